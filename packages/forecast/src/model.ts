@@ -1,0 +1,71 @@
+/**
+ * The one contract every forecasting model answers (fable/statsforecast style):
+ * `fit` returns a JSON-serialisable state that can be stored or passed through a job,
+ * `forecast` turns a state into a distribution (mean plus central prediction intervals).
+ */
+
+/** A regularly spaced series. `period` is the seasonal period (12 monthly, 4 quarterly, 52 weekly, 7 daily, 1 none). */
+export interface Series {
+  readonly id?: string;
+  readonly values: readonly number[];
+  readonly period: number;
+  /** Optional external regressors aligned with `values` (e.g. promotion or holiday flags), keyed by name. */
+  readonly regressors?: Readonly<Record<string, readonly number[]>>;
+}
+
+export interface FitOptions {
+  /** Seed for any randomness; the same seed gives the same state. */
+  readonly seed?: number;
+  /** Future values of the regressors named in `Series.regressors`, needed at forecast time by models that use them. */
+  readonly [key: string]: unknown;
+}
+
+export interface ForecastOptions {
+  /** Number of steps ahead. */
+  readonly h: number;
+  /** Central interval levels in percent, e.g. [80, 95]. */
+  readonly levels?: readonly number[];
+  /** Future values of regressors, each of length h. */
+  readonly futureRegressors?: Readonly<Record<string, readonly number[]>>;
+}
+
+export interface Interval {
+  readonly level: number;
+  readonly lower: number[];
+  readonly upper: number[];
+}
+
+export interface Forecast {
+  readonly mean: number[];
+  readonly intervals: Interval[];
+}
+
+/** A fitted model. `state` is plain JSON (no functions, no typed arrays, no NaN). */
+export interface Fitted<S = unknown> {
+  readonly model: string;
+  readonly state: S;
+  /** In-sample one-step-ahead fitted values (NaN-free; same length as the input, leading values may equal the actuals). */
+  readonly fitted: number[];
+  /** values − fitted. */
+  readonly residuals: number[];
+}
+
+export interface Model<S = unknown> {
+  /** Short stable name used on the CLI and in stored results, e.g. "ets", "auto_arima", "theta". */
+  readonly name: string;
+  /** Smallest number of observations the model needs; below it the caller falls back. */
+  minLength(period: number): number;
+  fit(series: Series, options?: FitOptions): Fitted<S>;
+  forecast(fitted: Fitted<S>, options: ForecastOptions): Forecast;
+}
+
+/** A typed error per series, instead of NaN/Infinity in the output. */
+export class ForecastError extends Error {
+  constructor(
+    readonly code: 'too_short' | 'invalid_values' | 'constant' | 'all_zero' | 'fit_failed',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ForecastError';
+  }
+}
