@@ -56,6 +56,11 @@ export interface Model<S = unknown> {
   /** Smallest number of observations the model needs; below it the caller falls back. */
   minLength(period: number): number;
   fit(series: Series, options?: FitOptions): Fitted<S>;
+  /**
+   * Global models (trained across many series, e.g. LSTM, random forest) implement this; the runner calls it
+   * with a batch of series and gets one fitted state per series, in order. Local models leave it undefined.
+   */
+  fitMany?(series: readonly Series[], options?: FitOptions): Fitted<S>[];
   forecast(fitted: Fitted<S>, options: ForecastOptions): Forecast;
 }
 
