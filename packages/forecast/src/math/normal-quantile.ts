@@ -1,3 +1,4 @@
+/* eslint-disable no-loss-of-precision -- AS 241's published coefficients are kept digit for digit. */
 /**
  * Quantile of the standard normal distribution, Wichura's algorithm AS 241 (PPND16),
  * accurate to about 1e-16 (Applied Statistics 37, 1988, 477–484).
