@@ -1,0 +1,35 @@
+import { createBrowserRouter } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
+import { RouteError } from './routes/route-error.tsx';
+import { ProtectedLayout } from './routes/protected-layout.tsx';
+import { HomeRedirect } from './routes/home-redirect.tsx';
+import { NotFound } from './routes/not-found.tsx';
+
+/**
+ * Routes. Page modules are loaded lazily so the initial bundle holds only the shell and sign-in;
+ * each available nav section (see navigation.ts) has one route here.
+ */
+const router = createBrowserRouter([
+  {
+    path: '/sign-in',
+    lazy: async () => ({ Component: (await import('./routes/sign-in.tsx')).SignInRoute }),
+    errorElement: <RouteError />,
+  },
+  {
+    path: '/',
+    element: <ProtectedLayout />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <HomeRedirect /> },
+      {
+        path: 'dashboard',
+        lazy: async () => ({ Component: (await import('./routes/dashboard.tsx')).DashboardRoute }),
+      },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);
+
+export function AppRouter() {
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,37 @@
+import { Loader2 } from 'lucide-react';
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { ErrorState } from '@/components/feedback/error-state.tsx';
+import { useSession } from '@/features/auth/api/get-session.ts';
+import { AppShell } from '../layout/app-shell.tsx';
+import { sectionForPath } from '../navigation.ts';
+import { Forbidden } from './forbidden.tsx';
+
+/** Everything behind sign-in: checks the session, then renders the shell around the page. */
+export function ProtectedLayout() {
+  const session = useSession();
+  const location = useLocation();
+
+  if (session.isPending) {
+    return (
+      <div className="flex min-h-dvh items-center justify-center" role="status">
+        <Loader2 className="size-6 animate-spin text-muted-foreground" aria-hidden="true" />
+        <span className="sr-only">Checking your session…</span>
+      </div>
+    );
+  }
+  if (session.isError) {
+    return (
+      <main className="mx-auto flex min-h-dvh max-w-md items-center p-4">
+        <ErrorState title="Could not check your session" error={session.error} onRetry={() => void session.refetch()} className="w-full" />
+      </main>
+    );
+  }
+  if (!session.data) {
+    const next = `${location.pathname}${location.search}`;
+    return <Navigate to={next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`} replace />;
+  }
+  const user = session.data.user;
+  const section = sectionForPath(location.pathname);
+  const isAllowed = !section || (section.isAvailable && section.roles.includes(user.role));
+  return <AppShell user={user}>{isAllowed ? <Outlet context={{ user }} /> : <Forbidden />}</AppShell>;
+}
