@@ -1,0 +1,66 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, instant, updatedAt } from './columns.ts';
+import { channelCode } from './reference.ts';
+
+export const connectionStatus = pgEnum('connection_status', ['ACTIVE', 'DISABLED', 'ERROR']);
+
+/**
+ * A configured source system (an Amazon SP-API seller account, a Shopify store, Unleashed ERP).
+ * Secrets are never stored in `config`; `credentialsEncrypted` holds them encrypted by the server.
+ */
+export const integrationConnections = pgTable(
+  'integration_connections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    provider: text('provider').notNull(),
+    name: text('name').notNull(),
+    channelCode: channelCode('channel_code'),
+    status: connectionStatus('status').notNull().default('ACTIVE'),
+    config: jsonb('config').notNull().default({}),
+    credentialsEncrypted: text('credentials_encrypted'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('integration_connections_provider_name_key').on(t.provider, t.name), check('integration_connections_provider_check', sql`${t.provider} in ('AMAZON', 'SHOPIFY', 'UNLEASHED')`)],
+);
+
+/** Incremental sync cursor and health per connection × resource (orders, inventory, …). */
+export const syncState = pgTable(
+  'sync_state',
+  {
+    connectionId: uuid('connection_id').notNull().references(() => integrationConnections.id, { onDelete: 'cascade' }),
+    resource: text('resource').notNull(),
+    cursor: text('cursor'),
+    lastStartedAt: instant('last_started_at'),
+    lastSuccessAt: instant('last_success_at'),
+    lastErrorAt: instant('last_error_at'),
+    lastError: text('last_error'),
+    consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+    recordsSynced: bigint('records_synced', { mode: 'number' }).notNull().default(0),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.connectionId, t.resource] })],
+);
+
+export const webhookDeliveryStatus = pgEnum('webhook_delivery_status', ['RECEIVED', 'PROCESSED', 'FAILED', 'DUPLICATE']);
+
+/** Inbound webhook deliveries, unique per provider delivery id so redeliveries are recognised. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    provider: text('provider').notNull(),
+    connectionId: uuid('connection_id').references(() => integrationConnections.id, { onDelete: 'set null' }),
+    deliveryId: text('delivery_id').notNull(),
+    topic: text('topic').notNull(),
+    isSignatureValid: boolean('is_signature_valid').notNull(),
+    payload: jsonb('payload').notNull(),
+    status: webhookDeliveryStatus('status').notNull().default('RECEIVED'),
+    attempts: integer('attempts').notNull().default(0),
+    error: text('error'),
+    receivedAt: createdAt(),
+    processedAt: instant('processed_at'),
+  },
+  (t) => [uniqueIndex('webhook_deliveries_provider_delivery_key').on(t.provider, t.deliveryId), index('webhook_deliveries_received_idx').on(t.receivedAt)],
+);
