@@ -18,6 +18,7 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: true,
+    manifest: true,
     // Charts are heavy and only the dashboard needs them: keep them out of the initial load.
     chunkSizeWarningLimit: 600,
   },

@@ -4,7 +4,7 @@ import { useReportFilters } from '@/lib/report-filters.ts';
 import { useKpiBreakdown } from '../api/get-kpi-breakdown.ts';
 import { useKpiSummary } from '../api/get-kpi-summary.ts';
 import { useKpiTrend } from '../api/get-kpi-trend.ts';
-import { useKpiParams } from '../api/kpi-params.ts';
+import { useKpiParams, type KpiParams } from '../api/kpi-params.ts';
 import { useMeta } from '../api/get-meta.ts';
 import { BreakdownPanel } from './breakdown-panel.tsx';
 import { FilterChips } from './filter-chips.tsx';
@@ -12,6 +12,11 @@ import { KpiGrid } from './kpi-grid.tsx';
 import { TrendPanel } from './trend-panel.tsx';
 
 const dimensions: BreakdownDimension[] = ['region', 'channel', 'sku'];
+
+/** The summary query behind the cards, exposed as a data attribute so browser tests can ask the API the same question. */
+function kpiQueryString({ granularity: _granularity, ...params }: KpiParams): string {
+  return new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '')).toString();
+}
 
 function Breakdown({ dimension }: { dimension: BreakdownDimension }) {
   const { filters, setFilters } = useReportFilters();
@@ -60,7 +65,7 @@ export function ExecutiveDashboard() {
 
       {metaError && !params ? <ErrorState title="Could not load reference data" error={metaError} onRetry={retryMeta} /> : null}
 
-      <section aria-labelledby="kpis-title">
+      <section aria-labelledby="kpis-title" data-kpi-query={params ? kpiQueryString(params) : undefined}>
         <h2 id="kpis-title" className="sr-only">
           Key performance indicators
         </h2>
