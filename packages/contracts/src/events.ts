@@ -69,7 +69,8 @@ export type EventAudience = z.infer<typeof eventAudienceSchema>;
 
 /** GET /api/events (the polling fallback): events after `after`, oldest first. */
 export const eventsQuerySchema = z.strictObject({
-  after: z.coerce.number().int().nonnegative().default(0),
+  /** Omit on the first poll: the answer then carries no events, only the `lastSeq` to poll after. */
+  after: z.coerce.number().int().nonnegative().optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
   types: z.string().max(500).optional().describe('comma-separated event types or prefixes, e.g. "kpi.,order.created"'),
 });
