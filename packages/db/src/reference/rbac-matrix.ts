@@ -1,0 +1,60 @@
+import type { Role } from '@sentia/contracts/common';
+
+/**
+ * Every permission the application checks, named `resource:action`. Access is denied unless a role
+ * is granted the permission (deny by default).
+ */
+export const permissionCatalog = [
+  { code: 'dashboard:read', description: 'View the executive dashboard and KPIs' },
+  { code: 'dashboard:write', description: 'Configure dashboard layouts, targets and saved views' },
+  { code: 'production:read', description: 'View production orders, OEE, downtime and quality' },
+  { code: 'production:execute', description: 'Record output, downtime and quality checks on the shop floor' },
+  { code: 'production:write', description: 'Plan, release and cancel production orders; manage work centres' },
+  { code: 'inventory:read', description: 'View stock levels, movements and reorder analysis' },
+  { code: 'inventory:write', description: 'Adjust stock, create purchase orders, import data' },
+  { code: 'workingcapital:read', description: 'View receivables, payables, cash and the cash conversion cycle' },
+  { code: 'workingcapital:write', description: 'Run working-capital scenarios and set targets' },
+  { code: 'forecast:read', description: 'View forecasts and their accuracy' },
+  { code: 'forecast:execute', description: 'Run forecasts' },
+  { code: 'forecast:write', description: 'Configure forecasting models and parameters' },
+  { code: 'admin:manage', description: 'Manage users, roles, integrations and feature flags' },
+  { code: 'audit:read', description: 'Read the audit log' },
+] as const;
+
+export type PermissionCode = (typeof permissionCatalog)[number]['code'];
+
+/** Ranks order the roles: a higher rank is a more privileged role. */
+export const roleCatalog: ReadonlyArray<{ code: Role; name: string; rank: number; description: string }> = [
+  { code: 'ADMIN', name: 'Administrator', rank: 4, description: 'Full access, including system administration' },
+  { code: 'MANAGER', name: 'Manager', rank: 3, description: 'Runs operations, finance and forecasting; no system administration' },
+  { code: 'OPERATOR', name: 'Operator', rank: 2, description: 'Shop-floor execution: records production; reads the dashboard' },
+  { code: 'VIEWER', name: 'Viewer', rank: 1, description: 'Read-only access to dashboard, production, working capital and forecasts' },
+];
+
+/**
+ * The role × permission grants, from the specification's permission matrix (section 6.3.1.3):
+ *
+ * | resource            | ADMIN | MANAGER           | OPERATOR     | VIEWER    |
+ * |---------------------|-------|-------------------|--------------|-----------|
+ * | Executive dashboard | full  | read/write        | read only    | read only |
+ * | Production control  | full  | full              | execute only | read only |
+ * | Working capital     | full  | read/write        | none         | read only |
+ * | System admin        | full  | none              | none         | none      |
+ * | Forecasting models  | full  | configure/execute | none         | read only |
+ *
+ * Inventory sits with production control for execution and with working capital for analysis, so
+ * OPERATOR reads it and MANAGER writes it. (The spec's route table in 6.2.x hides production and
+ * working capital from VIEWER; the permission matrix grants them read-only and is followed here.)
+ */
+export const rolePermissionMatrix: Record<Role, readonly PermissionCode[]> = {
+  ADMIN: permissionCatalog.map((p) => p.code),
+  MANAGER: [
+    'dashboard:read', 'dashboard:write',
+    'production:read', 'production:execute', 'production:write',
+    'inventory:read', 'inventory:write',
+    'workingcapital:read', 'workingcapital:write',
+    'forecast:read', 'forecast:execute', 'forecast:write',
+  ],
+  OPERATOR: ['dashboard:read', 'production:read', 'production:execute', 'inventory:read'],
+  VIEWER: ['dashboard:read', 'production:read', 'inventory:read', 'workingcapital:read', 'forecast:read'],
+};

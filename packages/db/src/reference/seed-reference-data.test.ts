@@ -1,0 +1,35 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '../create-db.ts';
+import { channels, permissions, rolePermissions, roles } from '../schema.ts';
+import { createTestDb } from '../testing/create-test-db.ts';
+import { rolePermissionMatrix } from './rbac-matrix.ts';
+import { seedReferenceData } from './seed-reference-data.ts';
+
+describe('seedReferenceData', () => {
+  let handle: DbHandle;
+  beforeAll(async () => {
+    handle = await createTestDb();
+  });
+  afterAll(() => handle.close());
+
+  const grantsOf = async (role: 'ADMIN' | 'MANAGER' | 'OPERATOR' | 'VIEWER') =>
+    (await handle.db.select().from(rolePermissions).where(eq(rolePermissions.roleCode, role))).map((g) => g.permissionCode).sort();
+
+  it('when run on an empty database, then roles, channels and the permission matrix are present', async () => {
+    await seedReferenceData(handle);
+    expect((await handle.db.select().from(roles)).map((r) => r.code).sort()).toEqual(['ADMIN', 'MANAGER', 'OPERATOR', 'VIEWER']);
+    expect(await handle.db.select().from(channels)).toHaveLength(5);
+    expect(await grantsOf('OPERATOR')).toEqual(['dashboard:read', 'inventory:read', 'production:execute', 'production:read']);
+    expect(await grantsOf('VIEWER')).not.toContain('production:execute');
+    expect(await grantsOf('MANAGER')).not.toContain('admin:manage');
+    expect(await grantsOf('ADMIN')).toEqual((await handle.db.select().from(permissions)).map((p) => p.code).sort());
+  });
+
+  it('when run again after a stray grant was added, then the grants equal the matrix again and nothing is duplicated', async () => {
+    await handle.db.insert(rolePermissions).values({ roleCode: 'VIEWER', permissionCode: 'admin:manage' });
+    await seedReferenceData(handle);
+    expect(await grantsOf('VIEWER')).toEqual([...rolePermissionMatrix.VIEWER].sort());
+    expect(await handle.db.select().from(roles)).toHaveLength(4);
+  });
+});
