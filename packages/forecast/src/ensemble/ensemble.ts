@@ -1,0 +1,314 @@
+import { ForecastError, type Forecast, type Interval, type Model, type Series } from '../model.ts';
+import { backtestBatch, fitBatch, robustScale, type BacktestSummary } from '../backtest/backtest.ts';
+import { checkLevels } from '../math/intervals.ts';
+import { quantile } from '../math/stats.ts';
+import { isIntermittent } from '../models/croston/classify-demand.ts';
+import type { EtsState } from '../models/ets.ts';
+import { models as registry } from '../registry.ts';
+import { isFiniteForecast, movingAverageFallback } from '../runner/fallback.ts';
+
+/**
+ * The forecast ensemble: per series, every member model is fitted, a rolling-origin backtest
+ * scores each member (MASE-scaled MAE of its forecasts from the backtest origins), and the
+ * members are combined with weights ∝ 1/error; members whose backtest error exceeds twice the
+ * best get weight 0 (a trimmed inverse-error combination; Bates & Granger 1969, Stock & Watson 2004;
+ * the robust statistical combinations that won M3/M4 — Makridakis et al. 2020 — motivate the member set
+ * ETS + Theta + DOTM + ARIMA). Where no backtest is possible (short history) or every error is
+ * degenerate, the members are combined by their median. Intervals combine the members' bounds with
+ * the same weights and are then calibrated: the pooled backtest ratios |actual − forecast| / half-width
+ * give, per level, the factor that makes that share of backtest points fall inside (split-conformal
+ * style; Vovk et al. 2005), clamped to [0.8, 2].
+ * Rules: fewer than `minHistory` points → moving-average fallback (spec: "sufficient data? → fallback");
+ * intermittent demand (ADI > 1.32, Syntetos–Boylan–Croston 2005) → the Croston family instead.
+ */
+export interface EnsembleOptions {
+  readonly members: readonly string[];
+  readonly intermittentMembers: readonly string[];
+  readonly levels: readonly number[];
+  readonly seed: number;
+  /** Number of rolling origins for the weights (default 1). */
+  readonly windows: number;
+  /** Distance between origins (default: the horizon). */
+  readonly step?: number;
+  /** Below this many observations: moving-average fallback (default max(6, m)). */
+  readonly minHistory?: number;
+  /** Members whose backtest error exceeds `trim` × the best get weight 0 (default 2). */
+  readonly trim: number;
+  readonly onProgress?: (done: number) => void;
+}
+
+export interface EnsembleResult extends Forecast {
+  readonly method: 'weighted' | 'median' | 'intermittent' | 'fallback';
+  /** Member weights (sum 1) — zero for members trimmed or failed. */
+  readonly weights: Record<string, number>;
+  /** Backtest errors per member (sMAPE, MASE) that produced the weights. */
+  readonly backtest: Record<string, { readonly smape: number; readonly mase: number; readonly coverage95?: number }>;
+  /** Each member's point forecast. */
+  readonly members: Record<string, number[]>;
+  /** Members that could not be used, with the reason. */
+  readonly excluded: Record<string, string>;
+  /** Calibration factor applied to the interval half-widths, per level. */
+  readonly intervalScale: Record<string, number>;
+  /** ETS decomposition (in-sample level, slope, season) when ETS is a member. */
+  readonly components?: { readonly model: string; readonly level: number[]; readonly slope: number[]; readonly season: number[] };
+  readonly fallback?: { readonly code: string; readonly reason: string };
+}
+
+/** Default members: the statistical core that the M3/M4 evidence supports, when registered. */
+export const DEFAULT_MEMBERS: readonly string[] = ['ets', 'theta', 'dotm', 'arima'];
+export const DEFAULT_INTERMITTENT_MEMBERS: readonly string[] = ['croston', 'sba', 'tsb'];
+
+export interface EnsembleItem extends Series {
+  readonly h: number;
+}
+
+interface MemberRun {
+  readonly forecast: Array<Forecast | Error>;
+  readonly backtest: Array<BacktestSummary | Error>;
+  readonly components: Array<EnsembleResult['components']>;
+}
+
+function runMember(model: Model, items: readonly EnsembleItem[], h: number, options: EnsembleOptions): MemberRun {
+  const levels = options.levels;
+  const fits = fitBatch(model, items, options.seed);
+  const forecast = fits.map((f, i) => {
+    if (f instanceof Error) return f;
+    try {
+      const fc = model.forecast(f, { h: items[i]!.h, levels });
+      return isFiniteForecast(fc) ? fc : new ForecastError('fit_failed', `${model.name}: non-finite forecast`);
+    } catch (e) {
+      return e instanceof Error ? e : new Error(String(e));
+    }
+  });
+  const components = fits.map((f) => {
+    if (f instanceof Error || model.name !== 'ets') return undefined;
+    const c = (f.state as EtsState).components;
+    return { model: `ets ${(f.state as EtsState).spec}`, level: c.level, slope: c.slope, season: c.season };
+  });
+  const backtest = backtestBatch(model, items, { horizon: h, windows: options.windows, step: options.step, levels, seed: options.seed });
+  return { forecast, backtest, components };
+}
+
+function weightsFor(errors: Record<string, number>, names: readonly string[], trim: number): Record<string, number> | undefined {
+  const finite = names.filter((k) => Number.isFinite(errors[k]!) && errors[k]! >= 0);
+  if (finite.length === 0) return undefined;
+  const best = Math.min(...finite.map((k) => errors[k]!));
+  const raw: Record<string, number> = {};
+  let total = 0;
+  for (const k of names) {
+    const e = errors[k];
+    const w = e === undefined || !Number.isFinite(e) || e > trim * best ? 0 : 1 / Math.max(e, 1e-6);
+    raw[k] = w;
+    total += w;
+  }
+  if (!(total > 0)) return undefined;
+  for (const k of names) raw[k] = raw[k]! / total;
+  return raw;
+}
+
+function weightedBounds(fcs: Array<[Forecast, number]>, h: number, level: number): { lower: number[]; upper: number[] } {
+  const lower = new Array<number>(h).fill(0);
+  const upper = new Array<number>(h).fill(0);
+  for (const [fc, w] of fcs) {
+    const iv = fc.intervals.find((i) => i.level === level)!;
+    for (let t = 0; t < h; t++) {
+      lower[t]! += w * iv.lower[t]!;
+      upper[t]! += w * iv.upper[t]!;
+    }
+  }
+  return { lower, upper };
+}
+
+function medianOf(values: number[][], h: number): number[] {
+  return Array.from({ length: h }, (_, t) => quantile(values.map((v) => v[t]!), 0.5));
+}
+
+interface Combined {
+  readonly mean: number[];
+  readonly bounds: Map<number, { lower: number[]; upper: number[] }>;
+}
+
+function combine(fcs: Array<[string, Forecast]>, weights: Record<string, number> | undefined, h: number, levels: readonly number[]): Combined {
+  if (!weights) {
+    const mean = medianOf(fcs.map(([, f]) => f.mean), h);
+    const bounds = new Map(
+      levels.map((l) => [
+        l,
+        {
+          lower: medianOf(fcs.map(([, f]) => f.intervals.find((i) => i.level === l)!.lower), h),
+          upper: medianOf(fcs.map(([, f]) => f.intervals.find((i) => i.level === l)!.upper), h),
+        },
+      ]),
+    );
+    return { mean, bounds };
+  }
+  const used = fcs.filter(([k]) => (weights[k] ?? 0) > 0).map(([k, f]) => [f, weights[k]!] as [Forecast, number]);
+  const mean = new Array<number>(h).fill(0);
+  for (const [f, w] of used) for (let t = 0; t < h; t++) mean[t]! += w * f.mean[t]!;
+  return { mean, bounds: new Map(levels.map((l) => [l, weightedBounds(used, h, l)])) };
+}
+
+/** |actual − forecast| / half-width on the side of the actual (≤ 1 means inside). */
+function ratios(actual: readonly number[], c: Combined, level: number): number[] {
+  const b = c.bounds.get(level)!;
+  return actual.map((a, t) => {
+    const f = c.mean[t]!;
+    const hw = a >= f ? b.upper[t]! - f : f - b.lower[t]!;
+    return Math.abs(a - f) / Math.max(hw, 1e-12 * Math.max(1, Math.abs(f)));
+  });
+}
+
+function calibrate(c: Combined, scale: Record<string, number>, levels: readonly number[]): Interval[] {
+  return levels.map((level) => {
+    const k = scale[String(level)] ?? 1;
+    const b = c.bounds.get(level)!;
+    return {
+      level,
+      lower: c.mean.map((m, t) => Math.min(m, m - k * (m - b.lower[t]!))),
+      upper: c.mean.map((m, t) => Math.max(m, m + k * (b.upper[t]! - m))),
+    };
+  });
+}
+
+/** Keeps intervals nested (a wider level never inside a narrower one) after per-level calibration. */
+function nest(intervals: Interval[]): Interval[] {
+  const sorted = [...intervals].sort((a, b) => a.level - b.level);
+  for (let k = 1; k < sorted.length; k++) {
+    const inner = sorted[k - 1]!;
+    const outer = sorted[k]!;
+    for (let t = 0; t < outer.lower.length; t++) {
+      outer.lower[t] = Math.min(outer.lower[t]!, inner.lower[t]!);
+      outer.upper[t] = Math.max(outer.upper[t]!, inner.upper[t]!);
+    }
+  }
+  return intervals;
+}
+
+/**
+ * Forecasts a batch of series with the ensemble. Returns, per series, a result or an Error
+ * (typed `ForecastError` for bad input) — never NaN or Infinity.
+ */
+export function ensembleForecastBatch(items: readonly EnsembleItem[], partial: Partial<EnsembleOptions> & { levels: readonly number[] }): Array<EnsembleResult | Error> {
+  const levels = checkLevels(partial.levels);
+  const options: EnsembleOptions = {
+    members: (partial.members ?? DEFAULT_MEMBERS).filter((m) => registry[m]),
+    intermittentMembers: (partial.intermittentMembers ?? DEFAULT_INTERMITTENT_MEMBERS).filter((m) => registry[m]),
+    seed: partial.seed ?? 1,
+    windows: partial.windows ?? 1,
+    trim: partial.trim ?? 2,
+    ...(partial.step !== undefined ? { step: partial.step } : {}),
+    ...(partial.minHistory !== undefined ? { minHistory: partial.minHistory } : {}),
+    ...(partial.onProgress ? { onProgress: partial.onProgress } : {}),
+    levels,
+  };
+  const out: Array<EnsembleResult | Error | undefined> = items.map(() => undefined);
+  let done = 0;
+  const groups = new Map<string, number[]>();
+  items.forEach((item, i) => {
+    const bad = item.values.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
+    if (bad >= 0) {
+      out[i] = new ForecastError('invalid_values', `value at position ${bad + 1} is missing or not a finite number`);
+      return;
+    }
+    const minHistory = options.minHistory ?? Math.max(6, item.period);
+    if (item.values.length < minHistory) {
+      const fc = movingAverageFallback(item.values, item.period, item.h, levels);
+      out[i] = {
+        ...fc, method: 'fallback', weights: { moving_average: 1 }, backtest: {}, members: { moving_average: fc.mean }, excluded: {}, intervalScale: {},
+        fallback: { code: 'too_short', reason: `${item.values.length} observations < minimum history ${minHistory}: moving average` },
+      };
+      return;
+    }
+    const intermittent = options.intermittentMembers.length > 0 && isIntermittent(item.values) && item.values.every((v) => v >= 0);
+    const key = `${intermittent ? 'i' : 'r'}|${item.h}`;
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  });
+  for (const idx of out.map((r, i) => (r ? i : -1)).filter((i) => i >= 0)) {
+    void idx;
+    options.onProgress?.(++done);
+  }
+
+  for (const [key, idx] of groups) {
+    const intermittent = key.startsWith('i');
+    const h = Number(key.split('|')[1]);
+    const names = intermittent ? options.intermittentMembers : options.members;
+    const batch = idx.map((i) => items[i]!);
+    const runs = new Map(names.map((name) => [name, runMember(registry[name]!, batch, h, options)]));
+    const pooled = new Map<number, number[]>(levels.map((l) => [l, []]));
+    const partials = batch.map((item, j) => {
+      const excluded: Record<string, string> = {};
+      const fcs: Array<[string, Forecast]> = [];
+      const errors: Record<string, number> = {};
+      const backtest: EnsembleResult['backtest'] = {};
+      for (const name of names) {
+        const run = runs.get(name)!;
+        const fc = run.forecast[j]!;
+        if (fc instanceof Error) {
+          excluded[name] = fc.message;
+          continue;
+        }
+        fcs.push([name, fc]);
+        const bt = run.backtest[j]!;
+        if (!(bt instanceof Error) && bt.windows.length > 0) {
+          errors[name] = bt.mase;
+          backtest[name] = bt.coverage95 === undefined ? { smape: bt.smape, mase: bt.mase } : { smape: bt.smape, mase: bt.mase, coverage95: bt.coverage95 };
+        }
+      }
+      const usable = fcs.map(([k]) => k);
+      const btNames = usable.filter((k) => errors[k] !== undefined);
+      const weights = btNames.length === usable.length && usable.length > 0 ? weightsFor(errors, usable, options.trim) : undefined;
+      // backtest ratios of the combined forecast, pooled across the batch for the interval calibration
+      if (weights && btNames.length > 0) {
+        const runs0 = names.map((n) => runs.get(n)!.backtest[j]!).find((b) => !(b instanceof Error)) as BacktestSummary | undefined;
+        const nWin = runs0?.windows.length ?? 0;
+        for (let w = 0; w < nWin; w++) {
+          const wf: Array<[string, Forecast]> = [];
+          let actual: number[] | undefined;
+          for (const k of usable) {
+            const b = runs.get(k)!.backtest[j]! as BacktestSummary;
+            const win = b.windows[w];
+            if (!win) continue;
+            wf.push([k, win.forecast]);
+            actual = win.actual;
+          }
+          if (!actual || wf.length !== usable.length) continue;
+          const c = combine(wf, weights, actual.length, levels);
+          for (const l of levels) pooled.get(l)!.push(...ratios(actual, c, l));
+        }
+      }
+      return { item, fcs, weights, excluded, backtest, errors };
+    });
+    const intervalScale: Record<string, number> = {};
+    for (const l of levels) {
+      const r = pooled.get(l)!;
+      intervalScale[String(l)] = r.length >= 20 ? Math.min(2, Math.max(0.8, quantile(r, l / 100))) : 1;
+    }
+    partials.forEach((p, j) => {
+      const i = idx[j]!;
+      if (p.fcs.length === 0) {
+        out[i] = new ForecastError('fit_failed', `every ensemble member failed: ${Object.entries(p.excluded).map(([k, v]) => `${k}: ${v}`).join('; ')}`);
+      } else {
+        const c = combine(p.fcs, p.weights, p.item.h, levels);
+        const weights = p.weights ?? Object.fromEntries(p.fcs.map(([k]) => [k, 1 / p.fcs.length]));
+        for (const k of Object.keys(p.excluded)) weights[k] = 0;
+        const components = runs.get('ets')?.components[j];
+        out[i] = {
+          mean: c.mean,
+          intervals: nest(calibrate(c, p.weights ? intervalScale : {}, levels)),
+          method: intermittent ? 'intermittent' : p.weights ? 'weighted' : 'median',
+          weights,
+          backtest: p.backtest,
+          members: Object.fromEntries(p.fcs.map(([k, f]) => [k, f.mean])),
+          excluded: p.excluded,
+          intervalScale: p.weights ? intervalScale : {},
+          ...(components ? { components } : {}),
+        };
+      }
+      options.onProgress?.(++done);
+    });
+  }
+  return out.map((r) => r ?? new ForecastError('fit_failed', 'series was not processed'));
+}
+
+/** MASE-type scale used for the weights, exposed for reports. */
+export { robustScale };
