@@ -1,0 +1,66 @@
+/** Every error code the API can answer with, and the HTTP status it maps to (the one place this mapping lives). */
+export const appErrorStatus = {
+  BAD_REQUEST: 400,
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  UNAVAILABLE: 503,
+} as const;
+
+export type AppErrorCode = keyof typeof appErrorStatus;
+
+/** A field-level problem reported in problem+json `errors`. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** Human titles for the problem+json `title`, one per code. */
+export const appErrorTitle: Record<AppErrorCode, string> = {
+  BAD_REQUEST: 'Bad request',
+  VALIDATION_FAILED: 'Invalid request',
+  UNAUTHENTICATED: 'Authentication required',
+  FORBIDDEN: 'Forbidden',
+  NOT_FOUND: 'Not found',
+  METHOD_NOT_ALLOWED: 'Method not allowed',
+  CONFLICT: 'Conflict',
+  PAYLOAD_TOO_LARGE: 'Payload too large',
+  UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
+  RATE_LIMITED: 'Too many requests',
+  INTERNAL: 'Internal server error',
+  UNAVAILABLE: 'Service unavailable',
+};
+
+/**
+ * The application's single error type: throw it anywhere in a request and the error handler turns it into
+ * problem+json with the status for its code.
+ */
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  readonly code: AppErrorCode;
+  readonly errors: FieldError[] | undefined;
+  readonly headers: Record<string, string> | undefined;
+
+  constructor(code: AppErrorCode, message: string, options: { errors?: FieldError[]; cause?: unknown; headers?: Record<string, string> } = {}) {
+    super(message, { cause: options.cause });
+    this.code = code;
+    this.errors = options.errors;
+    this.headers = options.headers;
+  }
+
+  get status(): number {
+    return appErrorStatus[this.code];
+  }
+}
+
+/** Narrowing helper that also works across module copies. */
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError || (value instanceof Error && value.name === 'AppError' && 'code' in value);
+}

@@ -1,0 +1,105 @@
+import type { Role } from '@sentia/contracts/common';
+import type { FastifyInstance, FastifyRequest, RouteOptions, preHandlerAsyncHookHandler } from 'fastify';
+import { AppError } from './app-error.ts';
+
+/** The signed-in principal attached to a request by the access-control hook. */
+export interface AuthPrincipal {
+  sessionId: string;
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  permissions: ReadonlySet<string>;
+  expiresAt: Date;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * Access declaration, next to each route. Every /api route must have one (deny by default):
+     * `public: true` (no session needed), `signedIn: true` (any valid session), or
+     * `permission: 'resource:action'` (a session whose role grants it; an array means all of them).
+     */
+    public?: boolean;
+    signedIn?: boolean;
+    permission?: string | readonly string[];
+  }
+  interface FastifyInstance {
+    /** Installed by {@link registerAccessControl}. */
+    resolvePrincipal: PrincipalResolver;
+  }
+  interface FastifyRequest {
+    /** The signed-in principal, once the guard has resolved it (null for anonymous requests). */
+    principal: AuthPrincipal | null;
+  }
+}
+
+/** Resolves the principal from a request (cookie → server-side session); null when there is no valid session. */
+export type PrincipalResolver = (request: FastifyRequest) => Promise<AuthPrincipal | null>;
+
+const guardMark = Symbol.for('sentia.accessGuard');
+type MarkedHandler = preHandlerAsyncHookHandler & { [guardMark]?: true };
+
+async function loadPrincipal(request: FastifyRequest, resolve: PrincipalResolver): Promise<AuthPrincipal> {
+  if (request.principal === null) request.principal = await resolve(request);
+  if (!request.principal) throw new AppError('UNAUTHENTICATED', 'Sign in to use this endpoint.');
+  return request.principal;
+}
+
+function checkPermissions(principal: AuthPrincipal, needed: readonly string[]): void {
+  const missing = needed.filter((p) => !principal.permissions.has(p));
+  if (missing.length > 0) {
+    throw new AppError('FORBIDDEN', `Your role (${principal.role}) lacks the permission ${missing.join(', ')}.`);
+  }
+}
+
+/**
+ * A route-level guard, for routes that prefer `preHandler: requirePermission('dashboard:read')` over
+ * `config.permission`. Counts as the route's access declaration.
+ */
+export function requirePermission(...permissions: string[]): preHandlerAsyncHookHandler {
+  const handler: MarkedHandler = async function requirePermissionGuard(request) {
+    checkPermissions(await loadPrincipal(request, request.server.resolvePrincipal), permissions);
+  };
+  handler[guardMark] = true;
+  return handler;
+}
+
+const hasMarkedGuard = (preHandler: RouteOptions['preHandler']): boolean => {
+  const list = Array.isArray(preHandler) ? preHandler : preHandler ? [preHandler] : [];
+  return list.some((h) => (h as MarkedHandler)[guardMark] === true);
+};
+
+/**
+ * Installs access control: every route under /api gets a guard from its declaration; a route without one is
+ * denied to everybody (and logged at start-up) so forgetting the declaration can never open an endpoint.
+ * Must be registered before the routes it protects.
+ */
+export function registerAccessControl(app: FastifyInstance, resolve: PrincipalResolver): void {
+  app.decorate('resolvePrincipal', resolve);
+  app.decorateRequest('principal', null);
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') && route.url !== '/api') return;
+    const config = (route.config ?? {}) as { public?: boolean; signedIn?: boolean; permission?: string | readonly string[] };
+    if (config.public) return;
+    if (hasMarkedGuard(route.preHandler)) return;
+
+    let guard: preHandlerAsyncHookHandler;
+    if (config.permission) {
+      const needed = typeof config.permission === 'string' ? [config.permission] : [...config.permission];
+      guard = async (request) => checkPermissions(await loadPrincipal(request, resolve), needed);
+    } else if (config.signedIn) {
+      guard = async (request) => {
+        await loadPrincipal(request, resolve);
+      };
+    } else {
+      app.log.warn({ method: route.method, url: route.url }, 'route has no access declaration: denied to everybody');
+      guard = async () => {
+        throw new AppError('FORBIDDEN', 'This endpoint has no access declaration and is closed.');
+      };
+    }
+    const existing = route.preHandler ? (Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler]) : [];
+    route.preHandler = [guard, ...existing];
+  });
+}

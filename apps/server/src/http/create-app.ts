@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyCompress from '@fastify/compress';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCors from '@fastify/cors';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { DbHandle } from '@sentia/db/create-db';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
+import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Cache } from '../cache/create-cache.ts';
+import type { Config } from '../config.ts';
+import { type AuthService, createAuthService } from '../modules/auth/auth.service.ts';
+import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { healthRoutes } from '../modules/health/health.routes.ts';
+import { createKpiService, type KpiService } from '../modules/kpis/kpis.service.ts';
+import { kpiRoutes } from '../modules/kpis/kpis.routes.ts';
+import { createMetaService, type MetaService } from '../modules/meta/meta.service.ts';
+import { metaRoutes } from '../modules/meta/meta.routes.ts';
+import { userRoutes } from '../modules/users/users.routes.ts';
+import { buildProblem, errorHandler, sendProblem } from './error-handler.ts';
+import { registerAccessControl } from './auth-guard.ts';
+
+/** Services shared by the route modules; later modules (jobs, events, …) receive the same context. */
+export interface AppContext {
+  config: Config;
+  db: DbHandle;
+  cache: Cache;
+  auth: AuthService;
+  kpis: KpiService;
+  meta: MetaService;
+}
+
+/**
+ * A feature module: registers its routes (each with an access declaration) into an encapsulated scope.
+ * Add new capabilities by appending to `AppDeps.modules` rather than editing createApp.
+ */
+export interface AppModule {
+  name: string;
+  register: (app: FastifyInstance, ctx: AppContext) => Promise<void> | void;
+}
+
+export interface AppDeps {
+  config: Config;
+  db: DbHandle;
+  cache: Cache;
+  /** Signs session cookies. Defaults to `config.sessionSecret` (see resolveSessionSecret). */
+  sessionSecret?: string;
+  /** A pino logger to use instead of one built from `config.logLevel`. */
+  logger?: FastifyBaseLogger;
+  /** Extra modules registered after the core ones (auth, meta, KPIs, health). */
+  modules?: readonly AppModule[];
+  /** Built web app to serve; default `apps/web/dist` when it exists, `null` to serve none. */
+  webDistDir?: string | null;
+}
+
+/** Core modules, in registration order. */
+export const coreModules: readonly AppModule[] = [
+  { name: 'health', register: healthRoutes },
+  { name: 'auth', register: authRoutes },
+  { name: 'meta', register: metaRoutes },
+  { name: 'kpis', register: kpiRoutes },
+  { name: 'users', register: userRoutes },
+];
+
+const defaultWebDist = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+const REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
+
+/**
+ * Builds the HTTP application (no listen): plugins, error handling, access control, the core modules and any
+ * extra modules from `deps.modules`. Tests call this with an injected database and cache.
+ */
+export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, db, cache } = deps;
+  const sessionSecret = deps.sessionSecret ?? config.sessionSecret;
+  if (!sessionSecret) throw new Error('createApp: a session secret is required (resolveSessionSecret(config))');
+
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: { level: config.logLevel } }),
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    // Probes hit /health and /ready every few seconds; their access lines would drown the real traffic.
+    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: (req) => req.url === '/health' || req.url === '/ready' }),
+    trustProxy: config.trustProxy,
+    bodyLimit: 1_048_576,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // HSTS only makes sense once TLS is terminated in front of us.
+    hsts: config.isProduction && config.trustProxy,
+  });
+  if (config.corsOrigins.length > 0) await app.register(fastifyCors, { origin: config.corsOrigins, credentials: true });
+  await app.register(fastifyCookie, { secret: sessionSecret });
+  await app.register(fastifyRateLimit, {
+    max: config.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    allowList: (req: FastifyRequest) => req.url === '/health' || req.url === '/ready',
+  });
+  await app.register(fastifyCompress, { global: true, threshold: 1024 });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Sentia Manufacturing Dashboard API', version: '0.1.0', description: 'Errors are application/problem+json (RFC 9457). Authentication: the httpOnly session cookie set by POST /api/auth/sign-in.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sentia_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  // Registered before access control, so the documentation pages are public.
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  const auth = createAuthService({ db, cache, isProduction: config.isProduction });
+  registerAccessControl(app, (request) => auth.principalFromRequest(request));
+
+  const ctx: AppContext = { config, db, cache, auth, kpis: createKpiService({ db, cache }), meta: createMetaService({ db, cache }) };
+
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  for (const mod of [...coreModules, ...(deps.modules ?? [])]) {
+    await app.register(async (scope) => mod.register(scope, ctx));
+  }
+
+  const webDist = deps.webDistDir === undefined ? (existsSync(`${defaultWebDist}/index.html`) ? defaultWebDist : null) : deps.webDistDir;
+  if (webDist) {
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: true,
+      index: false,
+      setHeaders: (res, filePath) => {
+        // Vite fingerprints everything under assets/, so those can be cached for a year; index.html never.
+        void res.header('cache-control', filePath.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const isApi = path === '/api' || path.startsWith('/api/');
+    if (webDist && !isApi && (request.method === 'GET' || request.method === 'HEAD')) {
+      return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html');
+    }
+    return sendProblem(reply, buildProblem('NOT_FOUND', `No route for ${request.method} ${path}.`, request));
+  });
+
+  return app;
+}
