@@ -8,6 +8,7 @@ import { createRng } from '@sentia/forecast/math/prng';
 import { applyCashScenario } from '../src/working-capital/apply-cash-scenario.ts';
 import { computeWorkingCapital } from '../src/working-capital/compute-working-capital.ts';
 import { projectCash, type CashProjectionInput } from '../src/working-capital/project-cash.ts';
+import { workingCapitalTrend } from '../src/working-capital/working-capital-trend.ts';
 
 const rng = createRng(42);
 const start = '2026-01-01';
@@ -55,4 +56,9 @@ time('scenario recalculation, 365 days with 2 fan levels', 15, () =>
 );
 const month = { periodStart: '2026-01-01', periodEnd: '2026-01-31', netRevenue: '412345.67', cogs: '245678.90', receivables: ['300000', '310000'], inventory: ['420000', '415000'], payables: ['150000', '155000'] };
 time('CCC current period', 50, () => computeWorkingCapital(month));
-time('CCC 24-month history', 50, () => Array.from({ length: 24 }, () => computeWorkingCapital(month)));
+const months = Array.from({ length: 24 }, (_, i) => ({
+  month: `${2025 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`,
+  netRevenue: money(380000 + 60000 * rng.next()), cogs: money(220000 + 40000 * rng.next()),
+  closingReceivables: money(280000 + 50000 * rng.next()), closingInventory: money(400000 + 50000 * rng.next()), closingPayables: money(140000 + 30000 * rng.next()),
+}));
+time('CCC 24-month history with breach classification', 50, () => workingCapitalTrend({ receivables: '300000', inventory: '420000', payables: '150000' }, months));

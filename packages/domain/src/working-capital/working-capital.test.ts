@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyCccBreach } from './classify-ccc-breach.ts';
 import { computeWorkingCapital } from './compute-working-capital.ts';
 import { rankCccMitigations } from './rank-ccc-mitigations.ts';
+import { workingCapitalTrend } from './working-capital-trend.ts';
 
 // Ross, Westerfield & Jordan, "Fundamentals of Corporate Finance", ch. 18 (Short-term finance), the Tradewinds
 // Manufacturing example: inventory 200,000 → 300,000, receivables 160,000 → 200,000, payables 75,000 → 100,000,
@@ -110,5 +111,25 @@ describe('rankCccMitigations', () => {
     expect(plan.actions).toHaveLength(1);
     expect(plan.actions[0]?.cccDaysReduction.toString()).toBe('1');
     expect(plan.actionsToTarget).toBeNull();
+  });
+});
+
+describe('workingCapitalTrend', () => {
+  it('when two months are given, then each averages the previous close with its own over its calendar days', () => {
+    const trend = workingCapitalTrend({ receivables: '100000', inventory: '150000', payables: '50000' }, [
+      // Feb 2026 (28 days): AR (100k + 120k)/2 = 110k → DSO = 110,000 / 140,000 × 28 = 22; DIO = 160k / 80k × 28 = 56;
+      // DPO = 56k / 80k × 28 = 19.6; CCC = 58.4 → yellow, manager not yet (≤ 60).
+      { month: '2026-02', netRevenue: '140000', cogs: '80000', closingReceivables: '120000', closingInventory: '170000', closingPayables: '62000' },
+      // Mar 2026 (31 days): AR 120k, inventory 170k, payables 62k → DSO 120/155 × 31 = 24; DIO 170/62 × 31 = 85; DPO 62/62 × 31 = 31; CCC 78 → critical.
+      { month: '2026-03', netRevenue: '155000', cogs: '62000', closingReceivables: '120000', closingInventory: '170000', closingPayables: '62000' },
+    ]);
+    expect(trend.map((p) => [p.month, p.periodDays, p.ccc?.toString(), p.breach?.severity, p.breach?.escalation])).toEqual([
+      ['2026-02', 28, '58.4', 'yellow', 'none'],
+      ['2026-03', 31, '78', 'critical', 'director'],
+    ]);
+    expect(() => workingCapitalTrend({ receivables: 0, inventory: 0, payables: 0 }, [
+      { month: '2026-01', netRevenue: 1, cogs: 1, closingReceivables: 0, closingInventory: 0, closingPayables: 0 },
+      { month: '2026-03', netRevenue: 1, cogs: 1, closingReceivables: 0, closingInventory: 0, closingPayables: 0 },
+    ])).toThrow(/consecutive/);
   });
 });
