@@ -1,3 +1,4 @@
+import { sessionResponseSchema } from '@sentia/contracts/auth';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { navSections, visibleSections } from '../src/app/navigation.ts';
@@ -53,7 +54,10 @@ describe('Sign-in and navigation', () => {
     await page.waitForURL(/\/dashboard/);
     await page.getByTestId('role-badge').filter({ hasText: 'Viewer' }).waitFor();
     const labels = await navLabels();
-    expect(labels).toEqual(visibleSections('VIEWER').map((s) => s.label));
+    const me = sessionResponseSchema.parse(await (await page.request.get(`${baseUrl}/api/auth/me`)).json());
+    expect(me.user.role).toBe('VIEWER');
+    expect(me.user.permissions).not.toContain('admin:manage');
+    expect(labels).toEqual(visibleSections(me.user).map((s) => s.label));
     const adminOnly = navSections.filter((s) => !s.roles.includes('VIEWER')).map((s) => s.label);
     expect(adminOnly).toContain('System administration');
     for (const label of adminOnly) expect(labels).not.toContain(label);
@@ -66,7 +70,9 @@ describe('Sign-in and navigation', () => {
   it('when an admin signs in, then the menu shows exactly the admin sections', async () => {
     await signIn(page, baseUrl, demoAccounts.admin);
     await page.waitForURL(/\/dashboard/);
-    expect(await navLabels()).toEqual(visibleSections('ADMIN').map((s) => s.label));
+    const me = sessionResponseSchema.parse(await (await page.request.get(`${baseUrl}/api/auth/me`)).json());
+    expect(me.user.role).toBe('ADMIN');
+    expect(await navLabels()).toEqual(visibleSections(me.user).map((s) => s.label));
   });
 
   it('when the user signs out, then the session ends and the dashboard needs sign-in again', async () => {

@@ -1,3 +1,4 @@
+import type { SessionUser } from '@sentia/contracts/auth';
 import type { Role } from '@sentia/contracts/common';
 import { BrainCircuit, Factory, LayoutDashboard, ShieldCheck, Wallet, type LucideIcon } from 'lucide-react';
 
@@ -6,8 +7,9 @@ import { BrainCircuit, Factory, LayoutDashboard, ShieldCheck, Wallet, type Lucid
  * listed here before its page exists, with `isAvailable: false`, so later issues only flip the
  * flag and add a route; unavailable sections are never shown (no placeholder pages).
  *
- * Roles: the spec's sidebar table gives Executive Overview to ADMIN and MANAGER, and its access
- * matrix adds read-only VIEWER access; the server enforces permissions either way.
+ * Roles follow the spec's permission matrix (6.3.1.3), which the server seeds into role_permissions:
+ * a section shows when the role is listed AND the session carries the section's read permission,
+ * so revoking a grant on the server also hides the menu entry. The server enforces access either way.
  */
 export interface NavSection {
   id: string;
@@ -16,6 +18,8 @@ export interface NavSection {
   path: string;
   icon: LucideIcon;
   roles: readonly Role[];
+  /** The permission (resource:action) the section's data needs. */
+  permission: string;
   isAvailable: boolean;
   /** Whether the top bar shows the date range, currency and freshness controls on this page. */
   hasReportControls: boolean;
@@ -27,7 +31,8 @@ export const navSections: readonly NavSection[] = [
     label: 'Executive overview',
     path: '/dashboard',
     icon: LayoutDashboard,
-    roles: ['ADMIN', 'MANAGER', 'VIEWER'],
+    roles: ['ADMIN', 'MANAGER', 'OPERATOR', 'VIEWER'],
+    permission: 'dashboard:read',
     isAvailable: true,
     hasReportControls: true,
   },
@@ -36,7 +41,8 @@ export const navSections: readonly NavSection[] = [
     label: 'Production intelligence',
     path: '/production',
     icon: Factory,
-    roles: ['ADMIN', 'MANAGER', 'OPERATOR'],
+    roles: ['ADMIN', 'MANAGER', 'OPERATOR', 'VIEWER'],
+    permission: 'production:read',
     isAvailable: false,
     hasReportControls: true,
   },
@@ -45,7 +51,8 @@ export const navSections: readonly NavSection[] = [
     label: 'Working capital',
     path: '/working-capital',
     icon: Wallet,
-    roles: ['ADMIN', 'MANAGER'],
+    roles: ['ADMIN', 'MANAGER', 'VIEWER'],
+    permission: 'workingcapital:read',
     isAvailable: false,
     hasReportControls: true,
   },
@@ -54,7 +61,8 @@ export const navSections: readonly NavSection[] = [
     label: 'Forecasting & analytics',
     path: '/forecasting',
     icon: BrainCircuit,
-    roles: ['ADMIN', 'MANAGER'],
+    roles: ['ADMIN', 'MANAGER', 'VIEWER'],
+    permission: 'forecast:read',
     isAvailable: false,
     hasReportControls: false,
   },
@@ -64,14 +72,20 @@ export const navSections: readonly NavSection[] = [
     path: '/admin',
     icon: ShieldCheck,
     roles: ['ADMIN'],
+    permission: 'admin:manage',
     isAvailable: false,
     hasReportControls: false,
   },
 ];
 
-/** The sections a role sees: available ones that list the role, in menu order. */
-export function visibleSections(role: Role, sections: readonly NavSection[] = navSections): NavSection[] {
-  return sections.filter((section) => section.isAvailable && section.roles.includes(role));
+/** Whether a user may open a section: it is available, lists their role, and they hold its permission. */
+export function canSeeSection(user: Pick<SessionUser, 'role' | 'permissions'>, section: NavSection): boolean {
+  return section.isAvailable && section.roles.includes(user.role) && user.permissions.includes(section.permission);
+}
+
+/** The sections a user sees, in menu order. */
+export function visibleSections(user: Pick<SessionUser, 'role' | 'permissions'>, sections: readonly NavSection[] = navSections): NavSection[] {
+  return sections.filter((section) => canSeeSection(user, section));
 }
 
 /** The section whose path the pathname is in, if any. */

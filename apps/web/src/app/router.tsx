@@ -1,5 +1,6 @@
 import { createBrowserRouter } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
+import { RouteFallback } from './routes/route-fallback.tsx';
 import { RouteError } from './routes/route-error.tsx';
 import { ProtectedLayout } from './routes/protected-layout.tsx';
 import { HomeRedirect } from './routes/home-redirect.tsx';
@@ -14,9 +15,11 @@ const router = createBrowserRouter([
     path: '/sign-in',
     lazy: async () => ({ Component: (await import('./routes/sign-in.tsx')).SignInRoute }),
     errorElement: <RouteError />,
+    hydrateFallbackElement: <RouteFallback />,
   },
   {
     path: '/',
+    hydrateFallbackElement: <RouteFallback />,
     element: <ProtectedLayout />,
     errorElement: <RouteError />,
     children: [

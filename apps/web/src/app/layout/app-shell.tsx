@@ -14,7 +14,7 @@ import { BrandMark } from './brand-mark.tsx';
  * and a top bar with the report controls, data freshness and the user menu.
  */
 export function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
-  const sections = visibleSections(user.role);
+  const sections = visibleSections(user);
   const location = useLocation();
   const navigate = useNavigate();
   const current = sectionForPath(location.pathname);

@@ -5,7 +5,7 @@ import { visibleSections } from '../navigation.ts';
 /** `/` sends each user to the first section their role sees. */
 export function HomeRedirect() {
   const { user } = useOutletContext<{ user: SessionUser }>();
-  const first = visibleSections(user.role)[0];
+  const first = visibleSections(user)[0];
   if (first) return <Navigate to={first.path} replace />;
   return (
     <div className="mx-auto max-w-md py-16 text-center">

@@ -3,7 +3,7 @@ import { Navigate, Outlet, useLocation } from 'react-router';
 import { ErrorState } from '@/components/feedback/error-state.tsx';
 import { useSession } from '@/features/auth/api/get-session.ts';
 import { AppShell } from '../layout/app-shell.tsx';
-import { sectionForPath } from '../navigation.ts';
+import { canSeeSection, sectionForPath } from '../navigation.ts';
 import { Forbidden } from './forbidden.tsx';
 
 /** Everything behind sign-in: checks the session, then renders the shell around the page. */
@@ -32,6 +32,6 @@ export function ProtectedLayout() {
   }
   const user = session.data.user;
   const section = sectionForPath(location.pathname);
-  const isAllowed = !section || (section.isAvailable && section.roles.includes(user.role));
+  const isAllowed = !section || canSeeSection(user, section);
   return <AppShell user={user}>{isAllowed ? <Outlet context={{ user }} /> : <Forbidden />}</AppShell>;
 }

@@ -21,10 +21,21 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (session: SessionRespon
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const id = useId();
-  const fieldErrors = isApiError(signIn.error) ? signIn.error.fieldErrors : {};
+  const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
+  const fieldErrors = { ...(isApiError(signIn.error) ? signIn.error.fieldErrors : {}), ...localErrors };
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    // Checked here rather than by disabling the button, so keyboard and screen-reader users learn what is missing.
+    const errors: Record<string, string> = {};
+    if (!/^\S+@\S+\.\S+$/.test(email.trim())) errors.email = 'Enter your work email address.';
+    if (!password) errors.password = 'Enter your password.';
+    setLocalErrors(errors);
+    if (Object.keys(errors).length > 0) {
+      signIn.reset();
+      document.getElementById(errors.email ? `${id}-email` : `${id}-password`)?.focus();
+      return;
+    }
     signIn.mutate({ email: email.trim(), password }, { onSuccess: onSignedIn });
   };
 
@@ -75,7 +86,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (session: SessionRespon
           </p>
         ) : null}
       </div>
-      <Button type="submit" size="lg" className="w-full" disabled={signIn.isPending || !email || !password}>
+      <Button type="submit" size="lg" className="w-full" disabled={signIn.isPending}>
         {signIn.isPending ? <Loader2 className="animate-spin" aria-hidden="true" /> : null}
         {signIn.isPending ? 'Signing in…' : 'Sign in'}
       </Button>
