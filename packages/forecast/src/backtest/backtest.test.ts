@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { naive } from '../models/naive.ts';
+import { backtestBatch, robustScale, rollingOrigins } from './backtest.ts';
+
+describe('rolling-origin backtest', () => {
+  it('when asking for 3 windows of horizon 4 with step 2, then the origins step back from n − h', () => {
+    expect(rollingOrigins(20, { horizon: 4, windows: 3, step: 2 })).toEqual([12, 14, 16]);
+    expect(rollingOrigins(20, { horizon: 4, windows: 3 })).toEqual([8, 12, 16]);
+    expect(rollingOrigins(10, { horizon: 4, windows: 5, minTrain: 2 })).toEqual([2, 6]);
+  });
+  it('when the history is too short for some origins, then only the feasible ones remain', () => {
+    expect(rollingOrigins(10, { horizon: 4, windows: 5, minTrain: 3 })).toEqual([6]);
+    expect(rollingOrigins(3, { horizon: 4, windows: 2 })).toEqual([]);
+  });
+  it('when backtesting naive on a line, then each window error equals the hand-computed drift error', () => {
+    const y = Array.from({ length: 12 }, (_, t) => t + 1);
+    const [res] = backtestBatch(naive, [{ values: y, period: 1 }], { horizon: 2, windows: 2 });
+    if (res instanceof Error) throw res;
+    expect(res.windows.map((w) => w.origin)).toEqual([8, 10]);
+    expect(res.windows[1]!.forecast.mean).toEqual([10, 10]);
+    // errors 1 and 2 → MAE 1.5, scale (naive in-sample MAE) 1
+    expect(res.mase).toBeCloseTo(1.5, 12);
+  });
+  it('when the seasonal naive scale is zero, then the robust scale falls back to a positive number', () => {
+    expect(robustScale([5, 5, 5, 5], 2)).toBe(5);
+    expect(robustScale([0, 0, 0], 1)).toBe(1);
+  });
+});

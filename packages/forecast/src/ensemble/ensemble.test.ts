@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { ForecastError } from '../model.ts';
+import { contractSeries } from '../contract-suite/run-model-contract.ts';
+import { ensembleForecastBatch, type EnsembleResult } from './ensemble.ts';
+
+const levels = [80, 95];
+const members = ['ets', 'theta', 'dotm', 'naive'];
+
+function finite(r: EnsembleResult): boolean {
+  return [r.mean, ...r.intervals.flatMap((i) => [i.lower, i.upper])].every((xs) => xs.every(Number.isFinite));
+}
+
+describe('ensemble', () => {
+  const seasonal = { values: contractSeries(96, 12, 9), period: 12, h: 12 };
+  const [res] = ensembleForecastBatch([seasonal], { levels, members });
+
+  it('when members are backtested, then weights sum to 1, are part of the result, and the mean is their weighted combination', () => {
+    if (res instanceof Error) throw res;
+    expect(res.method).toBe('weighted');
+    const ws = Object.values(res.weights);
+    expect(ws.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    expect(Object.keys(res.backtest).sort()).toEqual([...members].sort());
+    const combo = res.mean.map((_, t) => Object.entries(res.weights).reduce((s, [k, w]) => s + w * (res.members[k]?.[t] ?? 0), 0));
+    combo.forEach((v, t) => expect(res.mean[t]).toBeCloseTo(v, 8));
+    expect(res.components?.level).toHaveLength(96);
+    expect(finite(res)).toBe(true);
+  });
+
+  it('when a member is more than twice as bad as the best in the backtest, then it gets weight 0', () => {
+    if (res instanceof Error) throw res;
+    const best = Math.min(...Object.values(res.backtest).map((b) => b.mase));
+    for (const [k, b] of Object.entries(res.backtest)) if (b.mase > 2 * best) expect(res.weights[k]).toBe(0);
+    // naive cannot follow a strong season: trimmed
+    expect(res.backtest.naive!.mase).toBeGreaterThan(2 * best);
+    expect(res.weights.naive).toBe(0);
+  });
+
+  it('when intervals are produced, then they are nested around the mean', () => {
+    if (res instanceof Error) throw res;
+    const [i80, i95] = res.intervals;
+    res.mean.forEach((m, t) => {
+      expect(i95!.lower[t]!).toBeLessThanOrEqual(i80!.lower[t]!);
+      expect(i80!.lower[t]!).toBeLessThanOrEqual(m);
+      expect(m).toBeLessThanOrEqual(i80!.upper[t]!);
+      expect(i80!.upper[t]!).toBeLessThanOrEqual(i95!.upper[t]!);
+    });
+  });
+
+  it('when the history is shorter than the minimum, then the moving-average fallback is used and said so', () => {
+    const [r] = ensembleForecastBatch([{ values: [3, 4, 5, 4], period: 12, h: 6 }], { levels, members });
+    if (r instanceof Error) throw r;
+    expect(r.method).toBe('fallback');
+    expect(r.fallback?.code).toBe('too_short');
+    expect(r.mean).toEqual(new Array(6).fill(4));
+  });
+
+  it('when demand is intermittent, then the Croston family forecasts it', () => {
+    const y = Array.from({ length: 48 }, (_, t) => (t % 3 === 0 ? 5 + (t % 7) : 0));
+    const [r] = ensembleForecastBatch([{ values: y, period: 12, h: 6 }], { levels, members });
+    if (r instanceof Error) throw r;
+    expect(r.method).toBe('intermittent');
+    expect(Object.keys(r.weights).sort()).toEqual(['croston', 'sba', 'tsb']);
+    expect(finite(r)).toBe(true);
+  });
+
+  it('when a value is missing, then a typed ForecastError comes back for that series only', () => {
+    const bad = [...seasonal.values];
+    bad[5] = NaN;
+    const out = ensembleForecastBatch([{ ...seasonal, values: bad }, seasonal], { levels, members });
+    expect(out[0]).toBeInstanceOf(ForecastError);
+    expect((out[0] as ForecastError).code).toBe('invalid_values');
+    expect(out[1]).not.toBeInstanceOf(Error);
+  });
+
+  it('when series are constant, all zero, negative or huge, then the results stay finite', () => {
+    const cases = [
+      new Array<number>(40).fill(7),
+      new Array<number>(40).fill(0),
+      seasonal.values.map((v) => -v),
+      seasonal.values.map((v) => v * 1e13),
+    ];
+    const out = ensembleForecastBatch(cases.map((values) => ({ values, period: 12, h: 8 })), { levels, members });
+    for (const r of out) {
+      if (r instanceof Error) expect(r).toBeInstanceOf(ForecastError);
+      else expect(finite(r)).toBe(true);
+    }
+  });
+});
