@@ -15,7 +15,7 @@ describe('rolling-origin backtest', () => {
   it('when backtesting naive on a line, then each window error equals the hand-computed drift error', () => {
     const y = Array.from({ length: 12 }, (_, t) => t + 1);
     const [res] = backtestBatch(naive, [{ values: y, period: 1 }], { horizon: 2, windows: 2 });
-    if (res instanceof Error) throw res;
+    if (!res || res instanceof Error) throw res ?? new Error("no result");
     expect(res.windows.map((w) => w.origin)).toEqual([8, 10]);
     expect(res.windows[1]!.forecast.mean).toEqual([10, 10]);
     // errors 1 and 2 → MAE 1.5, scale (naive in-sample MAE) 1

@@ -15,7 +15,7 @@ describe('ensemble', () => {
   const [res] = ensembleForecastBatch([seasonal], { levels, members });
 
   it('when members are backtested, then weights sum to 1, are part of the result, and the mean is their weighted combination', () => {
-    if (res instanceof Error) throw res;
+    if (!res || res instanceof Error) throw res ?? new Error("no result");
     expect(res.method).toBe('weighted');
     const ws = Object.values(res.weights);
     expect(ws.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
@@ -27,7 +27,7 @@ describe('ensemble', () => {
   });
 
   it('when a member is more than twice as bad as the best in the backtest, then it gets weight 0', () => {
-    if (res instanceof Error) throw res;
+    if (!res || res instanceof Error) throw res ?? new Error("no result");
     const best = Math.min(...Object.values(res.backtest).map((b) => b.mase));
     for (const [k, b] of Object.entries(res.backtest)) if (b.mase > 2 * best) expect(res.weights[k]).toBe(0);
     // naive cannot follow a strong season: trimmed
@@ -36,7 +36,7 @@ describe('ensemble', () => {
   });
 
   it('when intervals are produced, then they are nested around the mean', () => {
-    if (res instanceof Error) throw res;
+    if (!res || res instanceof Error) throw res ?? new Error("no result");
     const [i80, i95] = res.intervals;
     res.mean.forEach((m, t) => {
       expect(i95!.lower[t]!).toBeLessThanOrEqual(i80!.lower[t]!);
@@ -48,7 +48,7 @@ describe('ensemble', () => {
 
   it('when the history is shorter than the minimum, then the moving-average fallback is used and said so', () => {
     const [r] = ensembleForecastBatch([{ values: [3, 4, 5, 4], period: 12, h: 6 }], { levels, members });
-    if (r instanceof Error) throw r;
+    if (!r || r instanceof Error) throw r ?? new Error("no result");
     expect(r.method).toBe('fallback');
     expect(r.fallback?.code).toBe('too_short');
     expect(r.mean).toEqual(new Array(6).fill(4));
@@ -57,7 +57,7 @@ describe('ensemble', () => {
   it('when demand is intermittent, then the Croston family forecasts it', () => {
     const y = Array.from({ length: 48 }, (_, t) => (t % 3 === 0 ? 5 + (t % 7) : 0));
     const [r] = ensembleForecastBatch([{ values: y, period: 12, h: 6 }], { levels, members });
-    if (r instanceof Error) throw r;
+    if (!r || r instanceof Error) throw r ?? new Error("no result");
     expect(r.method).toBe('intermittent');
     expect(Object.keys(r.weights).sort()).toEqual(['croston', 'sba', 'tsb']);
     expect(finite(r)).toBe(true);
