@@ -21,8 +21,8 @@ export interface CashScenario {
   readonly oneOffCosts?: readonly { label: string; date: IsoDate; amount: DecimalInput }[];
 }
 
-function scale(values: readonly DecimalInput[], factor: Decimal): Decimal[] {
-  return values.map((v) => new Dec(v).times(factor));
+function scale(values: readonly DecimalInput[], factor: Decimal): readonly DecimalInput[] {
+  return factor.equals(1) ? values : values.map((v) => new Dec(v).times(factor));
 }
 
 function shiftTerms(rule: PayoutRule, days: number): PayoutRule {

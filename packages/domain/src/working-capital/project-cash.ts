@@ -208,7 +208,10 @@ function businessDayShifter(holidays: ReadonlySet<IsoDate>): (day: number, n: nu
 }
 
 function addSalesPayouts(grid: FlowGrid, forecast: ChannelSalesForecast, daily: readonly Decimal[], places: number, shiftBusinessDays: (day: number, n: number) => number): void {
-  const keep = new Dec(1).minus(forecast.feeRate ?? 0);
+  const keepRate = new Dec(1).minus(forecast.feeRate ?? 0);
+  const hasFees = !keepRate.equals(1);
+  // Each day's payout is rounded to minor units once, after fees.
+  const net = (amount: Decimal): Decimal => (hasFees ? amount.times(keepRate) : amount).toDecimalPlaces(places);
   const rule = forecast.payout;
   const start = grid.start;
   const sales: { day: number; amount: Decimal }[] = [];
@@ -217,17 +220,17 @@ function addSalesPayouts(grid: FlowGrid, forecast: ChannelSalesForecast, daily: 
 
   switch (rule.kind) {
     case 'immediate':
-      for (const s of sales) grid.add('salesPayouts', s.day, s.amount.times(keep).toDecimalPlaces(places));
+      for (const s of sales) grid.add('salesPayouts', s.day, net(s.amount));
       return;
     case 'terms': {
       const lag = rule.days + (rule.delayDays ?? 0);
-      for (const s of sales) grid.add('salesPayouts', s.day + lag, s.amount.times(keep).toDecimalPlaces(places));
+      for (const s of sales) grid.add('salesPayouts', s.day + lag, net(s.amount));
       return;
     }
     case 'business_days':
       for (const s of sales) {
         const payDay = shiftBusinessDays(s.day, rule.days);
-        grid.add('salesPayouts', payDay, s.amount.times(keep).toDecimalPlaces(places));
+        grid.add('salesPayouts', payDay, net(s.amount));
       }
       return;
     case 'settlement': {
@@ -245,9 +248,9 @@ function addSalesPayouts(grid: FlowGrid, forecast: ChannelSalesForecast, daily: 
       const lastEnd = periodEnds[periodEnds.length - 1];
       if (lastEnd === undefined) return;
       for (let end = periodEnds[0] as number; end <= lastEnd; end += rule.cycleDays) {
-        const net = (byPeriodEnd.get(end) ?? zero).times(keep);
-        const reserve = net.times(reserveRate);
-        const payout = net.minus(reserve).plus(heldReserve).toDecimalPlaces(places);
+        const proceeds = (byPeriodEnd.get(end) ?? zero).times(keepRate);
+        const reserve = proceeds.times(reserveRate);
+        const payout = proceeds.minus(reserve).plus(heldReserve).toDecimalPlaces(places);
         grid.add('salesPayouts', end + rule.disbursementLagDays, payout);
         heldReserve = reserve;
       }
@@ -276,14 +279,15 @@ function recurringDays(cost: RecurringCost, firstDay: number, lastDay: number): 
   return days;
 }
 
-function salesPath(forecast: ChannelSalesForecast, horizon: number, pick: (f: ChannelSalesForecast) => readonly DecimalInput[] | undefined, places: number): Decimal[] {
+function salesPath(forecast: ChannelSalesForecast, horizon: number, pick: (f: ChannelSalesForecast) => readonly DecimalInput[] | undefined): Decimal[] {
   const values = pick(forecast);
   if (values === undefined) throw new DomainError('invalid_input', `channel ${forecast.channel} has no interval for the requested level`, 'salesForecasts.intervals');
   const out: Decimal[] = new Array<Decimal>(horizon);
   for (let i = 0; i < horizon; i++) {
     const v = values[i];
+    const d = v === undefined ? zero : Decimal.isDecimal(v) ? v : decimal(v, `salesForecasts.${forecast.channel}`);
     // A negative lower bound means "no sales", not a refund.
-    out[i] = v === undefined ? zero : Decimal.max(decimal(v, `salesForecasts.${forecast.channel}`), zero).toDecimalPlaces(places);
+    out[i] = d.isNegative() ? zero : d;
   }
   return out;
 }
@@ -348,7 +352,7 @@ export function projectCash(input: CashProjectionInput): CashProjection {
   const forecasts = input.salesForecasts ?? [];
   const salesFlows = (pick: (f: ChannelSalesForecast) => readonly DecimalInput[] | undefined): (Decimal | undefined)[] => {
     const grid = new FlowGrid(start, horizon);
-    for (const f of forecasts) addSalesPayouts(grid, f, salesPath(f, horizon, pick, places), places, shiftBusinessDays);
+    for (const f of forecasts) addSalesPayouts(grid, f, salesPath(f, horizon, pick), places, shiftBusinessDays);
     return grid.columns.salesPayouts;
   };
 
