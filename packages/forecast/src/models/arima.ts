@@ -1,0 +1,78 @@
+import { ForecastError, type Fitted, type FitOptions, type Forecast, type ForecastOptions, type Model, type Series } from '../model.ts';
+import { autoArimaSearch, type AutoArimaOptions } from './arima/auto-arima-search.ts';
+import type { ArimaOrder } from './arima/fit-arima.ts';
+import { forecastArima, toForecastState, type ArimaForecastState } from './arima/forecast-arima.ts';
+
+/** Stored state of an automatic ARIMA fit: the forecast state plus what was selected and why. */
+export interface AutoArimaState extends ArimaForecastState {
+  readonly selected: {
+    readonly order: ArimaOrder;
+    readonly includeConstant: boolean;
+    readonly aicc: number | null;
+    readonly loglik: number | null;
+    readonly method: string;
+    readonly modelsTried: number;
+  };
+}
+
+function validate(series: Series): number[] {
+  const values = series.values;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as unknown;
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      throw new ForecastError('invalid_values', `arima: value ${i} is not a finite number (${String(v)})`);
+    }
+  }
+  if (values.length < 3) throw new ForecastError('too_short', `arima: needs at least 3 observations, got ${values.length}`);
+  return values.slice();
+}
+
+const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+/**
+ * Automatic ARIMA/SARIMA (name "arima"): Hyndman & Khandakar's (2008) stepwise order selection by AICc
+ * with KPSS (Kwiatkowski et al. 1992) tests for d and the STL seasonal-strength rule for D, estimated by
+ * CSS then exact Gaussian maximum likelihood through the Kalman filter (Gardner, Harvey & Phillips 1980),
+ * forecasts with ψ-weight prediction intervals (Box, Jenkins & Reinsel 2008). Mirrors R forecast's
+ * `auto.arima` defaults (max p, q = 5; P, Q = 2; d ≤ 2; D ≤ 1; drift only when d + D = 1).
+ *
+ * Fit options (besides `seed`, unused: the method is deterministic): `approximation` (boolean) selects by
+ * conditional sum of squares and refits the winner by ML; default as R (n > 150 or period > 12).
+ */
+export const autoArima: Model<AutoArimaState> = {
+  name: 'arima',
+  minLength: () => 3,
+  fit(series: Series, options?: FitOptions): Fitted<AutoArimaState> {
+    const y = validate(series);
+    const searchOptions: AutoArimaOptions = {
+      ...(typeof options?.approximation === 'boolean' ? { approximation: options.approximation } : {}),
+      ...(typeof options?.exactRefit === 'boolean' ? { exactRefit: options.exactRefit } : {}),
+    };
+    const { fit, differenced, modelsTried } = autoArimaSearch(y, series.period, searchOptions);
+    const nDiff = y.length - differenced.length;
+    const residuals = y.map((_, t) => (t < nDiff ? 0 : fit.innovations[t - nDiff]!));
+    if (residuals.some((r) => !Number.isFinite(r))) throw new ForecastError('fit_failed', 'arima: non-finite residuals');
+    const state: AutoArimaState = {
+      ...toForecastState(fit, y, differenced),
+      selected: {
+        order: fit.order,
+        includeConstant: fit.includeConstant,
+        aicc: finiteOrNull(fit.aicc),
+        loglik: finiteOrNull(fit.loglik),
+        method: fit.method,
+        modelsTried,
+      },
+    };
+    return {
+      model: 'arima',
+      state,
+      fitted: y.map((v, t) => v - residuals[t]!),
+      residuals,
+    };
+  },
+  forecast(fitted: Fitted<AutoArimaState>, options: ForecastOptions): Forecast {
+    const fc = forecastArima(fitted.state, options.h, options.levels ?? [80, 95]);
+    if (fc.mean.some((v) => !Number.isFinite(v))) throw new ForecastError('fit_failed', 'arima: non-finite forecast');
+    return fc;
+  },
+};
