@@ -119,6 +119,16 @@ describe('projectCash', () => {
     expect(r.lowestBalance.amount.isNegative()).toBe(true);
   });
 
+  it('when a settlement channel has no sales, then the held reserve is still released at the next settlement', () => {
+    const r = projectCash({
+      currency: 'GBP', startDate: '2026-01-05', horizonDays: 30, openingBalance: '0',
+      salesForecasts: [{ channel: 'amazon', payout: { kind: 'settlement', cycleDays: 14, anchorDate: '2026-01-04', disbursementLagDays: 3, reserveRate: '0.1', openingReserve: '150' }, mean: [] }],
+    });
+    // Next period ends 18 Jan → paid 21 Jan.
+    expect(r.days.find((d) => d.date === '2026-01-21')?.salesPayouts.toString()).toBe('150');
+    expect(r.endingBalance.toString()).toBe('150');
+  });
+
   it('when proposed orders are excluded, then only their payments disappear', () => {
     const r = projectCash({ ...input, includeProposedPurchaseOrders: false });
     expect(r.endingBalance.minus(p.endingBalance).toString()).toBe('1000');
