@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { approvalRequirement, transitionPurchaseOrder, type Actor, type PurchaseOrderAction, type PurchaseOrderState } from './transition-purchase-order.ts';
+import type { Actor } from '../actor.ts';
+import { approvalRequirement, transitionPurchaseOrder, type PurchaseOrderAction, type PurchaseOrderState } from './transition-purchase-order.ts';
 
 const manager: Actor = { id: 'u-m', role: 'MANAGER' };
 const admin: Actor = { id: 'u-a', role: 'ADMIN', hasRecentStepUp: true };

@@ -1,16 +1,9 @@
 import { Decimal } from 'decimal.js';
+import type { Actor, Role } from '../actor.ts';
 import { DomainError } from '../domain-error.ts';
 import type { CurrencyCode, DecimalInput } from '../money/money.ts';
 
 export type PurchaseOrderStatus = 'proposed' | 'approved' | 'sent' | 'partially_received' | 'received' | 'closed' | 'rejected';
-export type Role = 'ADMIN' | 'MANAGER' | 'OPERATOR' | 'VIEWER';
-
-export interface Actor {
-  readonly id: string;
-  readonly role: Role;
-  /** The actor re-authenticated recently (step-up); required to approve above the approval limit. */
-  readonly hasRecentStepUp?: boolean;
-}
 
 export interface PurchaseOrderLineState {
   readonly id: string;
