@@ -1,6 +1,6 @@
 import type { SessionUser } from '@sentia/contracts/auth';
 import type { Role } from '@sentia/contracts/common';
-import { BrainCircuit, Factory, LayoutDashboard, ShieldCheck, Wallet, type LucideIcon } from 'lucide-react';
+import { BrainCircuit, Factory, LayoutDashboard, ListChecks, ShieldCheck, Wallet, type LucideIcon } from 'lucide-react';
 
 /**
  * Every section of the app, from the spec's sidebar (6.2.1) and access matrix. A section is
@@ -64,6 +64,17 @@ export const navSections: readonly NavSection[] = [
     roles: ['ADMIN', 'MANAGER', 'VIEWER'],
     permission: 'forecast:read',
     isAvailable: false,
+    hasReportControls: false,
+  },
+  {
+    id: 'jobs',
+    label: 'Background jobs',
+    // Listed before 'administration' so sectionForPath matches this deeper path first.
+    path: '/admin/jobs',
+    icon: ListChecks,
+    roles: ['ADMIN'],
+    permission: 'admin:manage',
+    isAvailable: true,
     hasReportControls: false,
   },
   {

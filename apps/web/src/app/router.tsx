@@ -28,6 +28,10 @@ const router = createBrowserRouter([
         path: 'dashboard',
         lazy: async () => ({ Component: (await import('./routes/dashboard.tsx')).DashboardRoute }),
       },
+      {
+        path: 'admin/jobs',
+        lazy: async () => ({ Component: (await import('@/features/jobs/components/jobs-page.tsx')).JobsPage }),
+      },
       { path: '*', element: <NotFound /> },
     ],
   },

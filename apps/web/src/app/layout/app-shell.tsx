@@ -5,6 +5,7 @@ import { UserMenu } from '@/features/auth/components/user-menu.tsx';
 import { FreshnessIndicator } from '@/features/dashboard/components/freshness-indicator.tsx';
 import { ReportControls } from '@/features/dashboard/components/report-controls.tsx';
 import { cn } from '@/lib/cn.ts';
+import { ConnectionIndicator } from '@/lib/live-events/connection-indicator.tsx';
 import { useMediaQuery } from '@/lib/use-media-query.ts';
 import { sectionForPath, visibleSections } from '../navigation.ts';
 import { BrandMark } from './brand-mark.tsx';
@@ -67,6 +68,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
             </div>
             <div className="hidden min-w-0 flex-1 lg:block">{hasReportControls && isWide ? <ReportControls /> : null}</div>
             <div className="ml-auto flex items-center gap-2 sm:gap-3">
+              <ConnectionIndicator className="hidden sm:inline-flex" />
               {hasReportControls ? <FreshnessIndicator /> : null}
               <UserMenu user={user} onSignedOut={() => navigate('/sign-in', { replace: true })} />
             </div>

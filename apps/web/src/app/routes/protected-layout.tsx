@@ -2,6 +2,7 @@ import { Loader2 } from 'lucide-react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { ErrorState } from '@/components/feedback/error-state.tsx';
 import { useSession } from '@/features/auth/api/get-session.ts';
+import { LiveEventsProvider } from '@/lib/live-events/live-events-provider.tsx';
 import { AppShell } from '../layout/app-shell.tsx';
 import { canSeeSection, sectionForPath } from '../navigation.ts';
 import { Forbidden } from './forbidden.tsx';
@@ -33,5 +34,9 @@ export function ProtectedLayout() {
   const user = session.data.user;
   const section = sectionForPath(location.pathname);
   const isAllowed = !section || canSeeSection(user, section);
-  return <AppShell user={user}>{isAllowed ? <Outlet context={{ user }} /> : <Forbidden />}</AppShell>;
+  return (
+    <LiveEventsProvider>
+      <AppShell user={user}>{isAllowed ? <Outlet context={{ user }} /> : <Forbidden />}</AppShell>
+    </LiveEventsProvider>
+  );
 }
