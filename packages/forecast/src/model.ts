@@ -62,6 +62,12 @@ export interface Model<S = unknown> {
    */
   fitMany?(series: readonly Series[], options?: FitOptions): Fitted<S>[];
   forecast(fitted: Fitted<S>, options: ForecastOptions): Forecast;
+  /**
+   * Optional: fit options that re-estimate the same model structure (e.g. the selected ETS form or ARIMA
+   * order) on other data. Rolling-origin backtests use it to refit a selected model at earlier origins
+   * without repeating the model search. Absent: backtests repeat the full fit.
+   */
+  refitOptions?(fitted: Fitted<S>): FitOptions;
 }
 
 /** A typed error per series, instead of NaN/Infinity in the output. */

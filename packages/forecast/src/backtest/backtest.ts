@@ -1,4 +1,4 @@
-import type { Fitted, Forecast, Model, Series } from '../model.ts';
+import type { FitOptions, Fitted, Forecast, Model, Series } from '../model.ts';
 import { coverage, mae, maseScale, smape } from '../metrics/metrics.ts';
 
 /** Rolling-origin evaluation settings (Tashman 2000, "Out-of-sample tests of forecasting accuracy"). */
@@ -9,17 +9,20 @@ export interface BacktestOptions {
   readonly step?: number;
   /** Number of origins (windows). */
   readonly windows: number;
-  /** Smallest training length an origin may have (origins below it are dropped). */
-  readonly minTrain?: number;
+  /** Smallest training length an origin may have (origins below it are dropped); a function gets the series. */
+  readonly minTrain?: number | ((series: Series) => number);
   readonly levels?: readonly number[];
   readonly seed?: number;
 }
+
+/** Per-series full-data fits whose structure the backtest refits keep (via `Model.refitOptions`). */
+export type StructureSource = ReadonlyArray<Fitted | Error | undefined>;
 
 /**
  * Training lengths of the rolling origins, oldest first: the last origin leaves exactly
  * `horizon` points to evaluate, earlier ones move back by `step`.
  */
-export function rollingOrigins(n: number, options: BacktestOptions): number[] {
+export function rollingOrigins(n: number, options: Omit<BacktestOptions, 'minTrain'> & { readonly minTrain?: number }): number[] {
   const step = options.step ?? options.horizon;
   const minTrain = Math.max(1, options.minTrain ?? 1);
   const out: number[] = [];
@@ -79,7 +82,7 @@ export function summarise(windows: BacktestWindow[], train: (origin: number) => 
 }
 
 /** Fits a model on a batch of series (`fitMany` for global models, `fit` one by one otherwise); errors per series. */
-export function fitBatch(model: Model, series: readonly Series[], seed: number): Array<Fitted | Error> {
+export function fitBatch(model: Model, series: readonly Series[], seed: number, perSeries?: ReadonlyArray<FitOptions | undefined>): Array<Fitted | Error> {
   if (model.fitMany && series.length > 0) {
     try {
       return model.fitMany(series, { seed });
@@ -87,9 +90,9 @@ export function fitBatch(model: Model, series: readonly Series[], seed: number):
       // a global fit failing on the batch falls back to per-series fits so one bad series cannot sink the rest
     }
   }
-  return series.map((s) => {
+  return series.map((s, i) => {
     try {
-      return model.fit(s, { seed });
+      return model.fit(s, { seed, ...perSeries?.[i] });
     } catch (e) {
       return e instanceof Error ? e : new Error(String(e));
     }
@@ -100,28 +103,34 @@ export function fitBatch(model: Model, series: readonly Series[], seed: number):
  * Rolling-origin backtest of one model over a batch of series (global models are retrained per
  * origin across the whole batch). Series too short for an origin get fewer windows.
  */
-export function backtestBatch(model: Model, series: readonly Series[], options: BacktestOptions): Array<BacktestSummary | Error> {
+export function backtestBatch(model: Model, series: readonly Series[], options: BacktestOptions, structure?: StructureSource): Array<BacktestSummary | Error> {
   const levels = options.levels ?? [80, 95];
   const seed = options.seed ?? 1;
-  const origins = series.map((s) => rollingOrigins(s.values.length, { ...options, minTrain: Math.max(options.minTrain ?? 1, model.minLength(s.period)) }));
+  const minTrainOf = (s: Series): number => (typeof options.minTrain === 'function' ? options.minTrain(s) : (options.minTrain ?? 1));
+  const origins = series.map((s) => rollingOrigins(s.values.length, { ...options, minTrain: Math.max(minTrainOf(s), model.minLength(s.period)) }));
   const maxW = Math.max(0, ...origins.map((o) => o.length));
   const windows: BacktestWindow[][] = series.map(() => []);
   const errors: Array<Error | undefined> = series.map(() => undefined);
+  const refit = series.map((_, i) => {
+    const f = structure?.[i];
+    return f && !(f instanceof Error) && model.refitOptions ? model.refitOptions(f) : undefined;
+  });
   for (let w = 0; w < maxW; w++) {
     const idx: number[] = [];
     const batch: Series[] = [];
     series.forEach((s, i) => {
       const o = origins[i]!;
       const k = o.length - maxW + w;
-      if (k < 0 || errors[i]) return;
+      if (k < 0) return;
       idx.push(i);
       batch.push({ ...s, values: s.values.slice(0, o[k]!) });
     });
-    const fits = fitBatch(model, batch, seed);
+    const fits = fitBatch(model, batch, seed, idx.map((i) => refit[i]));
     fits.forEach((f, j) => {
       const i = idx[j]!;
       const s = series[i]!;
       const origin = batch[j]!.values.length;
+      // a failed origin is skipped; the member only fails when no origin worked
       if (f instanceof Error) {
         errors[i] = f;
         return;
@@ -136,5 +145,7 @@ export function backtestBatch(model: Model, series: readonly Series[], options: 
       }
     });
   }
-  return series.map((s, i) => errors[i] ?? summarise(windows[i]!, (o) => s.values.slice(0, o), s.period));
+  return series.map((s, i) =>
+    windows[i]!.length > 0 ? summarise(windows[i]!, (o) => s.values.slice(0, o), s.period) : (errors[i] ?? new Error('no feasible backtest origin')),
+  );
 }

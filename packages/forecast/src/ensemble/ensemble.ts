@@ -26,7 +26,7 @@ export interface EnsembleOptions {
   readonly intermittentMembers: readonly string[];
   readonly levels: readonly number[];
   readonly seed: number;
-  /** Number of rolling origins for the weights (default 1). */
+  /** Number of rolling origins for the weights (default 3). */
   readonly windows: number;
   /** Distance between origins (default: the horizon). */
   readonly step?: number;
@@ -85,7 +85,12 @@ function runMember(model: Model, items: readonly EnsembleItem[], h: number, opti
     const c = (f.state as EtsState).components;
     return { model: `ets ${(f.state as EtsState).spec}`, level: c.level, slope: c.slope, season: c.season };
   });
-  const backtest = backtestBatch(model, items, { horizon: h, windows: options.windows, step: options.step, levels, seed: options.seed });
+  const backtest = backtestBatch(
+    model,
+    items,
+    { horizon: h, windows: options.windows, step: options.step, levels, seed: options.seed, minTrain: (s) => Math.max(10, 2 * s.period) },
+    fits,
+  );
   return { forecast, backtest, components };
 }
 
@@ -194,7 +199,7 @@ export function ensembleForecastBatch(items: readonly EnsembleItem[], partial: P
     members: (partial.members ?? DEFAULT_MEMBERS).filter((m) => registry[m]),
     intermittentMembers: (partial.intermittentMembers ?? DEFAULT_INTERMITTENT_MEMBERS).filter((m) => registry[m]),
     seed: partial.seed ?? 1,
-    windows: partial.windows ?? 1,
+    windows: partial.windows ?? 3,
     trim: partial.trim ?? 2,
     ...(partial.step !== undefined ? { step: partial.step } : {}),
     ...(partial.minHistory !== undefined ? { minHistory: partial.minHistory } : {}),
@@ -259,14 +264,13 @@ export function ensembleForecastBatch(items: readonly EnsembleItem[], partial: P
       const weights = btNames.length === usable.length && usable.length > 0 ? weightsFor(errors, usable, options.trim) : undefined;
       // backtest ratios of the combined forecast, pooled across the batch for the interval calibration
       if (weights && btNames.length > 0) {
-        const runs0 = names.map((n) => runs.get(n)!.backtest[j]!).find((b) => !(b instanceof Error)) as BacktestSummary | undefined;
-        const nWin = runs0?.windows.length ?? 0;
-        for (let w = 0; w < nWin; w++) {
+        const first = runs.get(usable[0]!)!.backtest[j]!;
+        for (const win0 of first instanceof Error ? [] : first.windows) {
           const wf: Array<[string, Forecast]> = [];
           let actual: number[] | undefined;
           for (const k of usable) {
             const b = runs.get(k)!.backtest[j]! as BacktestSummary;
-            const win = b.windows[w];
+            const win = b.windows.find((x) => x.origin === win0.origin);
             if (!win) continue;
             wf.push([k, win.forecast]);
             actual = win.actual;

@@ -347,4 +347,5 @@ export const ets: Model<EtsState> = {
   minLength: () => 3,
   fit: (series, options) => fitEts(series, { seed: options?.seed, etsModel: options?.['etsModel'] as string | undefined }),
   forecast: forecastEts,
+  refitOptions: (fitted) => ({ etsModel: fitted.state.spec, seed: fitted.state.seed }),
 };
