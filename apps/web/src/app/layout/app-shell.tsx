@@ -33,31 +33,33 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
         Skip to content
       </a>
 
-      <aside className="hidden bg-sidebar text-sidebar-foreground lg:sticky lg:top-0 lg:flex lg:h-dvh lg:flex-col">
-        <div className="px-5 py-5">
-          <BrandMark inverted />
+      <aside className="hidden bg-sidebar text-sidebar-foreground lg:block">
+        <div className="sticky top-0 flex h-dvh flex-col">
+          <div className="px-5 py-5">
+            <BrandMark inverted />
+          </div>
+          <nav aria-label="Main" className="flex-1 px-3">
+            <ul className="space-y-1">
+              {sections.map((section) => (
+                <li key={section.id}>
+                  <NavLink
+                    to={{ pathname: section.path, search: linkSearch(section.path) }}
+                    className={({ isActive }) =>
+                      cn(
+                        'flex h-10 items-center gap-3 rounded-md px-3 text-sm font-medium transition-colors hover:bg-sidebar-accent hover:text-white focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-[#5eead4]',
+                        isActive ? 'bg-sidebar-accent text-white' : 'text-sidebar-foreground/85',
+                      )
+                    }
+                  >
+                    <section.icon className="size-4 shrink-0" aria-hidden="true" />
+                    {section.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <p className="px-5 py-4 text-xs text-sidebar-muted">Signed in as {user.name}</p>
         </div>
-        <nav aria-label="Main" className="flex-1 px-3">
-          <ul className="space-y-1">
-            {sections.map((section) => (
-              <li key={section.id}>
-                <NavLink
-                  to={{ pathname: section.path, search: linkSearch(section.path) }}
-                  className={({ isActive }) =>
-                    cn(
-                      'flex h-10 items-center gap-3 rounded-md px-3 text-sm font-medium transition-colors hover:bg-sidebar-accent hover:text-white focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-[#5eead4]',
-                      isActive ? 'bg-sidebar-accent text-white' : 'text-sidebar-foreground/85',
-                    )
-                  }
-                >
-                  <section.icon className="size-4 shrink-0" aria-hidden="true" />
-                  {section.label}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <p className="px-5 py-4 text-xs text-sidebar-muted">Signed in as {user.name}</p>
       </aside>
 
       <div className="flex min-w-0 flex-col pb-16 lg:pb-0">
@@ -73,12 +75,13 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
               <UserMenu user={user} onSignedOut={() => navigate('/sign-in', { replace: true })} />
             </div>
           </div>
-          {hasReportControls && !isWide ? (
-            <div className="border-t px-4 py-2 sm:px-6">
-              <ReportControls />
-            </div>
-          ) : null}
         </header>
+        {/* On narrow screens the controls scroll away with the page, leaving the short top bar pinned. */}
+        {hasReportControls && !isWide ? (
+          <div className="border-b bg-card px-4 py-2 sm:px-6">
+            <ReportControls />
+          </div>
+        ) : null}
 
         <main id="main" tabIndex={-1} className="w-full max-w-[120rem] flex-1 px-4 py-4 outline-none sm:px-6 sm:py-6 2xl:px-10">
           {children}

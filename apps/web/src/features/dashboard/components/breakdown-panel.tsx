@@ -80,16 +80,16 @@ export function BreakdownPanel({
             <table className={cn('w-full table-fixed text-sm transition-opacity', isRefreshing && 'opacity-60')} aria-busy={isRefreshing}>
               <thead>
                 <tr className="border-b text-left text-xs text-muted-foreground">
-                  <th scope="col" className="w-[44%] py-2 pl-4 pr-2 font-medium sm:pl-5">
+                  <th scope="col" className="py-2 pl-4 pr-2 font-medium sm:pl-5">
                     {noun === 'SKU' ? 'SKU' : noun[0]?.toUpperCase() + noun.slice(1)}
                   </th>
-                  <th scope="col" className="py-2 pr-2 text-right font-medium">
+                  <th scope="col" className="w-[6.75rem] py-2 pr-2 text-right font-medium sm:w-[8rem]">
                     Revenue
                   </th>
-                  <th scope="col" className="hidden w-[18%] py-2 pr-2 text-right font-medium sm:table-cell">
+                  <th scope="col" className="hidden w-[5rem] py-2 pr-2 text-right font-medium sm:table-cell">
                     Units
                   </th>
-                  <th scope="col" className="w-[18%] py-2 pr-4 text-right font-medium sm:pr-5">
+                  <th scope="col" className="w-[4.25rem] py-2 pr-4 text-right font-medium sm:w-[5rem] sm:pr-5">
                     <abbr title="Gross margin" className="no-underline">
                       GM
                     </abbr>

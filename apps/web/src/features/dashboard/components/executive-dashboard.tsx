@@ -11,8 +11,6 @@ import { FilterChips } from './filter-chips.tsx';
 import { KpiGrid } from './kpi-grid.tsx';
 import { TrendPanel } from './trend-panel.tsx';
 
-const dimensions: BreakdownDimension[] = ['region', 'channel', 'sku'];
-
 /** The summary query behind the cards, exposed as a data attribute so browser tests can ask the API the same question. */
 function kpiQueryString({ granularity: _granularity, ...params }: KpiParams): string {
   return new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '')).toString();
@@ -93,10 +91,13 @@ export function ExecutiveDashboard() {
         <h2 id="breakdowns-title" className="sr-only">
           Breakdowns
         </h2>
-        <div className="grid grid-cols-1 gap-4 lg:grid-cols-2 2xl:grid-cols-3">
-          {dimensions.map((dimension) => (
-            <Breakdown key={dimension} dimension={dimension} />
-          ))}
+        {/* Regions (3 rows) and channels (5) stack beside the longer SKU list, which balances the columns. */}
+        <div className="grid grid-cols-1 items-start gap-4 lg:grid-cols-2">
+          <div className="grid gap-4">
+            <Breakdown dimension="region" />
+            <Breakdown dimension="channel" />
+          </div>
+          <Breakdown dimension="sku" />
         </div>
       </section>
     </div>

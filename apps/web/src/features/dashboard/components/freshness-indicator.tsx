@@ -7,9 +7,9 @@ import { useKpiParams } from '../api/kpi-params.ts';
 import { currentFreshness } from '../freshness.ts';
 
 const styles = {
-  green: { dot: 'bg-positive', icon: CircleCheck, text: 'Live', tone: 'text-positive' },
-  yellow: { dot: 'bg-warning', icon: CircleDot, text: 'Delayed', tone: 'text-warning' },
-  red: { dot: 'bg-negative', icon: CircleAlert, text: 'Stale', tone: 'text-negative' },
+  green: { dot: 'bg-positive', icon: CircleCheck, text: 'Data fresh', tone: 'text-positive' },
+  yellow: { dot: 'bg-warning', icon: CircleDot, text: 'Data delayed', tone: 'text-warning' },
+  red: { dot: 'bg-negative', icon: CircleAlert, text: 'Data stale', tone: 'text-negative' },
 } as const;
 
 function useNow(intervalMs: number): number {

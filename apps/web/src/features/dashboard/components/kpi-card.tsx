@@ -8,13 +8,13 @@ import type { KpiDefinition } from '../kpi-definitions.ts';
 import { Sparkline } from './sparkline.tsx';
 
 function ChangeIndicator({ changePct, higherIsBetter }: { changePct: number | null; higherIsBetter: boolean }) {
-  if (changePct === null) return <span className="text-muted-foreground">No comparison</span>;
+  if (changePct === null) return <span className="text-sm text-muted-foreground">No comparison</span>;
   const rounded = Math.round(changePct * 10) / 10;
   const direction = rounded > 0 ? 'up' : rounded < 0 ? 'down' : 'flat';
   const isGood = direction === 'flat' ? null : (direction === 'up') === higherIsBetter;
   const Icon = direction === 'up' ? ArrowUpRight : direction === 'down' ? ArrowDownRight : ArrowRight;
   return (
-    <span className={cn('inline-flex items-center gap-0.5 font-medium', isGood === null ? 'text-muted-foreground' : isGood ? 'text-positive' : 'text-negative')}>
+    <span className={cn('inline-flex items-center gap-0.5 text-sm font-semibold', isGood === null ? 'text-muted-foreground' : isGood ? 'text-positive' : 'text-negative')}>
       <Icon className="size-4" aria-hidden="true" />
       <span className="sr-only">{direction === 'flat' ? 'Unchanged' : direction === 'up' ? 'Up' : 'Down'}</span>
       {formatChange(changePct)}
@@ -53,12 +53,14 @@ export function KpiCard({
         {value ?? <span className="text-muted-foreground">—</span>}
         {value === null ? <span className="sr-only">No data for this period</span> : null}
       </p>
-      <div className="mt-auto flex items-end justify-between gap-2 pt-2">
-        <p className="text-xs">
+      <div className="mt-auto flex items-end justify-between gap-3 pt-2">
+        <div className="min-w-0 text-xs">
           <ChangeIndicator changePct={kpi.changePct} higherIsBetter={definition.higherIsBetter} />
-          <span className="ml-1 text-muted-foreground">vs previous period</span>
-        </p>
-        {sparkline ? <Sparkline values={sparkline} className="h-8 w-20 shrink-0" /> : null}
+          <p className="mt-0.5 truncate text-muted-foreground">
+            {sparkline || kpi.previous === null ? 'vs previous period' : `vs ${definition.format(kpi.previous, currency)} previous period`}
+          </p>
+        </div>
+        {sparkline ? <Sparkline values={sparkline} className="h-9 w-24 shrink-0" /> : null}
       </div>
       {definition.parts ? (
         <dl className="mt-3 grid grid-cols-3 gap-2 border-t pt-3 text-xs">
