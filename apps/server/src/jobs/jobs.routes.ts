@@ -1,5 +1,5 @@
 import { jobListQuerySchema, jobListSchema, jobsOverviewSchema, jobSummarySchema } from '@sentia/contracts/jobs';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../http/app-error.ts';
@@ -8,17 +8,13 @@ import type { JobProvider } from './job-provider.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(300) });
 
-async function requireAdmin(request: FastifyRequest) {
-  if (request.principal?.role !== 'ADMIN') throw new AppError('FORBIDDEN', 'Only administrators can inspect and manage background jobs.');
-}
-
-/** The Jobs page API under /api/admin/jobs: queues and counts, job lists, dead letters, schedules, retry and remove (ADMIN only). */
+/** The Jobs page API under /api/admin/jobs: queues and counts, job lists, dead letters, schedules, retry and remove (permission admin:manage, which only ADMIN holds). */
 export function jobsModule(deps: { jobs: JobProvider }): AppModule {
   return {
     name: 'jobs',
     register(scope: FastifyInstance) {
       const app = scope.withTypeProvider<ZodTypeProvider>();
-      const common = { config: { signedIn: true }, preHandler: requireAdmin } as const;
+      const common = { config: { permission: 'admin:manage' } } as const;
 
       app.get('/api/admin/jobs', { ...common, schema: { tags: ['jobs'], summary: 'Queues with counts by state, schedules and the dead-letter list', response: { 200: jobsOverviewSchema } } }, async () =>
         deps.jobs.overview(),
