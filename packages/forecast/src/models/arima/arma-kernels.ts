@@ -162,7 +162,12 @@ export function armaAutocovariance(phi: ArrayLike<number>, theta: ArrayLike<numb
  * from the ARMA autocovariances and ψ-weights; plays the role of Gardner et al.'s (1980) Q₀.
  * Only the non-zero coefficients are visited, which keeps seasonal models (sparse polynomials) cheap.
  */
-export function initialStateCovariance(phi: ArrayLike<number>, theta: ArrayLike<number>, r: number): Float64Array | null {
+export function initialStateCovariance(
+  phi: ArrayLike<number>,
+  theta: ArrayLike<number>,
+  r: number,
+  firstRowOnly = false,
+): Float64Array | null {
   const gamma = armaAutocovariance(phi, theta, r);
   if (!gamma) return null;
   const psi = psiWeights(phi, theta, r + 1);
@@ -172,7 +177,8 @@ export function initialStateCovariance(phi: ArrayLike<number>, theta: ArrayLike<
   for (let k = 1; k <= theta.length; k++) if (theta[k - 1] !== 0) nzTh.push(k);
   const th = (k: number): number => (k === 0 ? 1 : theta[k - 1]!);
   const P = new Float64Array(r * r);
-  for (let i = 0; i < r; i++) {
+  const rows = firstRowOnly ? 1 : r;
+  for (let i = 0; i < rows; i++) {
     for (let j = i; j < r; j++) {
       let sum = 0;
       for (const k1 of nzPhi) {
@@ -219,16 +225,89 @@ export interface KalmanResult {
   readonly nu: number;
   /** One-step innovations v_t = y_t − E[y_t | past] (not standardised). */
   readonly innovations?: number[];
-  /** Filtered state at the end (for forecasting). */
+  /** Predicted state a_{n+1|n} after the last observation (for forecasting). */
   readonly state?: number[];
 }
 
 /**
- * Kalman filter for a zero-mean ARMA(phi, theta) on the Harvey form, exact from the stationary
- * initial covariance (R's `ARIMA_Like` for d = 0). Once the predicted covariance has converged the
- * filter continues with the steady-state gain (the covariance recursion no longer changes anything).
+ * Exact Gaussian likelihood of a zero-mean ARMA by the Kalman filter on the Harvey form with the
+ * covariance propagated by the Chandrasekhar recursions (Morf, Sidhu & Kailath 1974; Harvey 1989, §3.3.4).
+ * With the stationary initial covariance P₁ = P₀, the increment P₂ − P₁ = −L₁L₁ᵀ/F₁ has rank one and stays
+ * rank one, so each step costs O(r) instead of the O(r²) of the covariance (Riccati) recursion of
+ * {@link armaKalmanRiccati}, with the same innovations v_t and variances F_t.
+ * `state` is the predicted state a_{n+1|n}.
  */
 export function armaKalman(
+  y: ArrayLike<number>,
+  phi: ArrayLike<number>,
+  theta: ArrayLike<number>,
+  keep = false,
+): KalmanResult | null {
+  const p = phi.length;
+  const q = theta.length;
+  const r = Math.max(p, q + 1);
+  const row = initialStateCovariance(phi, theta, r, true);
+  if (!row) return null;
+  const n = y.length;
+  const phiR = new Float64Array(r);
+  for (let i = 0; i < p; i++) phiR[i] = phi[i]!;
+  const r1 = r - 1;
+  const a = new Float64Array(r);
+  const L = new Float64Array(r); // T P_t Zᵀ
+  const W = new Float64Array(r);
+  let F = row[0]!;
+  if (!(F > 0) || !Number.isFinite(F)) return null;
+  for (let i = 0; i < r1; i++) L[i] = phiR[i]! * F + row[i + 1]!;
+  L[r1] = phiR[r1]! * F;
+  W.set(L);
+  let M = -1 / F;
+  let ssq = 0;
+  let sumLog = 0;
+  const innovations = keep ? new Array<number>(n) : undefined;
+  let settled = false;
+  for (let t = 0; t < n; t++) {
+    const v = y[t]! - a[0]!;
+    ssq += (v * v) / F;
+    sumLog += Math.log(F);
+    if (innovations) innovations[t] = v;
+    const vf = v / F;
+    const a0 = a[0]!;
+    for (let i = 0; i < r1; i++) a[i] = phiR[i]! * a0 + a[i + 1]! + L[i]! * vf;
+    a[r1] = phiR[r1]! * a0 + L[r1]! * vf;
+    if (settled) continue;
+    const s = W[0]!;
+    const ms = M * s;
+    const Fnew = F + ms * s;
+    if (!(Fnew > 0) || !Number.isFinite(Fnew)) return null;
+    const w0 = W[0]!;
+    for (let i = 0; i < r1; i++) {
+      const u = phiR[i]! * w0 + W[i + 1]!;
+      L[i]! += u * ms;
+      W[i] = u;
+    }
+    const uLast = phiR[r1]! * w0;
+    L[r1]! += uLast * ms;
+    W[r1] = uLast;
+    const k = s / Fnew;
+    let wMax = 0;
+    for (let i = 0; i < r; i++) {
+      const wi = W[i]! - L[i]! * k;
+      W[i] = wi;
+      if (Math.abs(wi) > wMax) wMax = Math.abs(wi);
+    }
+    M *= Fnew / F;
+    // Once the whole rank-one increment M·W·Wᵀ is negligible the filter has reached its steady state.
+    if (Math.abs(M) * wMax * wMax < 1e-14 * Fnew) settled = true;
+    F = Fnew;
+  }
+  return { ssq, sumLog, nu: n, ...(innovations ? { innovations } : {}), state: Array.from(a) };
+}
+
+/**
+ * Reference Kalman filter with the full covariance (Riccati) recursion, as R's `ARIMA_Like` for d = 0
+ * (Gardner, Harvey & Phillips 1980); O(r²) per step. Used to check {@link armaKalman}.
+ */
+export function armaKalmanRiccati(
   y: ArrayLike<number>,
   phi: ArrayLike<number>,
   theta: ArrayLike<number>,
@@ -307,7 +386,9 @@ export function armaKalman(
       for (let i = 1; i < r; i++) for (let j = 0; j < i; j++) P[i * r + j] = P[j * r + i]!;
     }
   }
-  return { ssq, sumLog, nu: n, ...(innovations ? { innovations } : {}), state: Array.from(a) };
+  const predicted = new Array<number>(r);
+  for (let i = 0; i < r; i++) predicted[i] = phiR[i]! * a[0]! + (i < r - 1 ? a[i + 1]! : 0);
+  return { ssq, sumLog, nu: n, ...(innovations ? { innovations } : {}), state: predicted };
 }
 
 /**

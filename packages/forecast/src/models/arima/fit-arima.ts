@@ -47,7 +47,7 @@ export interface ArimaFit {
   readonly minRoot: number;
   /** One-step innovations of the differenced series (length nUsed). */
   readonly innovations: number[];
-  /** ML fits: filtered Harvey state of the demeaned differenced series after the last observation; CSS fits: null. */
+  /** ML fits: predicted Harvey state a_{n+1|n} of the demeaned differenced series; CSS fits: null. */
   readonly state: number[] | null;
 }
 

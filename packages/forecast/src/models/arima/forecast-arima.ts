@@ -14,7 +14,7 @@ export interface ArimaForecastState {
   readonly constant: number;
   /** Innovation variance used for the intervals. */
   readonly sigma2: number;
-  /** ML: filtered Harvey state of the demeaned differenced series; CSS: null (the recursion uses the tails). */
+  /** ML: predicted Harvey state a_{n+1|n} of the demeaned differenced series; CSS: null (the recursion uses the tails). */
   readonly filteredState: number[] | null;
   /** Last values of the demeaned differenced series (as many as the expanded AR order). */
   readonly tailX: number[];
@@ -63,7 +63,7 @@ export function toForecastState(fit: ArimaFit, y: readonly number[], differenced
 
 /**
  * Point forecasts and analytic prediction intervals of an ARIMA: the differenced series is forecast from the
- * filtered state (ML) or the ARMA recursion (CSS), then integrated back; the forecast variance is
+ * predicted state of the Kalman filter (ML) or the ARMA recursion (CSS), then integrated back; the forecast variance is
  * σ² Σ_{j<h} ψ_j² with ψ the weights of the integrated model φ(B)Φ(B^m)(1−B)^d(1−B^m)^D
  * (Box, Jenkins & Reinsel 2008, §5.2).
  */
@@ -77,11 +77,11 @@ export function forecastArima(s: ArimaForecastState, h: number, levels: readonly
     const r = s.filteredState.length;
     let a = s.filteredState.slice();
     for (let k = 0; k < h; k++) {
+      xHat.push(a[0]!);
       const a0 = a[0]!;
       const next = new Array<number>(r);
       for (let i = 0; i < r; i++) next[i] = (i < r - 1 ? a[i + 1]! : 0) + (i < p ? full.phi[i]! * a0 : 0);
       a = next;
-      xHat.push(a[0]!);
     }
   } else {
     const xs = s.tailX.slice();
