@@ -1,5 +1,6 @@
 import { deseasonalise, seasonalProfile, type SeasonalProfile } from './classical-decomposition.ts';
 import { ForecastError } from '../model.ts';
+import { validateSeries } from '../math/validate-series.ts';
 
 /**
  * Window preparation shared by the global models (LSTM, random forest): each series is deseasonalised by a
@@ -26,9 +27,10 @@ export function assertFiniteValues(values: readonly number[]): void {
   }
 }
 
-/** Deseasonalises a series for a global model. */
+/** Deseasonalises a series for a global model; throws a typed `ForecastError` for unusable input. */
 export function prepareSeries(values: readonly number[], period: number): PreparedSeries {
   assertFiniteValues(values);
+  validateSeries({ values, period }, 1);
   const profile = seasonalProfile(values, period);
   return { profile, adjusted: deseasonalise(values, profile), nonNegative: values.every((v) => v >= 0) };
 }
@@ -143,4 +145,60 @@ export function defaultHorizon(period: number): number {
   if (m === 7) return 14;
   if (m === 24) return 48;
   return 6;
+}
+
+/** A series a global model could not use, kept in the batch so the other series still train together. */
+export interface SeriesError {
+  readonly code: ForecastError['code'];
+  readonly message: string;
+}
+
+/** Prepares every series of a batch, turning typed input errors into per-series errors. */
+export function prepareBatch(values: readonly (readonly number[])[], periods: readonly number[]): Array<PreparedSeries | SeriesError> {
+  return values.map((v, i) => {
+    try {
+      return prepareSeries(v, periods[i]!);
+    } catch (e) {
+      if (e instanceof ForecastError) return { code: e.code, message: e.message };
+      throw e;
+    }
+  });
+}
+
+export const isSeriesError = (x: PreparedSeries | SeriesError): x is SeriesError => 'code' in x;
+
+/** The state a global model returns for a series it could not use; forecasting it throws the typed error. */
+export interface FailedSeriesState {
+  readonly error: SeriesError;
+}
+
+/** A placeholder fit for an unusable series inside a batch (finite fitted values, zero residuals). */
+export function failedFit(model: string, values: readonly unknown[], error: SeriesError): { model: string; state: FailedSeriesState; fitted: number[]; residuals: number[] } {
+  const fitted = values.map((v) => (typeof v === 'number' && Number.isFinite(v) ? v : 0));
+  return { model, state: { error }, fitted, residuals: fitted.map(() => 0) };
+}
+
+/**
+ * Runs a global trainer on the usable series of a batch and slots a failed fit in for each unusable one; a
+ * single-series call (`fit`) throws the typed error instead.
+ */
+export function trainUsable<F>(
+  model: string,
+  series: readonly { readonly values: readonly number[]; readonly period: number }[],
+  single: boolean,
+  train: (usable: number[]) => F[],
+): Array<F | ReturnType<typeof failedFit>> {
+  const checks = prepareBatch(series.map((s) => s.values), series.map((s) => s.period));
+  const usable: number[] = [];
+  checks.forEach((c, i) => {
+    if (!isSeriesError(c)) usable.push(i);
+    else if (single) throw new ForecastError(c.code, c.message);
+  });
+  const fits = usable.length > 0 ? train(usable) : [];
+  const out: Array<F | ReturnType<typeof failedFit>> = [];
+  let next = 0;
+  checks.forEach((c, i) => {
+    out.push(isSeriesError(c) ? failedFit(model, series[i]!.values, c) : fits[next++]!);
+  });
+  return out;
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runModelContract } from '../contract-suite/run-model-contract.ts';
 import { seededRandom } from '../features/seeded-random.ts';
-import type { Series } from '../model.ts';
-import { lstm } from './lstm.ts';
+import type { Fitted, Series } from '../model.ts';
+import { ForecastError } from '../model.ts';
+import { lstm, type LstmSeriesState } from './lstm.ts';
 
 runModelContract(lstm);
 
@@ -21,6 +22,8 @@ function panel(count: number, n: number, seed: number): number[][] {
     });
   });
 }
+
+const networkOf = (f: Fitted<unknown>): LstmSeriesState['network'] => (f.state as LstmSeriesState).network;
 
 const smape = (y: readonly number[], f: readonly number[]): number =>
   (200 / y.length) * y.reduce((a, v, k) => a + Math.abs(v - f[k]!) / (Math.abs(v) + Math.abs(f[k]!)), 0);
@@ -48,13 +51,24 @@ describe('lstm (global)', () => {
     const fc = lstm.forecast(fit, { h: 20, levels: [95] });
     expect(fc.mean).toHaveLength(20);
     expect(fc.mean.every(Number.isFinite)).toBe(true);
-    expect(fit.state.network.horizon).toBe(6);
+    expect(networkOf(fit).horizon).toBe(6);
   });
 
   it('when seeds differ, then the networks differ (the seed really drives initialisation and sampling)', () => {
     const [values] = panel(1, 60, 11);
     const a = lstm.fit({ values: values!, period: 12 }, { seed: 1, lstm: { samples: 1000 } });
     const b = lstm.fit({ values: values!, period: 12 }, { seed: 2, lstm: { samples: 1000 } });
-    expect(a.state.network.params).not.toEqual(b.state.network.params);
+    expect(networkOf(a).params).not.toEqual(networkOf(b).params);
+  });
+
+  it('when one series of a batch has a missing value, then the others still train and only that one throws a typed error', () => {
+    const good = panel(3, 48, 13);
+    const bad = [...good[0]!];
+    bad[5] = NaN;
+    const fits = lstm.fitMany!([...good, bad].map((values) => ({ values, period: 12 })), { seed: 1, lstm: { samples: 500 } });
+    expect(fits).toHaveLength(4);
+    expect(lstm.forecast(fits[0]!, { h: 3 }).mean).toHaveLength(3);
+    expect(() => lstm.forecast(fits[3]!, { h: 3 })).toThrow(ForecastError);
+    expect(fits[3]!.fitted.every(Number.isFinite)).toBe(true);
   });
 });

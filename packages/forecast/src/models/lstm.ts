@@ -12,6 +12,8 @@ import {
   defaultWindowLength,
   normalisedWindow,
   prepareSeries,
+  trainUsable,
+  type FailedSeriesState,
   trainingOrigins,
   type PreparedSeries,
 } from '../features/series-windows.ts';
@@ -24,6 +26,13 @@ import {
   lstmWorkspace,
   type LstmShape,
 } from './lstm/lstm-network.ts';
+
+/** Per-series state, or the typed error of a series that could not be used in a batch. */
+export type LstmState = LstmSeriesState | FailedSeriesState;
+
+function trainGlobal(seriesList: readonly Series[], options: FitOptions | undefined, single: boolean): Fitted<LstmState>[] {
+  return trainUsable('lstm', seriesList, single, (usable) => trainValid(usable.map((i) => seriesList[i]!), options));
+}
 
 /** Tuning knobs, passed as `options.lstm` to `fit`/`fitMany`. */
 export interface LstmOptions {
@@ -53,7 +62,7 @@ export interface LstmNetworkState {
   readonly calibration: ResidualCalibration;
 }
 
-export interface LstmState {
+export interface LstmSeriesState {
   readonly network: LstmNetworkState;
   readonly n: number;
   readonly profile: SeasonalProfile;
@@ -112,7 +121,7 @@ function predictAdjusted(
  * directly (multi-output), trained by BPTT with Adam on mean absolute error. The last `horizon` observations of
  * every long-enough series are held out to calibrate the intervals.
  */
-function trainGlobal(seriesList: readonly Series[], options: FitOptions | undefined): Fitted<LstmState>[] {
+function trainValid(seriesList: readonly Series[], options: FitOptions | undefined): Fitted<LstmSeriesState>[] {
   if (seriesList.length === 0) return [];
   const cfg = resolve(seriesList, options);
   const prepared: PreparedSeries[] = seriesList.map((s) => prepareSeries(s.values, s.period));
@@ -188,7 +197,7 @@ function trainGlobal(seriesList: readonly Series[], options: FitOptions | undefi
       if (p.nonNegative) y = Math.max(0, y);
       fitted[t] = Number.isFinite(y) ? y : values[t - 1]!;
     }
-    const state: LstmState = {
+    const state: LstmSeriesState = {
       network,
       n,
       profile: p.profile,
@@ -203,6 +212,7 @@ function trainGlobal(seriesList: readonly Series[], options: FitOptions | undefi
 function forecastLstm(fitted: Fitted<LstmState>, options: ForecastOptions): Forecast {
   const { h } = options;
   if (!Number.isInteger(h) || h < 1) throw new ForecastError('fit_failed', `horizon must be a positive integer, got ${h}`);
+  if ('error' in fitted.state) throw new ForecastError(fitted.state.error.code, fitted.state.error.message);
   const st = fitted.state;
   const net = st.network;
   const params = Float64Array.from(net.params);
@@ -242,7 +252,7 @@ function forecastLstm(fitted: Fitted<LstmState>, options: ForecastOptions): Fore
 export const lstm: Model<LstmState> = {
   name: 'lstm',
   minLength: () => 3,
-  fit: (series, options) => trainGlobal([series], options)[0]!,
-  fitMany: (series, options) => trainGlobal(series, options),
+  fit: (series, options) => trainGlobal([series], options, true)[0]!,
+  fitMany: (series, options) => trainGlobal(series, options, false),
   forecast: forecastLstm,
 };

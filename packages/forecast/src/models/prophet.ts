@@ -22,6 +22,10 @@ export interface ProphetOptions {
    * on a hold-out of the last `horizon` observations (Prophet's default is 0.05).
    */
   readonly changepointPriorScale?: number | 'auto';
+  /** Candidates for 'auto' τ (default 0.01, 0.05, 0.2, 0.5). */
+  readonly changepointPriorScaleGrid?: readonly number[];
+  /** Hold-out folds for 'auto' τ (default 2). */
+  readonly selectionFolds?: number;
   /** Scale of the normal prior on Fourier coefficients (default 10). */
   readonly seasonalityPriorScale?: number;
   /** Scale of the normal prior on holiday/promotion regressor coefficients (default 10). */
@@ -99,27 +103,37 @@ function selectTau(series: Series, y: readonly number[], options: FitOptions | u
   const horizonOpt = options?.horizon;
   const horizon = typeof horizonOpt === 'number' && horizonOpt >= 1 ? Math.round(horizonOpt) : Math.max(1, Math.round(series.period));
   const hold = Math.min(horizon, Math.floor(n / 4));
-  if (hold < 1 || n - hold < 2 * Math.max(2, Math.round(series.period))) return 0.05;
-  const trainRegs: Record<string, number[]> = {};
-  const futureRegs: Record<string, number[]> = {};
-  for (const [name, xs] of Object.entries(series.regressors ?? {})) {
-    trainRegs[name] = xs.slice(0, n - hold);
-    futureRegs[name] = xs.slice(n - hold);
-  }
-  const train: Series = { values: y.slice(0, n - hold), period: series.period, regressors: trainRegs };
-  let best = 0.05;
-  let bestErr = Infinity;
-  for (const tau of TAU_GRID) {
-    const fit = fitWithTau(train, train.values.slice(), options, o, tau);
-    const fc = forecastProphet(fit, { h: hold, futureRegressors: futureRegs });
-    let err = 0;
-    for (let k = 0; k < hold; k++) err += Math.abs(y[n - hold + k]! - fc.mean[k]!);
-    if (err < bestErr) {
-      bestErr = err;
-      best = tau;
+  const minTrain = 2 * Math.max(2, Math.round(series.period));
+  const grid = o.changepointPriorScaleGrid ?? TAU_GRID;
+  const errors = new Array<number>(grid.length).fill(0);
+  let folds = 0;
+  // cutoffs n − hold, n − 2·hold, … (Prophet's cross_validation spaces cutoffs by period = horizon / 2; a full
+  // horizon apart keeps the folds disjoint and the cost at one fit per fold and candidate)
+  for (let f = 0; f < (o.selectionFolds ?? 2); f++) {
+    const cutoff = n - (f + 1) * hold;
+    if (hold < 1 || cutoff < minTrain) break;
+    const trainRegs: Record<string, number[]> = {};
+    const futureRegs: Record<string, number[]> = {};
+    for (const [name, xs] of Object.entries(series.regressors ?? {})) {
+      trainRegs[name] = xs.slice(0, cutoff);
+      futureRegs[name] = xs.slice(cutoff, cutoff + hold);
     }
+    const train: Series = { values: y.slice(0, cutoff), period: series.period, regressors: trainRegs };
+    let scale = 0;
+    for (let k = 0; k < hold; k++) scale += Math.abs(y[cutoff + k]!);
+    grid.forEach((tau, g) => {
+      const fc = forecastProphet(fitWithTau(train, train.values, options, o, tau), { h: hold, futureRegressors: futureRegs });
+      let err = 0;
+      for (let k = 0; k < hold; k++) err += Math.abs(y[cutoff + k]! - fc.mean[k]!);
+      // relative to the fold's level so that a fold at a higher level does not dominate the choice
+      errors[g]! += scale > 0 ? err / scale : err;
+    });
+    folds++;
   }
-  return best;
+  if (folds === 0) return 0.05;
+  let best = 0;
+  for (let g = 1; g < grid.length; g++) if (errors[g]! < errors[best]!) best = g;
+  return grid[best]!;
 }
 
 function fitProphet(series: Series, options: FitOptions | undefined): Fitted<ProphetState> {

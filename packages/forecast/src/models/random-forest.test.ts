@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runModelContract } from '../contract-suite/run-model-contract.ts';
 import { seededRandom } from '../features/seeded-random.ts';
-import type { Series } from '../model.ts';
+import { ForecastError, type Fitted, type Series } from '../model.ts';
 import { growForest, predictForest } from './random-forest/multi-output-forest.ts';
-import { randomForest } from './random-forest.ts';
+import { randomForest, type RandomForestSeriesState } from './random-forest.ts';
 
 runModelContract(randomForest, {});
 
@@ -73,7 +73,17 @@ describe('random forest', () => {
     const a = randomForest.fitMany!(series, { seed: 7, rf: { trees: 5 } });
     const b = randomForest.fitMany!(series, { seed: 7, rf: { trees: 5 } });
     const c = randomForest.fitMany!(series, { seed: 8, rf: { trees: 5 } });
-    expect(b[3]!.state.model.forest).toEqual(a[3]!.state.model.forest);
-    expect(c[3]!.state.model.forest).not.toEqual(a[3]!.state.model.forest);
+    const forestOf = (f: Fitted<unknown>): unknown => (f.state as RandomForestSeriesState).model.forest;
+    expect(forestOf(b[3]!)).toEqual(forestOf(a[3]!));
+    expect(forestOf(c[3]!)).not.toEqual(forestOf(a[3]!));
+  });
+
+  it('when one series of a batch is non-numeric, then the others still fit and only that one throws a typed error', () => {
+    const good = arPanel(3, 40, 9);
+    const bad = [...good[1]!] as unknown[];
+    bad[7] = 'n/a';
+    const fits = randomForest.fitMany!([...good, bad as number[]].map((values) => ({ values, period: 1 })), { seed: 1 });
+    expect(randomForest.forecast(fits[2]!, { h: 4 }).mean).toHaveLength(4);
+    expect(() => randomForest.forecast(fits[3]!, { h: 4 })).toThrow(ForecastError);
   });
 });

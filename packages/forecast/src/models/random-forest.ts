@@ -7,12 +7,21 @@ import {
   defaultWindowLength,
   normalisedWindow,
   prepareSeries,
+  trainUsable,
+  type FailedSeriesState,
   trainingOrigins,
   windowFeatureCount,
   windowFeatures,
   type PreparedSeries,
 } from '../features/series-windows.ts';
 import { growForest, predictForest, type SerialisedForest } from './random-forest/multi-output-forest.ts';
+
+/** Per-series state, or the typed error of a series that could not be used in a batch. */
+export type RandomForestState = RandomForestSeriesState | FailedSeriesState;
+
+function trainGlobal(seriesList: readonly Series[], options: FitOptions | undefined, single: boolean): Fitted<RandomForestState>[] {
+  return trainUsable('rf', seriesList, single, (usable) => trainValid(usable.map((i) => seriesList[i]!), options));
+}
 
 /** Tuning knobs, passed as `options.rf` to `fit`/`fitMany`. */
 export interface RandomForestOptions {
@@ -40,7 +49,7 @@ export interface ForestModelState {
   readonly calibration: ResidualCalibration;
 }
 
-export interface RandomForestState {
+export interface RandomForestSeriesState {
   readonly model: ForestModelState;
   readonly n: number;
   readonly profile: SeasonalProfile;
@@ -60,7 +69,7 @@ function predictAdjusted(m: ForestModelState, adjusted: readonly number[], end: 
   return Array.from(out, (z) => w.centre + w.scale * z);
 }
 
-function trainGlobal(seriesList: readonly Series[], options: FitOptions | undefined): Fitted<RandomForestState>[] {
+function trainValid(seriesList: readonly Series[], options: FitOptions | undefined): Fitted<RandomForestSeriesState>[] {
   if (seriesList.length === 0) return [];
   const o = (options?.rf ?? {}) as RandomForestOptions;
   const period = seriesList[0]!.period;
@@ -120,7 +129,7 @@ function trainGlobal(seriesList: readonly Series[], options: FitOptions | undefi
       if (p.nonNegative) y = Math.max(0, y);
       fitted[t] = Number.isFinite(y) ? y : values[t - 1]!;
     }
-    const state: RandomForestState = {
+    const state: RandomForestSeriesState = {
       model,
       n,
       profile: p.profile,
@@ -135,6 +144,7 @@ function trainGlobal(seriesList: readonly Series[], options: FitOptions | undefi
 function forecastForest(fitted: Fitted<RandomForestState>, options: ForecastOptions): Forecast {
   const { h } = options;
   if (!Number.isInteger(h) || h < 1) throw new ForecastError('fit_failed', `horizon must be a positive integer, got ${h}`);
+  if ('error' in fitted.state) throw new ForecastError(fitted.state.error.code, fitted.state.error.message);
   const st = fitted.state;
   const m = st.model;
   const row = new Float64Array(m.forest.features);
@@ -172,7 +182,7 @@ function forecastForest(fitted: Fitted<RandomForestState>, options: ForecastOpti
 export const randomForest: Model<RandomForestState> = {
   name: 'rf',
   minLength: () => 3,
-  fit: (series, options) => trainGlobal([series], options)[0]!,
-  fitMany: (series, options) => trainGlobal(series, options),
+  fit: (series, options) => trainGlobal([series], options, true)[0]!,
+  fitMany: (series, options) => trainGlobal(series, options, false),
   forecast: forecastForest,
 };
