@@ -36,8 +36,10 @@ const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : nul
  * forecasts with ψ-weight prediction intervals (Box, Jenkins & Reinsel 2008). Mirrors R forecast's
  * `auto.arima` defaults (max p, q = 5; P, Q = 2; d ≤ 2; D ≤ 1; drift only when d + D = 1).
  *
- * Fit options (besides `seed`, unused: the method is deterministic): `approximation` (boolean) selects by
- * conditional sum of squares and refits the winner by ML; default as R (n > 150 or period > 12).
+ * Fit options (besides `seed`, unused: the method is deterministic): `approximation` (boolean, default true)
+ * selects by conditional sum of squares and refits the winner by exact ML (R does this only for n > 150 or
+ * period > 12; false gives R's exact search at about four times the cost); `exactRefit` (boolean, default
+ * true) — false keeps the CSS estimates of the winner.
  */
 export const autoArima: Model<AutoArimaState> = {
   name: 'arima',

@@ -468,3 +468,75 @@ export function cssSumOfSquares(x: ArrayLike<number>, s: ArmaStructure, e: Float
   }
   return { ssq, nu: Math.max(0, n - ncond) };
 }
+
+/**
+ * Gradient of the conditional sum of squares with respect to the expanded coefficients and the mean, by the
+ * adjoint of the residual recursion (λ_t = 2e_t − Σ_k θ_k λ_{t+k+1}); needs the residuals `e` of
+ * {@link cssSumOfSquares} for the same `x` and coefficients. Costs about two evaluations instead of the
+ * 2k of central differences. `gPhi`/`gTheta` receive ∂SS/∂φ_{k+1}, ∂SS/∂θ_{k+1}; returns ∂SS/∂μ for x = w − μ.
+ */
+export function cssGradient(
+  x: ArrayLike<number>,
+  s: ArmaStructure,
+  e: Float64Array,
+  lambda: Float64Array,
+  gPhi: Float64Array,
+  gTheta: Float64Array,
+): number {
+  const n = x.length;
+  const ncond = s.phi.length;
+  const { phi, theta, arLags, maLags } = s;
+  const nm = maLags.length;
+  for (let t = n - 1; t >= ncond; t--) {
+    let l = 2 * e[t]!;
+    for (let j = 0; j < nm; j++) {
+      const k = maLags[j]!;
+      const u = t + k + 1;
+      if (u >= n) break;
+      l -= theta[k]! * lambda[u]!;
+    }
+    lambda[t] = l;
+  }
+  gPhi.fill(0);
+  gTheta.fill(0);
+  let sumLambda = 0;
+  for (let t = ncond; t < n; t++) sumLambda += lambda[t]!;
+  for (const k of arLags) {
+    let g = 0;
+    for (let t = ncond; t < n; t++) g -= lambda[t]! * x[t - k - 1]!;
+    gPhi[k] = g;
+  }
+  for (const k of maLags) {
+    let g = 0;
+    for (let t = Math.max(ncond, k + 1); t < n; t++) g -= lambda[t]! * e[t - k - 1]!;
+    gTheta[k] = g;
+  }
+  let sumPhi = 0;
+  for (const k of arLags) sumPhi += phi[k]!;
+  return sumLambda * (sumPhi - 1);
+}
+
+/** Chain rule from expanded-lag gradients to the factor parameters φ, Φ (AR, minus signs) or θ, Θ (MA). */
+export function factorGradient(
+  g: Float64Array,
+  nonSeasonal: ArrayLike<number>,
+  seasonal: ArrayLike<number>,
+  m: number,
+  sign: 1 | -1,
+): { nonSeasonal: number[]; seasonal: number[] } {
+  const p = nonSeasonal.length;
+  const P = seasonal.length;
+  const ns = new Array<number>(p);
+  for (let i = 0; i < p; i++) {
+    let v = g[i]!;
+    for (let j = 0; j < P; j++) v += sign * seasonal[j]! * g[(j + 1) * m + i]!;
+    ns[i] = v;
+  }
+  const ss = new Array<number>(P);
+  for (let j = 0; j < P; j++) {
+    let v = g[(j + 1) * m - 1]!;
+    for (let i = 0; i < p; i++) v += sign * nonSeasonal[i]! * g[(j + 1) * m + i]!;
+    ss[j] = v;
+  }
+  return { nonSeasonal: ns, seasonal: ss };
+}

@@ -1,4 +1,12 @@
-import { armaKalman, armaStructure, arFromUnconstrained, arToUnconstrained, cssSumOfSquares } from './arma-kernels.ts';
+import {
+  armaKalman,
+  armaStructure,
+  arFromUnconstrained,
+  arToUnconstrained,
+  cssGradient,
+  cssSumOfSquares,
+  factorGradient,
+} from './arma-kernels.ts';
 import { difference } from './differencing-tests.ts';
 import { minimiseBfgs } from './minimise-bfgs.ts';
 import { minRootModulus } from './polynomial-roots.ts';
@@ -153,6 +161,22 @@ export function fitArima(
     const v = 0.5 * Math.log(r.ssq / r.nu);
     return Number.isFinite(v) ? v : Infinity;
   };
+  const lambda = new Float64Array(nUsed);
+  const gPhi = new Float64Array(struct.phi.length);
+  const gTheta = new Float64Array(struct.theta.length);
+  const cssGradientOf = (par: number[]): number[] => {
+    const s = split(par, layout, false);
+    struct.fill(s.phi, s.theta, s.sPhi, s.sTheta);
+    const xs = demean(s.mean);
+    const r = cssSumOfSquares(xs, struct, e);
+    const gMu = cssGradient(xs, struct, e, lambda, gPhi, gTheta);
+    const ar = factorGradient(gPhi, s.phi, s.sPhi, order.m, -1);
+    const ma = factorGradient(gTheta, s.theta, s.sTheta, order.m, 1);
+    const k = 0.5 / r.ssq;
+    return [...ar.nonSeasonal, ...ma.nonSeasonal, ...ar.seasonal, ...ma.seasonal, ...(includeConstant ? [gMu] : [])].map(
+      (v) => v * k,
+    );
+  };
   const mlObjective = (par: number[]): number => {
     const s = split(par, layout, true);
     struct.fill(s.phi, s.theta, s.sPhi, s.sTheta);
@@ -164,7 +188,7 @@ export function fitArima(
   let par = new Array<number>(nCoef).fill(0);
   let useMethod = method;
   if (method !== 'ML') {
-    const css = minimiseBfgs(cssObjective, par);
+    const css = minimiseBfgs(cssObjective, par, {}, cssGradientOf);
     if (!Number.isFinite(css.value)) return null;
     par = css.x;
     if (method === 'CSS-ML') {

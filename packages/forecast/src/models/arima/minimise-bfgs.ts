@@ -17,7 +17,13 @@ export interface BfgsResult {
   readonly converged: boolean;
 }
 
-export function minimiseBfgs(f: (x: number[]) => number, x0: readonly number[], options: BfgsOptions = {}): BfgsResult {
+/** `gradient`, when given, replaces the central differences (it must be consistent with `f`). */
+export function minimiseBfgs(
+  f: (x: number[]) => number,
+  x0: readonly number[],
+  options: BfgsOptions = {},
+  gradient?: (x: number[]) => number[],
+): BfgsResult {
   const n = x0.length;
   const maxit = options.maxIterations ?? 100;
   const reltol = options.tolerance ?? 1.5e-8;
@@ -31,6 +37,10 @@ export function minimiseBfgs(f: (x: number[]) => number, x0: readonly number[], 
   if (n === 0) return { x, value: fmin, iterations: 0, converged: true };
   if (fmin === Number.MAX_VALUE) return { x, value: fmin, iterations: 0, converged: false };
   const grad = (pt: number[]): number[] => {
+    if (gradient) {
+      const ga = gradient(pt);
+      return ga.map((v) => (Number.isFinite(v) ? v : 0));
+    }
     const g = new Array<number>(n);
     for (let i = 0; i < n; i++) {
       const xi = pt[i]!;
