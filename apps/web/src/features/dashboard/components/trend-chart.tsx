@@ -11,7 +11,7 @@ export default function TrendChart({ trend }: { trend: KpiTrend }) {
     trend.granularity === 'month' ? new Intl.DateTimeFormat('en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`)) : formatDate(iso, { withYear: false });
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <ComposedChart data={data} margin={{ top: 8, right: 4, bottom: 0, left: 4 }}>
+      <ComposedChart data={data} margin={{ top: 8, right: 4, bottom: 0, left: 4 }} accessibilityLayer={false}>
         <CartesianGrid vertical={false} stroke="var(--color-border)" />
         <XAxis dataKey="date" tickFormatter={tickDate} tickLine={false} axisLine={false} minTickGap={24} fontSize={12} stroke="var(--color-muted-foreground)" />
         <YAxis yAxisId="revenue" tickFormatter={(v: number) => formatMoney(v, currency, { compact: true })} tickLine={false} axisLine={false} width={56} fontSize={12} stroke="var(--color-muted-foreground)" />

@@ -1,5 +1,5 @@
 import type { KpiTrend } from '@sentia/contracts/kpi';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { EmptyState } from '@/components/feedback/empty-state.tsx';
 import { ErrorState } from '@/components/feedback/error-state.tsx';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card.tsx';
@@ -10,6 +10,25 @@ import { formatCount, formatDate, formatMoney } from '@/lib/format.ts';
 import { granularities, type Granularity } from '@/lib/report-filters.ts';
 
 const TrendChart = lazy(() => import('./trend-chart.tsx'));
+
+/**
+ * Keeps the chart's SVG out of the Tab order. Chromium puts Recharts' layer groups in the sequential
+ * focus order, which would make keyboard users press Tab a dozen times through a picture; the data
+ * is reachable as a table instead ("Show as table").
+ */
+function useUntabbableSvg() {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const root = ref.current;
+    if (!root) return;
+    const apply = () => root.querySelectorAll('svg, svg g').forEach((el) => el.getAttribute('tabindex') === '-1' || el.setAttribute('tabindex', '-1'));
+    apply();
+    const observer = new MutationObserver(apply);
+    observer.observe(root, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  });
+  return ref;
+}
 
 const granularityLabels: Record<Granularity, string> = { day: 'Day', week: 'Week', month: 'Month' };
 
@@ -32,6 +51,7 @@ export function TrendPanel({
   onRetry: () => void;
 }) {
   const chartSkeleton = <Skeleton className="h-full w-full" />;
+  const figureRef = useUntabbableSvg();
   return (
     <Card aria-labelledby="trend-title">
       <CardHeader>
@@ -65,7 +85,7 @@ export function TrendPanel({
           </EmptyState>
         ) : (
           <>
-            <figure className={cn('h-64 transition-opacity sm:h-80', isRefreshing && 'opacity-60')} aria-label={`Revenue and units per ${granularity}`} aria-busy={isRefreshing}>
+            <figure ref={figureRef} className={cn('h-64 transition-opacity sm:h-80', isRefreshing && 'opacity-60')} aria-label={`Revenue and units per ${granularity}`} aria-busy={isRefreshing}>
               <Suspense fallback={chartSkeleton}>
                 <TrendChart trend={trend} />
               </Suspense>
