@@ -1,6 +1,7 @@
 import { ForecastError, type Forecast, type Interval, type Model, type Series } from '../model.ts';
 import { backtestBatch, fitBatch, robustScale, type BacktestSummary } from '../backtest/backtest.ts';
 import { checkLevels } from '../math/intervals.ts';
+import { mae, smape } from '../metrics/metrics.ts';
 import { quantile } from '../math/stats.ts';
 import { isIntermittent } from '../models/croston/classify-demand.ts';
 import type { EtsState } from '../models/ets.ts';
@@ -189,6 +190,106 @@ function nest(intervals: Interval[]): Interval[] {
   return intervals;
 }
 
+interface Window {
+  readonly origin: number;
+  readonly actual: number[];
+  readonly scale: number;
+  readonly forecasts: Map<string, Forecast>;
+}
+
+interface SeriesPartial {
+  readonly item: EnsembleItem;
+  readonly fcs: Array<[string, Forecast]>;
+  readonly errors: Record<string, number>;
+  readonly excluded: Record<string, string>;
+  readonly backtest: EnsembleResult['backtest'];
+  readonly windows: Window[];
+}
+
+function seriesPartial(item: EnsembleItem, j: number, names: readonly string[], runs: Map<string, MemberRun>): SeriesPartial {
+  const excluded: Record<string, string> = {};
+  const fcs: Array<[string, Forecast]> = [];
+  const errors: Record<string, number> = {};
+  const backtest: EnsembleResult['backtest'] = {};
+  const windows = new Map<number, Window>();
+  for (const name of names) {
+    const run = runs.get(name)!;
+    const fc = run.forecast[j]!;
+    if (fc instanceof Error) {
+      excluded[name] = fc.message;
+      continue;
+    }
+    fcs.push([name, fc]);
+    const bt = run.backtest[j]!;
+    if (bt instanceof Error || bt.windows.length === 0) continue;
+    errors[name] = bt.mase;
+    backtest[name] = bt.coverage95 === undefined ? { smape: bt.smape, mase: bt.mase } : { smape: bt.smape, mase: bt.mase, coverage95: bt.coverage95 };
+    for (const w of bt.windows) {
+      let win = windows.get(w.origin);
+      if (!win) windows.set(w.origin, (win = { origin: w.origin, actual: w.actual, scale: robustScale(item.values.slice(0, w.origin), item.period), forecasts: new Map() }));
+      win.forecasts.set(name, w.forecast);
+    }
+  }
+  return { item, fcs, errors, excluded, backtest, windows: [...windows.values()] };
+}
+
+function combineWindow(w: Window, names: readonly string[], weights: Record<string, number>, levels: readonly number[]): Combined | undefined {
+  if (!names.every((k) => w.forecasts.has(k))) return undefined;
+  return combine(names.map((k) => [k, w.forecasts.get(k)!]), weights, w.actual.length, levels);
+}
+
+/**
+ * Members earn their place on the backtest (backward elimination): starting from every member, the one
+ * whose removal most lowers the pooled backtest error of the weighted combination — ½(sMAPE/sMAPE₀ +
+ * MASE/MASE₀) relative to the full set — is dropped, until no removal helps by at least 0.5 %. Needs a
+ * pool of at least 10 series with backtests; otherwise every member stays.
+ */
+function admitMembers(partials: readonly SeriesPartial[], names: readonly string[], trim: number): Set<string> {
+  const active = new Set(names);
+  const withBt = partials.filter((p) => p.windows.length > 0);
+  if (withBt.length < 10 || names.length < 3) return active;
+  const score = (set: ReadonlySet<string>): { s: number; q: number } => {
+    let s = 0;
+    let q = 0;
+    let k = 0;
+    for (const p of withBt) {
+      const use = p.fcs.map(([n]) => n).filter((n) => set.has(n) && p.errors[n] !== undefined);
+      if (use.length === 0) continue;
+      const w = weightsFor(p.errors, use, trim);
+      if (!w) continue;
+      for (const win of p.windows) {
+        const c = combineWindow(win, use, w, []);
+        if (!c) continue;
+        s += smape(win.actual, c.mean);
+        q += mae(win.actual, c.mean) / win.scale;
+        k++;
+      }
+    }
+    return { s: s / Math.max(1, k), q: q / Math.max(1, k) };
+  };
+  const base = score(active);
+  if (!(base.s > 0) || !(base.q > 0)) return active;
+  const rel = (x: { s: number; q: number }): number => 0.5 * (x.s / base.s + x.q / base.q);
+  let current = 1;
+  while (active.size > 2) {
+    let bestName: string | undefined;
+    let bestVal = Infinity;
+    for (const n of active) {
+      const trial = new Set(active);
+      trial.delete(n);
+      const v = rel(score(trial));
+      if (v < bestVal) {
+        bestVal = v;
+        bestName = n;
+      }
+    }
+    if (!bestName || !(bestVal < current * 0.995)) break;
+    active.delete(bestName);
+    current = bestVal;
+  }
+  return active;
+}
+
 /**
  * Forecasts a batch of series with the ensemble. Returns, per series, a result or an Error
  * (typed `ForecastError` for bad input) — never NaN or Infinity.
@@ -239,62 +340,38 @@ export function ensembleForecastBatch(items: readonly EnsembleItem[], partial: P
     const names = intermittent ? options.intermittentMembers : options.members;
     const batch = idx.map((i) => items[i]!);
     const runs = new Map(names.map((name) => [name, runMember(registry[name]!, batch, h, options)]));
+    const partials = batch.map((item, j) => seriesPartial(item, j, names, runs));
+    const admitted = admitMembers(partials, names, options.trim);
     const pooled = new Map<number, number[]>(levels.map((l) => [l, []]));
-    const partials = batch.map((item, j) => {
-      const excluded: Record<string, string> = {};
-      const fcs: Array<[string, Forecast]> = [];
-      const errors: Record<string, number> = {};
-      const backtest: EnsembleResult['backtest'] = {};
-      for (const name of names) {
-        const run = runs.get(name)!;
-        const fc = run.forecast[j]!;
-        if (fc instanceof Error) {
-          excluded[name] = fc.message;
-          continue;
-        }
-        fcs.push([name, fc]);
-        const bt = run.backtest[j]!;
-        if (!(bt instanceof Error) && bt.windows.length > 0) {
-          errors[name] = bt.mase;
-          backtest[name] = bt.coverage95 === undefined ? { smape: bt.smape, mase: bt.mase } : { smape: bt.smape, mase: bt.mase, coverage95: bt.coverage95 };
-        }
+    const finals = partials.map((p) => {
+      const usable = p.fcs.map(([k]) => k).filter((k) => admitted.has(k));
+      const fcs = usable.length > 0 ? p.fcs.filter(([k]) => admitted.has(k)) : p.fcs;
+      const names2 = fcs.map(([k]) => k);
+      const hasBacktest = names2.length > 0 && names2.every((k) => p.errors[k] !== undefined);
+      const weights = hasBacktest ? weightsFor(p.errors, names2, options.trim) : undefined;
+      if (weights) for (const w of p.windows) {
+        const c = combineWindow(w, names2, weights, levels);
+        if (c) for (const l of levels) pooled.get(l)!.push(...ratios(w.actual, c, l));
       }
-      const usable = fcs.map(([k]) => k);
-      const btNames = usable.filter((k) => errors[k] !== undefined);
-      const weights = btNames.length === usable.length && usable.length > 0 ? weightsFor(errors, usable, options.trim) : undefined;
-      // backtest ratios of the combined forecast, pooled across the batch for the interval calibration
-      if (weights && btNames.length > 0) {
-        const first = runs.get(usable[0]!)!.backtest[j]!;
-        for (const win0 of first instanceof Error ? [] : first.windows) {
-          const wf: Array<[string, Forecast]> = [];
-          let actual: number[] | undefined;
-          for (const k of usable) {
-            const b = runs.get(k)!.backtest[j]! as BacktestSummary;
-            const win = b.windows.find((x) => x.origin === win0.origin);
-            if (!win) continue;
-            wf.push([k, win.forecast]);
-            actual = win.actual;
-          }
-          if (!actual || wf.length !== usable.length) continue;
-          const c = combine(wf, weights, actual.length, levels);
-          for (const l of levels) pooled.get(l)!.push(...ratios(actual, c, l));
-        }
-      }
-      return { item, fcs, weights, excluded, backtest, errors };
+      return { ...p, fcs, weights };
     });
     const intervalScale: Record<string, number> = {};
     for (const l of levels) {
       const r = pooled.get(l)!;
       intervalScale[String(l)] = r.length >= 20 ? Math.min(2, Math.max(0.8, quantile(r, l / 100))) : 1;
     }
-    partials.forEach((p, j) => {
+    finals.forEach((p, j) => {
       const i = idx[j]!;
       if (p.fcs.length === 0) {
         out[i] = new ForecastError('fit_failed', `every ensemble member failed: ${Object.entries(p.excluded).map(([k, v]) => `${k}: ${v}`).join('; ')}`);
       } else {
         const c = combine(p.fcs, p.weights, p.item.h, levels);
-        const weights = p.weights ?? Object.fromEntries(p.fcs.map(([k]) => [k, 1 / p.fcs.length]));
-        for (const k of Object.keys(p.excluded)) weights[k] = 0;
+        const weights: Record<string, number> = p.weights ? { ...p.weights } : Object.fromEntries(p.fcs.map(([k]) => [k, 1 / p.fcs.length]));
+        const excluded = { ...p.excluded };
+        for (const k of names) {
+          if (weights[k] === undefined) weights[k] = 0;
+          if (!admitted.has(k) && !excluded[k]) excluded[k] = 'not admitted: leaving it out lowered the pooled backtest error of the combination';
+        }
         const components = runs.get('ets')?.components[j];
         out[i] = {
           mean: c.mean,
@@ -303,7 +380,7 @@ export function ensembleForecastBatch(items: readonly EnsembleItem[], partial: P
           weights,
           backtest: p.backtest,
           members: Object.fromEntries(p.fcs.map(([k, f]) => [k, f.mean])),
-          excluded: p.excluded,
+          excluded,
           intervalScale: p.weights ? intervalScale : {},
           ...(components ? { components } : {}),
         };
