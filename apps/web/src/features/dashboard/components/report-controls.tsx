@@ -1,6 +1,6 @@
 import { currencyCodes, type Currency } from '@sentia/contracts/common';
 import { CalendarRange } from 'lucide-react';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import { Input } from '@/components/ui/input.tsx';
 import { Label } from '@/components/ui/label.tsx';
@@ -53,6 +53,9 @@ export function ReportControls() {
   const { range } = useKpiParams();
   const meta = useMeta();
   const [isCustomOpen, setIsCustomOpen] = useState(false);
+  // The custom-range popover opens only once the select has closed: opening it while the select
+  // hands focus back to its trigger would count as "focus outside" and close it again at once.
+  const isCustomPending = useRef(false);
   const currency = filters.currency ?? meta.data?.company.baseCurrency ?? 'GBP';
 
   return (
@@ -63,15 +66,22 @@ export function ReportControls() {
             <Select
               value={filters.range}
               onValueChange={(value) => {
-                if (value === 'custom') setIsCustomOpen(true);
+                if (value === 'custom') isCustomPending.current = true;
                 else setFilters({ range: value as RangePreset }, { push: true });
               }}
             >
-              <SelectTrigger aria-label="Date range" className="w-[10.5rem]">
+              <SelectTrigger aria-label="Date range" className="w-[11.75rem]">
                 <CalendarRange className="size-4 text-muted-foreground" aria-hidden="true" />
                 <SelectValue />
               </SelectTrigger>
-              <SelectContent>
+              <SelectContent
+                onCloseAutoFocus={(event) => {
+                  if (!isCustomPending.current) return;
+                  isCustomPending.current = false;
+                  event.preventDefault();
+                  setIsCustomOpen(true);
+                }}
+              >
                 {rangePresets.map((preset) => (
                   <SelectItem key={preset} value={preset}>
                     {rangePresetLabels[preset]}
@@ -86,7 +96,7 @@ export function ReportControls() {
             ) : null}
           </div>
         </PopoverAnchor>
-        <PopoverContent align="start">
+        <PopoverContent align="start" className="w-80">
           {range ? (
             <CustomRangeForm
               initial={range}
