@@ -55,7 +55,9 @@ wait_ready() {
 
 first=1
 for port in $PORTS; do
-X
+  # exec, so $! is the server itself and Ctrl-C reaches it (its logs carry the pid and port).
+  (PORT=$port HOST=127.0.0.1 exec node --import tsx apps/server/src/main.ts) &
+  PIDS="$PIDS $!"
   # The first process migrates and seeds; the others start once it is ready.
   if [ "$first" = 1 ]; then wait_ready "$port"; first=0; fi
 done
