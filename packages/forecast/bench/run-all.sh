@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Regenerates the results table in packages/forecast/bench/README.md with the benchmark CLI.
+# Usage (from anywhere): packages/forecast/bench/run-all.sh [DATASETS] [MODELS]
+#   DATASETS default: "m3/yearly m3/quarterly m3/monthly m3/other m4/weekly"
+#   MODELS   default: every registered model and the ensemble
+# Data: ../shared/data/forecast relative to the repo root (override with FORECAST_DATA=/path).
+# Each run appends one JSON line to bench/results.jsonl (model, dataset, wall seconds, scores);
+# make-table.ts turns the latest line per (dataset, model) into the README table.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../../.." && pwd)"
+data="${FORECAST_DATA:-$root/../shared/data/forecast}"
+datasets="${1:-m3/yearly m3/quarterly m3/monthly m3/other m4/weekly}"
+models="${2:-naive snaive naive2 theta otm dotm ets arima croston sba tsb prophet rf lstm ensemble}"
+out="${FORECAST_BENCH_OUT:-/tmp/forecast-bench}"
+mkdir -p "$out"
+cd "$root"
+for ds in $datasets; do
+  for model in $models; do
+    file="$out/$(echo "$ds" | tr / _)-$model.csv"
+    echo ">> $ds $model" >&2
+    start=$(date +%s.%N)
+    if npm run -s forecast -- --input "$data/$ds" --output "$file" --model "$model" 2> "$file.log"; then
+      end=$(date +%s.%N)
+      wall=$(echo "$end - $start" | bc)
+      fallbacks=$(grep -c '^  ' "$file.log" || true)
+      score=$(npm run -s forecast:score -- "$data/$ds" "$file" --json)
+      echo "{\"dataset\":\"$ds\",\"model\":\"$model\",\"wall\":$wall,\"fallbacks\":$fallbacks,\"at\":\"$(date -u +%FT%TZ)\",\"score\":$score}" >> "$here/results.jsonl"
+      tail -1 "$file.log" >&2
+    else
+      echo "{\"dataset\":\"$ds\",\"model\":\"$model\",\"failed\":true,\"at\":\"$(date -u +%FT%TZ)\"}" >> "$here/results.jsonl"
+      tail -5 "$file.log" >&2
+    fi
+  done
+done
+npx tsx "$here/make-table.ts"
