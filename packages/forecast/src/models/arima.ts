@@ -1,3 +1,5 @@
+import { checkHorizon, checkLevels } from '../math/intervals.ts';
+import { validateSeries } from '../math/validate-series.ts';
 import { ForecastError, type Fitted, type FitOptions, type Forecast, type ForecastOptions, type Model, type Series } from '../model.ts';
 import { autoArimaSearch, type AutoArimaOptions } from './arima/auto-arima-search.ts';
 import type { ArimaOrder } from './arima/fit-arima.ts';
@@ -13,18 +15,6 @@ export interface AutoArimaState extends ArimaForecastState {
     readonly method: string;
     readonly modelsTried: number;
   };
-}
-
-function validate(series: Series): number[] {
-  const values = series.values;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as unknown;
-    if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new ForecastError('invalid_values', `arima: value ${i} is not a finite number (${String(v)})`);
-    }
-  }
-  if (values.length < 3) throw new ForecastError('too_short', `arima: needs at least 3 observations, got ${values.length}`);
-  return values.slice();
 }
 
 const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
@@ -45,7 +35,7 @@ export const autoArima: Model<AutoArimaState> = {
   name: 'arima',
   minLength: () => 3,
   fit(series: Series, options?: FitOptions): Fitted<AutoArimaState> {
-    const y = validate(series);
+    const y = validateSeries(series, 3);
     const searchOptions: AutoArimaOptions = {
       ...(typeof options?.approximation === 'boolean' ? { approximation: options.approximation } : {}),
       ...(typeof options?.exactRefit === 'boolean' ? { exactRefit: options.exactRefit } : {}),
@@ -73,7 +63,8 @@ export const autoArima: Model<AutoArimaState> = {
     };
   },
   forecast(fitted: Fitted<AutoArimaState>, options: ForecastOptions): Forecast {
-    const fc = forecastArima(fitted.state, options.h, options.levels ?? [80, 95]);
+    checkHorizon(options.h);
+    const fc = forecastArima(fitted.state, options.h, checkLevels(options.levels));
     if (fc.mean.some((v) => !Number.isFinite(v))) throw new ForecastError('fit_failed', 'arima: non-finite forecast');
     return fc;
   },
