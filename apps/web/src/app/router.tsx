@@ -1,4 +1,7 @@
 import { createBrowserRouter } from 'react-router';
+import { sessionQueryOptions } from '@/features/auth/api/get-session.ts';
+import { metaQueryOptions } from '@/features/dashboard/api/get-meta.ts';
+import { queryClient } from './query-client.ts';
 import { RouterProvider } from 'react-router/dom';
 import { RouteFallback } from './routes/route-fallback.tsx';
 import { RouteError } from './routes/route-error.tsx';
@@ -20,6 +23,13 @@ const router = createBrowserRouter([
   {
     path: '/',
     hydrateFallbackElement: <RouteFallback />,
+    // Starts the session and reference-data requests while the page's code is still loading, instead
+    // of one after the other once components mount. Fresh cache entries are not refetched.
+    loader: () => {
+      void queryClient.prefetchQuery(sessionQueryOptions);
+      void queryClient.prefetchQuery(metaQueryOptions);
+      return null;
+    },
     element: <ProtectedLayout />,
     errorElement: <RouteError />,
     children: [
