@@ -116,18 +116,17 @@ export function createInProcessJobProvider(options: InProcessProviderOptions): J
     timers.add(timer);
   };
 
-  const claim = async (queue: string): Promise<ClaimedRow | undefined> => {
-    const rows = await queryRows<ClaimedRow>(
+  /** Claims up to `limit` due jobs of a queue in one statement. */
+  const claim = async (queue: string, limit: number): Promise<ClaimedRow[]> =>
+    queryRows<ClaimedRow>(
       db,
       sql`update jobs set state = 'active', attempts_made = attempts_made + 1, locked_by = ${instanceId},
             locked_until = now() + ${leaseMs} * interval '1 millisecond', started_at = now(), updated_at = now(), last_error = null
-          where id = (
+          where id in (
             select id from jobs where queue = ${queue} and state in ('waiting', 'delayed') and run_at <= now()
-            order by priority desc, run_at, created_at limit 1 for update skip locked)
+            order by priority desc, run_at, created_at limit ${limit} for update skip locked)
           returning id, queue, name, payload, attempts_made, max_attempts, backoff_base_ms, backoff_max_ms, timeout_ms`,
     );
-    return rows[0];
-  };
 
   const ownsJob = (id: string) => and(eq(jobs.id, id), eq(jobs.lockedBy, instanceId), eq(jobs.state, 'active'));
 
@@ -232,17 +231,17 @@ export function createInProcessJobProvider(options: InProcessProviderOptions): J
     const inFlight = new Set<Promise<void>>();
     while (!closing) {
       signalled = false;
-      let claimed: ClaimedRow | undefined;
-      if (inFlight.size < concurrency) {
+      let claimed: ClaimedRow[] = [];
+      const free = concurrency - inFlight.size;
+      if (free > 0) {
         try {
-          claimed = await claim(queue);
+          claimed = await claim(queue, free);
         } catch (err) {
           if (closing) break;
           options.logger?.warn({ err, queue }, 'jobs: claim failed');
         }
       }
-      if (claimed) {
-        const row = claimed;
+      for (const row of claimed) {
         const task = process(row)
           .catch((err: unknown) => options.logger?.error({ err, jobId: row.id }, 'jobs: bookkeeping failed'))
           .finally(() => {
@@ -252,8 +251,8 @@ export function createInProcessJobProvider(options: InProcessProviderOptions): J
           });
         inFlight.add(task);
         active.set(row.id, task);
-        continue;
       }
+      if (claimed.length > 0) continue;
       if (signalled) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, pollIntervalMs);
