@@ -8,6 +8,7 @@ import { kpssDiffs, seasonalDiffs, seasonalStrength } from './arima/differencing
 import { differenceSeries, fitArima, type ArimaOrder } from './arima/fit-arima.ts';
 import { forecastArima, toForecastState } from './arima/forecast-arima.ts';
 import { minRootModulus } from './arima/polynomial-roots.ts';
+import { stl } from './arima/stl.ts';
 
 runModelContract(autoArima);
 
@@ -154,6 +155,21 @@ describe('ARIMA kernels', () => {
 });
 
 describe('unit-root and seasonality tests', () => {
+  it('when STL decomposes a linear trend plus a fixed zero-mean season, then its fixed point is exactly that', () => {
+    const season = [3, -1, 4, -1, -5, 9, -2, -6, 5, -3, 5, -8];
+    const flat = stl(
+      Array.from({ length: 60 }, (_, t) => 10 + season[t % 12]!),
+      12,
+    );
+    flat.seasonal.forEach((v, t) => expect(v).toBeCloseTo(season[t % 12]!, 9));
+    // With a trend the two default inner passes are still approximate; iterating reaches the exact split.
+    const y = Array.from({ length: 60 }, (_, t) => 10 + 0.5 * t + season[t % 12]!);
+    const d = stl(y, 12, 11, 20);
+    d.seasonal.forEach((v, t) => expect(v).toBeCloseTo(season[t % 12]!, 6));
+    d.trend.forEach((v, t) => expect(v).toBeCloseTo(10 + 0.5 * t, 6));
+    expect(seasonalStrength(y, 12)).toBeGreaterThan(0.99);
+  });
+
   it('when the series is a random walk, then KPSS asks for one difference; white noise needs none', () => {
     const rng = createRng(3);
     const e = Array.from({ length: 200 }, () => rng.normal());
@@ -205,6 +221,16 @@ describe('automatic ARIMA', () => {
     expect(spread).toBeLessThan(2);
     // Intervals widen with the horizon.
     expect(fc.intervals[1]!.upper[23]! - fc.intervals[1]!.lower[23]!).toBeGreaterThan(fc.intervals[1]!.upper[0]! - fc.intervals[1]!.lower[0]!);
+  });
+
+  it('when the CSS search is used (default), then the selected model is re-estimated by exact ML like the exact search', () => {
+    const y = simulate(240, [0.6], [], [0.5], [], 12, 0, 0, 10).map((v) => v + 50);
+    const fitted = autoArima.fit({ values: y, period: 12 });
+    expect(fitted.state.selected.method).toBe('ML');
+    expect(fitted.state.selected.order).toEqual(order(1, 0, 0, 1, 0, 0, 12));
+    const exact = fitArima(y, order(1, 0, 0, 1, 0, 0, 12), true, 'CSS-ML')!;
+    expect(fitted.state.phi[0]!).toBeCloseTo(exact.phi[0]!, 6);
+    expect(fitted.state.selected.aicc!).toBeCloseTo(exact.aicc, 6);
   });
 
   it('when the series is a straight line, then the exact model ARIMA(0,1,0) with drift continues it with zero-width intervals', () => {

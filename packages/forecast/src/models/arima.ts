@@ -27,9 +27,10 @@ const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : nul
  * `auto.arima` defaults (max p, q = 5; P, Q = 2; d ≤ 2; D ≤ 1; drift only when d + D = 1).
  *
  * Fit options (besides `seed`, unused: the method is deterministic): `approximation` (boolean, default true)
- * selects by conditional sum of squares and refits the winner by exact ML (R does this only for n > 150 or
- * period > 12; false gives R's exact search at about four times the cost); `exactRefit` (boolean, default
- * true) — false keeps the CSS estimates of the winner.
+ * selects by conditional sum of squares and refits the best candidates by exact ML (R does this only for
+ * n > 150 or period > 12; false gives R's exact search at about four times the cost); `exactRefit` (boolean,
+ * default true) — false keeps the CSS estimates; `maxExactRefits` (default 5) — how many candidates, best CSS
+ * criterion first, may be refitted before the winner's CSS estimates are kept (R tries them all).
  */
 export const autoArima: Model<AutoArimaState> = {
   name: 'arima',
@@ -39,6 +40,7 @@ export const autoArima: Model<AutoArimaState> = {
     const searchOptions: AutoArimaOptions = {
       ...(typeof options?.approximation === 'boolean' ? { approximation: options.approximation } : {}),
       ...(typeof options?.exactRefit === 'boolean' ? { exactRefit: options.exactRefit } : {}),
+      ...(typeof options?.maxExactRefits === 'number' ? { maxExactRefits: options.maxExactRefits } : {}),
     };
     const { fit, differenced, modelsTried } = autoArimaSearch(y, series.period, searchOptions);
     const nDiff = y.length - differenced.length;

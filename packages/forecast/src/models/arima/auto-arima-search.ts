@@ -21,8 +21,10 @@ export interface AutoArimaOptions {
    * four times as much for the same accuracy (see bench/arima/README.md); pass false for R's exact search.
    */
   readonly approximation?: boolean;
-  /** With `approximation`, refit the winner by exact ML (default true); false keeps the CSS estimates. */
+  /** With `approximation`, refit the best candidates by exact ML (default true); false keeps the CSS estimates. */
   readonly exactRefit?: boolean;
+  /** With `approximation`, how many candidates (best CSS criterion first) may be refitted by ML (default 5). */
+  readonly maxExactRefits?: number;
   readonly ic?: 'aicc' | 'aic' | 'bic';
   readonly allowDrift?: boolean;
   readonly allowMean?: boolean;
@@ -198,10 +200,17 @@ export function autoArimaSearch(y: readonly number[], period: number, options: A
   if (approximation && current && Number.isFinite(current.ic)) {
     // R refits the candidates by exact ML in order of their approximate criterion until one is admissible.
     // ML estimates of seasonal MA terms often pile up on the unit circle (then inadmissible), so that loop can
-    // cost dozens of exact fits; we refit only the winner and keep its (admissible) CSS estimates otherwise.
-    const exact =
-      (options.exactRefit ?? true) ? fitArima(y, current.fit.order, current.fit.includeConstant, 'CSS-ML') : null;
-    chosen = exact && Number.isFinite(criterion(exact, ic)) ? exact : current.fit;
+    // cost dozens of exact fits; we try at most `maxExactRefits` and otherwise keep the winner's CSS estimates.
+    const limit = (options.exactRefit ?? true) ? (options.maxExactRefits ?? 5) : 0;
+    const ranked = [...tried.values()].filter((c) => Number.isFinite(c.ic)).sort((a, b) => a.ic - b.ic);
+    for (const c of ranked.slice(0, limit)) {
+      const exact = fitArima(y, c.order, c.constant, 'CSS-ML');
+      if (exact && Number.isFinite(criterion(exact, ic))) {
+        chosen = exact;
+        break;
+      }
+    }
+    chosen ??= current.fit;
   } else if (current && Number.isFinite(current.ic)) {
     chosen = current.fit;
   }
