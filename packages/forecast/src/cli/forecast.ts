@@ -12,7 +12,7 @@ import { readLongCsv, readSeriesCsv } from './dataset.ts';
  * [--workers N] [--details FILE.json] [--members a,b] [--windows k]`. Reads DIR/series.csv and DIR/train.csv (never test.csv), forecasts
  * h steps per series on worker threads and writes `unique_id,t,mean,lo_80,hi_80,lo_95,hi_95`.
  */
-const usage = 'usage: npm run -s forecast -- --input DIR --output FILE [--model ensemble|' + Object.keys(models).join('|') + '] [--levels 80,95] [--workers N] [--details FILE.json] [--members ets,theta,dotm,arima] [--windows 1]';
+const usage = 'usage: npm run -s forecast -- --input DIR --output FILE [--model ensemble|' + Object.keys(models).join('|') + '] [--levels 80,95] [--workers N] [--details FILE.json] [--members ets,theta,dotm,arima] [--windows 3] [--select-members true|false]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${usage}\n`);
@@ -30,6 +30,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '1' },
     members: { type: 'string' },
     windows: { type: 'string' },
+    'select-members': { type: 'string' },
   },
 });
 if (!args.input || !args.output) fail('--input and --output are required');
@@ -73,6 +74,7 @@ const workerBootstrap = `import(${JSON.stringify(tsxApi)}).then((m) => { m.regis
 const ensemble = {
   ...(args.members ? { members: args.members.split(',').map((s) => s.trim()) } : {}),
   ...(args.windows ? { windows: Number(args.windows) } : {}),
+  ...(args['select-members'] ? { selectMembers: args['select-members'] !== 'false' } : {}),
 };
 for (const m of ensemble.members ?? []) if (!models[m]) fail(`unknown ensemble member "${m}"`);
 const options = { model: modelName, levels, seed: Number(args.seed), ensemble };

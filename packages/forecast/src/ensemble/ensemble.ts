@@ -35,6 +35,8 @@ export interface EnsembleOptions {
   readonly minHistory?: number;
   /** Members whose backtest error exceeds `trim` × the best get weight 0 (default 2). */
   readonly trim: number;
+  /** Backward elimination of members on the pooled backtest (default true). */
+  readonly selectMembers: boolean;
   readonly onProgress?: (done: number) => void;
 }
 
@@ -324,6 +326,7 @@ export function ensembleForecastBatch(items: readonly EnsembleItem[], partial: P
     seed: partial.seed ?? 1,
     windows: partial.windows ?? 3,
     trim: partial.trim ?? 2,
+    selectMembers: partial.selectMembers ?? true,
     ...(partial.step !== undefined ? { step: partial.step } : {}),
     ...(partial.minHistory !== undefined ? { minHistory: partial.minHistory } : {}),
     ...(partial.onProgress ? { onProgress: partial.onProgress } : {}),
@@ -363,7 +366,7 @@ export function ensembleForecastBatch(items: readonly EnsembleItem[], partial: P
     const batch = idx.map((i) => items[i]!);
     const runs = new Map(names.map((name) => [name, runMember(registry[name]!, batch, h, options)]));
     const partials = batch.map((item, j) => seriesPartial(item, j, names, runs));
-    const admitted = admitMembers(partials, names, options.trim);
+    const admitted = options.selectMembers ? admitMembers(partials, names, options.trim) : new Set(names);
     const pooled = new Map<number, number[]>(levels.map((l) => [l, []]));
     const finals = partials.map((p) => {
       const usable = p.fcs.map(([k]) => k).filter((k) => admitted.has(k));
