@@ -189,7 +189,7 @@ export function fitArima(
   let useMethod = method;
   if (method !== 'ML') {
     const css = minimiseBfgs(cssObjective, par, {}, cssGradientOf);
-    if (!Number.isFinite(css.value)) return null;
+    if (!Number.isFinite(css.value) || css.value === Number.MAX_VALUE) return null;
     par = css.x;
     if (method === 'CSS-ML') {
       const s = split(par, layout, false);
