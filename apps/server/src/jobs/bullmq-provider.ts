@@ -45,6 +45,16 @@ const bullStates: Record<JobStateName, ('waiting' | 'prioritized' | 'active' | '
   delayed: ['delayed'],
 };
 
+/** Redis being away surfaces as a 503 problem, not a 500. */
+function unavailable(error: unknown): unknown {
+  const name = (error as { name?: string } | undefined)?.name ?? '';
+  const message = error instanceof Error ? error.message : '';
+  if (name === 'MaxRetriesPerRequestError' || /Connection is closed|ECONNREFUSED|Reached the max retries/i.test(message)) {
+    return new AppError('UNAVAILABLE', 'The job queue (Redis) is unreachable; try again shortly.', { cause: error, headers: { 'retry-after': '5' } });
+  }
+  return error;
+}
+
 class ShutdownAbort extends Error {
   override readonly name = 'ShutdownAbort';
 }
@@ -59,13 +69,15 @@ export function createBullmqJobProvider(options: BullmqProviderOptions): JobProv
   const lockDuration = options.lockDurationMs ?? 30_000;
   const definitions = new Map(options.definitions.map((d) => [d.name, d]));
   const connections: Redis[] = [];
-  const connect = () => {
-    const client = new Redis(options.redisUrl, { maxRetriesPerRequest: null, enableReadyCheck: false });
+  // Workers wait out a Redis restart (null: commands queue until it is back). Producers fail fast instead, so
+  // an HTTP request that enqueues answers 503 within about a second rather than hanging.
+  const connect = (role: 'worker' | 'producer') => {
+    const client = new Redis(options.redisUrl, { maxRetriesPerRequest: role === 'worker' ? null : 6, enableReadyCheck: false });
     client.on('error', (err) => options.logger?.warn({ err: err.message }, 'jobs: redis connection error'));
     connections.push(client);
     return client;
   };
-  const queueConnection = connect();
+  const queueConnection = connect('producer');
   const queues = new Map<string, Queue>();
   const workers: Worker[] = [];
   const shutdown = new AbortController();
@@ -183,13 +195,17 @@ export function createBullmqJobProvider(options: BullmqProviderOptions): JobProv
       if (!definitions.has(definition.name)) throw new AppError('NOT_FOUND', `job "${definition.name}" is not registered with the job provider`);
       const id = jobIdFor(definition.name, opts.idempotencyKey, randomUUID);
       const queue = queueFor(definition.queue);
-      if (opts.idempotencyKey !== undefined && (await queue.getJob(id))) return { id, deduplicated: true };
-      await queue.add(definition.name, data, {
-        ...jobOptions(definition as JobDefinition),
-        jobId: id,
-        ...(opts.delayMs ? { delay: opts.delayMs } : {}),
-        ...(opts.priority ? { priority: opts.priority } : {}),
-      });
+      try {
+        if (opts.idempotencyKey !== undefined && (await queue.getJob(id))) return { id, deduplicated: true };
+        await queue.add(definition.name, data, {
+          ...jobOptions(definition as JobDefinition),
+          jobId: id,
+          ...(opts.delayMs ? { delay: opts.delayMs } : {}),
+          ...(opts.priority ? { priority: opts.priority } : {}),
+        });
+      } catch (error) {
+        throw unavailable(error);
+      }
       return { id, deduplicated: false };
     },
 
@@ -209,7 +225,7 @@ export function createBullmqJobProvider(options: BullmqProviderOptions): JobProv
     async startWorkers(opts: StartWorkersOptions = {}) {
       for (const name of opts.queues ?? allQueueNames()) {
         const worker = new Worker(name, processor, {
-          connection: connect(),
+          connection: connect('worker'),
           prefix,
           concurrency: opts.concurrency?.[name] ?? 2,
           lockDuration,
@@ -313,5 +329,9 @@ export function createBullmqJobProvider(options: BullmqProviderOptions): JobProv
       await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
     },
   };
+  for (const method of ['schedule', 'unschedule', 'getJob', 'overview', 'listJobs', 'retryJob', 'removeJob'] as const) {
+    const original = provider[method] as (...args: unknown[]) => Promise<unknown>;
+    (provider as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => original(...args).catch((error: unknown) => Promise.reject(unavailable(error)));
+  }
   return provider;
 }

@@ -157,7 +157,7 @@ describe.skipIf(!hasRedisServer)('when Redis restarts while jobs are active', ()
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('then no job is lost or completed twice, and an SSE client on another instance catches up on events raised meanwhile', async () => {
+  it('then no job is lost or completed twice, enqueueing meanwhile is refused as unavailable, and an SSE client on another instance catches up on events raised meanwhile', async () => {
     const channel = `faults:${randomUUID()}`;
     const busA = await createEventBus({ db: handle.db, redisUrl, channel, catchUpIntervalMs: 60_000 });
     const busB = await createEventBus({ db: handle.db, redisUrl, channel, catchUpIntervalMs: 60_000 });
@@ -186,6 +186,10 @@ describe.skipIf(!hasRedisServer)('when Redis restarts while jobs are active', ()
       await waitFor(() => completions.size >= 5);
 
       await stopRedis();
+      // Producers fail fast (503) instead of hanging the request that enqueues.
+      const refusedAt = Date.now();
+      await expect(producer.enqueue(job, { n: 999 })).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+      expect(Date.now() - refusedAt).toBeLessThan(3000);
       // Raised while Redis is away: stored, but pub/sub cannot carry it.
       const during = await busA.publish('inventory.changed', { skuCodes: ['GABA-RED-500'], reason: 'raised during the Redis restart' });
       await new Promise((r) => setTimeout(r, 400));
