@@ -2,7 +2,8 @@
 # Regenerates the results table in packages/forecast/bench/README.md with the benchmark CLI.
 # Usage (from anywhere): packages/forecast/bench/run-all.sh [DATASETS] [MODELS]
 #   DATASETS default: "m3/yearly m3/quarterly m3/monthly m3/other m4/weekly"
-#   MODELS   default: every registered model and the ensemble
+#   MODELS   default: every registered model and the ensemble; "ensemble+a,b,c" runs the ensemble
+#            with members a,b,c (e.g. ensemble+ets,theta,dotm,arima)
 # Data: ../shared/data/forecast relative to the repo root (override with FORECAST_DATA=/path).
 # Each run appends one JSON line to bench/results.jsonl (model, dataset, wall seconds, scores);
 # make-table.ts turns the latest line per (dataset, model) into the README table.
@@ -17,10 +18,14 @@ mkdir -p "$out"
 cd "$root"
 for ds in $datasets; do
   for model in $models; do
-    file="$out/$(echo "$ds" | tr / _)-$model.csv"
+    file="$out/$(echo "$ds" | tr / _)-$(echo "$model" | tr '+,' '__').csv"
+    args=(--model "$model")
+    case "$model" in
+      ensemble+*) args=(--model ensemble --members "${model#ensemble+}") ;;
+    esac
     echo ">> $ds $model" >&2
     start=$(date +%s.%N)
-    if npm run -s forecast -- --input "$data/$ds" --output "$file" --model "$model" 2> "$file.log"; then
+    if npm run -s forecast -- --input "$data/$ds" --output "$file" "${args[@]}" 2> "$file.log"; then
       end=$(date +%s.%N)
       wall=$(echo "$end - $start" | bc)
       fallbacks=$(grep -c '^  ' "$file.log" || true)

@@ -343,6 +343,10 @@ export function ensembleForecastBatch(items: readonly EnsembleItem[], partial: P
     }
     const minHistory = options.minHistory ?? Math.max(6, item.period);
     if (item.values.length < minHistory) {
+      if (item.values.length === 0) {
+        out[i] = new ForecastError('too_short', 'the series is empty');
+        return;
+      }
       const fc = movingAverageFallback(item.values, item.period, item.h, levels);
       out[i] = {
         ...fc, method: 'fallback', weights: { moving_average: 1 }, backtest: {}, members: { moving_average: fc.mean }, excluded: {}, intervalScale: {},
