@@ -60,6 +60,8 @@ export interface AmazonInventoryPage {
 export interface AmazonClient {
   /** One page of orders updated after `lastUpdatedAfter`, each with its items, normalised. */
   getOrdersPage(input: { lastUpdatedAfter: string; pageToken: string | null }): Promise<AmazonOrdersPage>;
+  /** One order by id with its items (refresh after an ORDER_CHANGE notification). */
+  getOrder(orderId: string): Promise<NormalisedOrder>;
   /** Every item of one order (v0 getOrderItems, following NextToken). */
   getOrderItems(orderId: string): Promise<unknown[]>;
   /** One page of FBA inventory summaries of one marketplace. */
@@ -173,6 +175,12 @@ export function createAmazonClient(config: AmazonConnectionConfig, options: Amaz
     return { orders, nextToken: page.nextToken };
   }
 
+  async function getOrder(orderId: string): Promise<NormalisedOrder> {
+    const order = adapter.parseGetOrder(await spApi('getOrder', adapter.getOrderPath(orderId), {}));
+    const items = adapter.itemsInline ? null : await getOrderItems(orderId);
+    return adapter.toNormalised(order, items, config.account);
+  }
+
   async function getInventorySummariesPage(input: { marketplace: string; startDateTime?: string | null; nextToken?: string | null }): Promise<AmazonInventoryPage> {
     const marketplace = marketplaces.find((m) => m.code === input.marketplace.toUpperCase() || m.marketplaceId === input.marketplace);
     if (!marketplace) throw new ConnectorError('INVALID_CONFIG', `marketplace ${input.marketplace} is not part of connection ${config.account}`, { integration: 'amazon' });
@@ -196,6 +204,7 @@ export function createAmazonClient(config: AmazonConnectionConfig, options: Amaz
 
   return {
     getOrdersPage,
+    getOrder,
     getOrderItems,
     getInventorySummariesPage,
     syncOrders(cursor, syncOptions = {}) {

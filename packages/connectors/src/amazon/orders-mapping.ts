@@ -27,6 +27,10 @@ export interface OrdersApiAdapter {
   parseSearchPage(body: unknown): { orders: unknown[]; nextToken: string | null };
   /** v0 needs one getOrderItems call per order; v2026 returns items inline. */
   itemsInline: boolean;
+  /** Path of the single-order read (used after an ORDER_CHANGE notification). */
+  getOrderPath(orderId: string): string;
+  /** The order object inside a getOrder response. */
+  parseGetOrder(body: unknown): unknown;
   orderIdOf(order: unknown): string;
   toNormalised(order: unknown, items: unknown[] | null, account: string): NormalisedOrder;
 }
@@ -130,6 +134,8 @@ export const ordersV0Adapter: OrdersApiAdapter = {
   searchOperation: 'getOrders',
   searchPath: '/orders/v0/orders',
   itemsInline: false,
+  getOrderPath: (orderId) => `/orders/v0/orders/${encodeURIComponent(orderId)}`,
+  parseGetOrder: (body) => parseAmazon(z.object({ payload: z.unknown() }), body, 'getOrder response').payload,
   searchQuery(input) {
     const query: Record<string, string> = { MarketplaceIds: input.marketplaceIds.join(',') };
     if (input.pageToken) {
@@ -201,6 +207,9 @@ export const ordersV2026Adapter: OrdersApiAdapter = {
   searchOperation: 'searchOrders',
   searchPath: '/orders/2026-01-01/orders',
   itemsInline: true,
+  getOrderPath: (orderId) => `/orders/2026-01-01/orders/${encodeURIComponent(orderId)}`,
+  // The v2026 getOrder envelope is not in the reference: accept `{ order }` or the bare order.
+  parseGetOrder: (body) => (body !== null && typeof body === 'object' && 'order' in body ? (body as { order: unknown }).order : body),
   searchQuery(input) {
     const query: Record<string, string> = {
       marketplaceIds: input.marketplaceIds.join(','),

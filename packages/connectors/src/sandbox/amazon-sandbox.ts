@@ -6,6 +6,7 @@ import { type TokenBucket, createTokenBucket, type RateLimitPlan } from '../shar
 import { type SandboxFault, createSandboxFaults } from './sandbox-faults.ts';
 import { type SandboxHandle, type SandboxReply, type SandboxRequest, type StartSandboxOptions, decodePageToken, encodePageToken, seededRandom, startSandboxServer } from './sandbox-http.ts';
 import { sandboxSkus } from './sandbox-catalogue.ts';
+import type { NotificationQueue } from '../amazon/amazon-notifications.ts';
 
 type Json = Record<string, unknown>;
 
@@ -32,12 +33,26 @@ export interface AmazonSandboxOptions extends StartSandboxOptions {
   usagePlans?: Partial<Record<SpApiOperation, RateLimitPlan>>;
   /** FBA nextToken lifetime (default 30 s). */
   fbaNextTokenTtlMs?: number;
+  /** How long a received notification stays invisible before redelivery (default 30 s, SQS's default). */
+  visibilityTimeoutMs?: number;
   /** Reject calls whose user-agent lacks `Language=` (default true). */
   requireUserAgent?: boolean;
   clock?: Clock;
 }
 
+/** In-memory SQS-like queue of SP-API notification envelopes (A.10: no HTTP push exists). */
+export interface AmazonSandboxQueue extends NotificationQueue {
+  push(envelope: Record<string, unknown>): void;
+  /** Messages not yet deleted (visible or in flight). */
+  pending(): number;
+}
+
 export interface AmazonSandbox extends SandboxHandle {
+  notifications: AmazonSandboxQueue;
+  /** Queues an ORDER_CHANGE envelope for an order in the data set; returns its NotificationId. */
+  emitOrderChange(amazonOrderId: string, options?: { notificationId?: string }): string;
+  /** Queues an FBA_INVENTORY_AVAILABILITY_CHANGES envelope from the current inventory row. */
+  emitInventoryChange(marketplaceId: string, sellerSku: string): string;
   /** LWA token exchanges served. */
   tokenExchanges(): number;
   /** Makes every issued access token expired (next call gets 403 "expired"). */
@@ -299,9 +314,11 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions): Promise
     if (request.method === 'POST' && request.path === '/auth/o2/token') return lwaToken(request);
     if (request.method !== 'GET') return { status: 404, body: errorBody('NotFound', 'Resource not found') };
     const itemsMatch = /^\/orders\/v0\/orders\/([^/]+)\/orderItems$/.exec(request.path);
+    const orderMatch = /^\/orders\/(v0|2026-01-01)\/orders\/([^/]+)$/.exec(request.path);
     const operation: SpApiOperation | undefined =
       request.path === '/orders/v0/orders' ? 'getOrders'
         : itemsMatch ? 'getOrderItems'
+          : orderMatch ? 'getOrder'
           : request.path === '/orders/2026-01-01/orders' ? 'searchOrders'
             : request.path === '/fba/inventory/v1/summaries' ? 'getInventorySummaries'
               : undefined;
@@ -317,6 +334,11 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions): Promise
         return searchOrders(request);
       case 'getInventorySummaries':
         return inventorySummaries(request);
+      case 'getOrder': {
+        const found = orders.get(decodeURIComponent(orderMatch?.[2] ?? ''));
+        if (!found) return { status: 404, body: errorBody('NotFound', 'Order not found') };
+        return ok('getOrder', orderMatch?.[1] === 'v0' ? { payload: found.order } : { order: toV2026(found) });
+      }
       default: {
         const found = orders.get(decodeURIComponent(itemsMatch?.[1] ?? ''));
         if (!found) return { status: 404, body: errorBody('NotFound', 'Order not found') };
@@ -326,8 +348,89 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions): Promise
   }
 
   const server = await startSandboxServer({ ...options, defaultFaultTarget: (path) => path !== '/auth/o2/token' }, faults, answerFault, handle);
+  const queue: { handle: string; body: string; visibleAt: number }[] = [];
+  const visibility = options.visibilityTimeoutMs ?? 30_000;
+  const notifications: AmazonSandboxQueue = {
+    push(envelope) {
+      queue.push({ handle: randomUUID(), body: JSON.stringify(envelope), visibleAt: 0 });
+    },
+    async receive(max) {
+      const now = clock.now();
+      const out: { receiptHandle: string; body: string }[] = [];
+      for (const message of queue) {
+        if (out.length >= max) break;
+        if (message.visibleAt > now) continue;
+        // SQS issues a new receipt handle on every receive.
+        message.handle = randomUUID();
+        message.visibleAt = now + visibility;
+        out.push({ receiptHandle: message.handle, body: message.body });
+      }
+      return out;
+    },
+    async delete(receiptHandle) {
+      const i = queue.findIndex((m) => m.handle === receiptHandle);
+      if (i !== -1) queue.splice(i, 1);
+    },
+    pending: () => queue.length,
+  };
+  const envelope = (type: string, payload: Record<string, unknown>, notificationId: string) => ({
+    NotificationVersion: '1.0',
+    NotificationType: type,
+    PayloadVersion: '1.0',
+    EventTime: new Date(clock.now()).toISOString(),
+    Payload: payload,
+    NotificationMetadata: { ApplicationId: 'amzn1.sellerapps.app.sandbox', SubscriptionId: 'sandbox-subscription', PublishTime: new Date(clock.now()).toISOString(), NotificationId: notificationId },
+  });
   return {
     ...server,
+    notifications,
+    emitOrderChange(amazonOrderId, emitOptions = {}) {
+      const found = orders.get(amazonOrderId);
+      if (!found) throw new Error(`no order ${amazonOrderId}`);
+      const id = emitOptions.notificationId ?? randomUUID();
+      notifications.push(
+        envelope('ORDER_CHANGE', {
+          OrderChangeNotification: {
+            NotificationLevel: 'OrderLevel',
+            SellerId: 'A3SANDBOXSELLER',
+            AmazonOrderId: amazonOrderId,
+            OrderChangeType: 'OrderStatusChange',
+            OrderChangeTrigger: { TimeOfOrderChange: found.order.LastUpdateDate, ChangeReason: 'Order status changed' },
+            Summary: {
+              MarketplaceId: found.order.MarketplaceId,
+              OrderStatus: found.order.OrderStatus,
+              PurchaseDate: found.order.PurchaseDate,
+              FulfillmentType: found.order.FulfillmentChannel ?? 'AFN',
+              OrderItems: found.items.map((i) => ({ OrderItemId: i.OrderItemId, SellerSKU: i.SellerSKU, Quantity: i.QuantityOrdered })),
+            },
+          },
+        }, id),
+      );
+      return id;
+    },
+    emitInventoryChange(marketplaceId, sellerSku) {
+      const row = (options.data.inventory[marketplaceId] ?? []).find((r) => r.sellerSku === sellerSku) as
+        | (Json & { asin?: string; fnSku?: string; productName?: string; inventoryDetails?: { fulfillableQuantity?: number; inboundWorkingQuantity?: number; inboundShippedQuantity?: number; inboundReceivingQuantity?: number; unfulfillableQuantity?: { totalUnfulfillableQuantity?: number }; researchingQuantity?: { totalResearchingQuantity?: number } } })
+        | undefined;
+      if (!row) throw new Error(`no inventory row ${sellerSku} in ${marketplaceId}`);
+      const d = row.inventoryDetails ?? {};
+      const id = randomUUID();
+      notifications.push(
+        envelope('FBA_INVENTORY_AVAILABILITY_CHANGES', {
+          SellerId: 'A3SANDBOXSELLER', FNSKU: row.fnSku, ASIN: row.asin, SKU: sellerSku,
+          FulfillmentInventoryByMarketplace: [{
+            MarketplaceId: marketplaceId, ItemName: row.productName,
+            FulfillmentInventory: {
+              InboundQuantityBreakdown: { Working: d.inboundWorkingQuantity ?? 0, Shipped: d.inboundShippedQuantity ?? 0, Receiving: d.inboundReceivingQuantity ?? 0 },
+              Fulfillable: d.fulfillableQuantity ?? 0,
+              Unfulfillable: d.unfulfillableQuantity?.totalUnfulfillableQuantity ?? 0,
+              Researching: d.researchingQuantity?.totalResearchingQuantity ?? 0,
+            },
+          }],
+        }, id),
+      );
+      return id;
+    },
     tokenExchanges: () => exchanges,
     expireAccessTokens() {
       for (const token of tokens.keys()) tokens.set(token, 0);

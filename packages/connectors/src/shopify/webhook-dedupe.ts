@@ -7,6 +7,12 @@ export interface WebhookDeduper {
    * deliveries could poison the window.
    */
   isDuplicate(key: string): boolean;
+  /** True if `key` was remembered within the window (does not remember it). */
+  has(key: string): boolean;
+  /** Remembers `key` — call after the work succeeded when failures must allow redelivery. */
+  remember(key: string): void;
+  /** Forgets `key` (the work for a delivery failed after `isDuplicate` recorded it). */
+  forget(key: string): void;
   size(): number;
 }
 
@@ -29,12 +35,24 @@ export function createWebhookDeduper(options: { windowMs?: number; clock?: Clock
       seen.delete(key);
     }
   };
+  const has = (key: string) => {
+    prune();
+    const at = seen.get(key);
+    return at !== undefined && at > clock.now() - windowMs;
+  };
+  const remember = (key: string) => {
+    seen.delete(key);
+    seen.set(key, clock.now());
+  };
   return {
+    has,
+    remember,
+    forget: (key) => {
+      seen.delete(key);
+    },
     isDuplicate(key) {
-      prune();
-      const at = seen.get(key);
-      if (at !== undefined && at > clock.now() - windowMs) return true;
-      seen.set(key, clock.now());
+      if (has(key)) return true;
+      remember(key);
       return false;
     },
     size: () => {
