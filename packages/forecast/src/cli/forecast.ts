@@ -12,7 +12,7 @@ import { readLongCsv, readSeriesCsv } from './dataset.ts';
  * [--workers N] [--details FILE.json] [--members a,b] [--windows k]`. Reads DIR/series.csv and DIR/train.csv (never test.csv), forecasts
  * h steps per series on worker threads and writes `unique_id,t,mean,lo_80,hi_80,lo_95,hi_95`.
  */
-const usage = 'usage: npm run -s forecast -- --input DIR --output FILE [--model ensemble|' + Object.keys(models).join('|') + '] [--levels 80,95] [--workers N] [--details FILE.json] [--members ets,theta,dotm,arima] [--windows 3] [--select-members true|false]';
+const usage = 'usage: npm run -s forecast -- --input DIR --output FILE [--model ensemble|' + Object.keys(models).join('|') + '] [--levels 80,95] [--workers N] [--details FILE.json] [--members ets,theta,dotm,arima] [--windows 3] [--select-members true|false] [--period M]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${usage}\n`);
@@ -31,6 +31,7 @@ const { values: args } = parseArgs({
     members: { type: 'string' },
     windows: { type: 'string' },
     'select-members': { type: 'string' },
+    period: { type: 'string' },
   },
 });
 if (!args.input || !args.output) fail('--input and --output are required');
@@ -40,13 +41,17 @@ const levels = args.levels!.split(',').map((s) => Number(s.trim()));
 if (levels.some((l) => !(l > 0 && l < 100))) fail(`bad --levels "${args.levels}"`);
 const started = performance.now();
 
+// --period overrides the seasonal period the models use (e.g. 52 for weekly data whose series.csv
+// says m = 1 because M4 scales weekly MASE with m = 1); scoring keeps series.csv's m
+const periodOverride = args.period ? Number(args.period) : undefined;
+if (periodOverride !== undefined && !(Number.isInteger(periodOverride) && periodOverride >= 1)) fail(`bad --period "${args.period}"`);
 const info = readSeriesCsv(args.input);
 const train = readLongCsv(join(args.input, 'train.csv'));
 const items: BatchItem[] = info.map((s) => {
   const values = train.get(s.id) ?? [];
   // the declared n wins: a short file means missing periods, which the models report as invalid values
   const padded = values.length < s.n ? [...values, ...new Array<number>(s.n - values.length).fill(NaN)] : values;
-  return { id: s.id, values: padded, period: s.m, h: s.h };
+  return { id: s.id, values: padded, period: periodOverride ?? s.m, h: s.h };
 });
 
 const nWorkers = Math.max(1, Math.min(Number(args.workers ?? Math.min(2, availableParallelism())), items.length));
