@@ -122,6 +122,8 @@ for (const backend of backends) {
       });
       expect(seen).toEqual([{ sku: 'GABA-RED-500', qty: 3 }]);
       expect(done.attemptsMade).toBe(1);
+      // BullMQ reports completion from the worker's event, which may trail the stored state by a moment.
+      await waitFor(() => h.events.some((e) => e.jobId === id && e.kind === 'completed'));
       expect(h.events.filter((e) => e.jobId === id).map((e) => e.kind)).toEqual(['active', 'completed']);
     });
 
