@@ -105,7 +105,7 @@ describe('GET /api/events/stream', () => {
   it('when the stream is idle, then heartbeat comments keep it alive', async () => {
     const client = await stream('VIEWER');
     await client.waitFor((m) => m.event === 'ready');
-    await new Promise((r) => setTimeout(r, 400));
+    await new Promise((r) => setTimeout(r, 800));
     expect(client.comments.filter((c) => c.startsWith('heartbeat')).length).toBeGreaterThanOrEqual(2);
     client.close();
   });

@@ -105,7 +105,7 @@ describe('when the process running the embedded provider is killed', () => {
   it('then after a restart the queued jobs (and the one it was running) all run, each once', async () => {
     const first = start(6);
     await first.ready;
-    await waitFor(() => done().length >= 2, 20_000);
+    await waitFor(() => done().length >= 2, 45_000);
     // Mid-way through the third job's handler.
     await new Promise((r) => setTimeout(r, 80));
     first.child.kill('SIGKILL');
@@ -115,7 +115,7 @@ describe('when the process running the embedded provider is killed', () => {
 
     const second = start(0);
     await second.ready;
-    await waitFor(() => done().length >= 6, 20_000);
+    await waitFor(() => done().length >= 6, 45_000);
     await new Promise((r) => setTimeout(r, 300));
     const lines = done();
     const numbers = lines.map((l) => Number(l.split(' ')[1])).sort((a, b) => a - b);
@@ -124,7 +124,7 @@ describe('when the process running the embedded provider is killed', () => {
     expect(pids).toEqual(new Set([String(second.child.pid)]));
     second.child.kill('SIGTERM');
     await new Promise((r) => second.child.once('exit', r));
-  }, 60_000);
+  }, 120_000);
 });
 
 const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
