@@ -3,7 +3,8 @@
 # Usage (from anywhere): packages/forecast/bench/run-all.sh [DATASETS] [MODELS]
 #   DATASETS default: "m3/yearly m3/quarterly m3/monthly m3/other m4/weekly"
 #   MODELS   default: every registered model and the ensemble; "ensemble+a,b,c" runs the ensemble
-#            with members a,b,c (e.g. ensemble+ets,theta,dotm,arima)
+#            with members a,b,c (e.g. ensemble+ets,theta,dotm,arima); a suffix "@P" makes the models use
+#            seasonal period P instead of series.csv's m (e.g. ensemble@52 on M4 weekly; scoring keeps m)
 # Data: ../shared/data/forecast relative to the repo root (override with FORECAST_DATA=/path).
 # Each run appends one JSON line to bench/results.jsonl (model, dataset, wall seconds, scores);
 # make-table.ts turns the latest line per (dataset, model) into the README table.
@@ -18,11 +19,15 @@ mkdir -p "$out"
 cd "$root"
 for ds in $datasets; do
   for model in $models; do
-    file="$out/$(echo "$ds" | tr / _)-$(echo "$model" | tr '+,' '__').csv"
-    args=(--model "$model")
-    case "$model" in
-      ensemble+*) args=(--model ensemble --members "${model#ensemble+}") ;;
+    file="$out/$(echo "$ds" | tr / _)-$(echo "$model" | tr '+,@' '___').csv"
+    name="${model%@*}"
+    period=()
+    [[ "$model" == *@* ]] && period=(--period "${model##*@}")
+    args=(--model "$name")
+    case "$name" in
+      ensemble+*) args=(--model ensemble --members "${name#ensemble+}") ;;
     esac
+    args+=("${period[@]}")
     echo ">> $ds $model" >&2
     start=$(date +%s.%N)
     if npm run -s forecast -- --input "$data/$ds" --output "$file" "${args[@]}" 2> "$file.log"; then

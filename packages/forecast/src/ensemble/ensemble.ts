@@ -13,8 +13,8 @@ import { isFiniteForecast, movingAverageFallback } from '../runner/fallback.ts';
  * scores each member (MASE-scaled MAE of its forecasts from the backtest origins), and the
  * members are combined with weights ∝ 1/error; members whose backtest error exceeds twice the
  * best get weight 0 (a trimmed inverse-error combination; Bates & Granger 1969, Stock & Watson 2004;
- * the robust statistical combinations that won M3/M4 — Makridakis et al. 2020 — motivate the member set
- * ETS + Theta + DOTM + ARIMA). Where no backtest is possible (short history) or every error is
+ * the robust statistical combinations that did best in M3/M4 — Makridakis et al. 2020 — motivate the
+ * default members ETS + Theta + OTM + DOTM; any registered model can join). Where no backtest is possible (short history) or every error is
  * degenerate, the members are combined by their median. Intervals combine the members' bounds with
  * the same weights and are then calibrated: the pooled backtest ratios |actual − forecast| / half-width
  * give, per level, the factor that makes that share of backtest points fall inside (split-conformal
@@ -62,7 +62,7 @@ export interface EnsembleResult extends Forecast {
  * (M3 monthly in ≤ 120 s on 2 cores with the 3-origin backtest). Any registered model can join via
  * `members` (CLI `--members`); the backward elimination then decides whether it earns its place.
  */
-export const DEFAULT_MEMBERS: readonly string[] = ['ets', 'theta', 'dotm'];
+export const DEFAULT_MEMBERS: readonly string[] = ['ets', 'theta', 'dotm', 'otm'];
 export const DEFAULT_INTERMITTENT_MEMBERS: readonly string[] = ['croston', 'sba', 'tsb'];
 
 export interface EnsembleItem extends Series {
