@@ -90,7 +90,7 @@ describe('live events client', () => {
       },
     };
     const states: string[] = [];
-    const { events, client: c } = start({ backoffMs: [120, 240, 480] });
+    const { events, client: c } = start({ backoffMs: [120, 240, 480], replayOverlap: 0 });
     c.onState((s) => states.push(s.status));
     await waitFor(() => events.length === 2);
     expect(events.map((e) => e.seq)).toEqual([10, 11]);
@@ -111,7 +111,7 @@ describe('live events client', () => {
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       },
     };
-    const { events, client: c, resyncs } = start({ backoffMs: [40, 80, 160], pollIntervalMs: 50, streamRetryMs: 60_000 });
+    const { events, client: c, resyncs } = start({ backoffMs: [40, 80, 160], pollIntervalMs: 50, streamRetryMs: 60_000, replayOverlap: 0 });
     await waitFor(() => events.length >= 2);
     const streamTimes = requests.filter((r) => r.url.startsWith('/api/events/stream')).map((r) => r.at);
     expect(streamTimes).toHaveLength(4);
@@ -123,6 +123,21 @@ describe('live events client', () => {
     expect(events.slice(0, 2).map((e) => e.seq)).toEqual([21, 22]);
     expect(polls).toBeGreaterThanOrEqual(3);
     expect(resyncs()).toBe(1);
+  });
+
+  it('when resuming, then it asks for a few events before the newest it saw and drops the ones it already has', async () => {
+    let n = 0;
+    script = {
+      stream: (_req, res) => {
+        n += 1;
+        if (n === 1) sse(res, [ready(100), event(101), event(102)], true);
+        else sse(res, [event(100), event(101), event(102), event(103)]);
+      },
+    };
+    const { events } = start({ backoffMs: [20, 20, 20], replayOverlap: 5 });
+    await waitFor(() => events.some((e) => e.seq === 103));
+    expect(requests[1]!.lastEventId).toBe('97');
+    expect(events.map((e) => e.seq)).toEqual([101, 102, 100, 103]);
   });
 
   it('when the session has ended, then the client goes offline instead of retrying', async () => {

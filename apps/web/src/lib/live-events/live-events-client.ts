@@ -36,6 +36,12 @@ export interface LiveEventsClientOptions {
   streamRetryMs?: number;
   /** A stream that sends nothing (not even a heartbeat) for this long is considered dead. Default 45 000. */
   idleTimeoutMs?: number;
+  /**
+   * Resume this many sequence numbers before the newest one seen. Events from concurrent writers can commit
+   * slightly out of order, so the newest seen is not proof that every older one arrived; re-sent events are
+   * dropped by sequence number. Default 50.
+   */
+  replayOverlap?: number;
   fetch?: typeof fetch;
   /** Report the browser's online state; default navigator.onLine where available. */
   isOnline?: () => boolean;
@@ -96,6 +102,8 @@ export function createLiveEventsClient(options: LiveEventsClientOptions = {}): L
   const pollIntervalMs = options.pollIntervalMs ?? 3000;
   const streamRetryMs = options.streamRetryMs ?? 30_000;
   const idleTimeoutMs = options.idleTimeoutMs ?? 45_000;
+  const replayOverlap = options.replayOverlap ?? 50;
+  const resumeFrom = (seq: number) => Math.max(0, seq - replayOverlap);
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const isOnline = options.isOnline ?? (() => (typeof navigator === 'undefined' ? true : navigator.onLine));
 
@@ -157,7 +165,7 @@ export function createLiveEventsClient(options: LiveEventsClientOptions = {}): L
     const ctrl = new AbortController();
     controller = ctrl;
     const headers: Record<string, string> = { accept: 'text/event-stream' };
-    if (state.lastSeq !== undefined) headers['last-event-id'] = String(state.lastSeq);
+    if (state.lastSeq !== undefined) headers['last-event-id'] = String(resumeFrom(state.lastSeq));
     let idle: ReturnType<typeof setTimeout> | undefined;
     const armIdle = () => {
       clearTimeout(idle);
@@ -218,7 +226,7 @@ export function createLiveEventsClient(options: LiveEventsClientOptions = {}): L
       return;
     }
     try {
-      const query = state.lastSeq === undefined ? '' : `?after=${state.lastSeq}`;
+      const query = state.lastSeq === undefined ? '' : `?after=${resumeFrom(state.lastSeq)}`;
       const res = await doFetch(`${pollUrl}${query}`, { headers: { accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' });
       if (res.status === 401) {
         setState({ status: 'offline', reason: 'signed out' });
