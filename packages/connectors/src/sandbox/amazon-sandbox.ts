@@ -197,14 +197,14 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions): Promise
       if (!Number.isInteger(max) || max < 1 || max > 100) return invalid('MaxResultsPerPage must be between 1 and 100');
       filter = { createdAfter, updatedAfter, createdBefore: q.get('CreatedBefore'), updatedBefore: q.get('LastUpdatedBefore'), max, offset: 0 };
     }
+    const bound = (v: string | null) => (v === null ? null : Date.parse(v));
+    const [ca, cb, ua, ub] = [bound(filter.createdAfter), bound(filter.createdBefore), bound(filter.updatedAfter), bound(filter.updatedBefore)];
     const matching = [...orders.values()]
-      .map((o) => o.order)
-      .filter((o) => marketplaceIds.includes(o.MarketplaceId))
-      .filter((o) => filter.createdAfter === null || Date.parse(o.PurchaseDate) >= Date.parse(filter.createdAfter))
-      .filter((o) => filter.createdBefore === null || Date.parse(o.PurchaseDate) < Date.parse(filter.createdBefore))
-      .filter((o) => filter.updatedAfter === null || Date.parse(o.LastUpdateDate) >= Date.parse(filter.updatedAfter))
-      .filter((o) => filter.updatedBefore === null || Date.parse(o.LastUpdateDate) < Date.parse(filter.updatedBefore))
-      .sort((a, b) => Date.parse(a.LastUpdateDate) - Date.parse(b.LastUpdateDate) || a.AmazonOrderId.localeCompare(b.AmazonOrderId));
+      .map((o) => ({ o: o.order, placed: Date.parse(o.order.PurchaseDate), updated: Date.parse(o.order.LastUpdateDate) }))
+      .filter(({ o }) => marketplaceIds.includes(o.MarketplaceId))
+      .filter(({ placed, updated }) => (ca === null || placed >= ca) && (cb === null || placed < cb) && (ua === null || updated >= ua) && (ub === null || updated < ub))
+      .sort((a, b) => a.updated - b.updated || a.o.AmazonOrderId.localeCompare(b.o.AmazonOrderId))
+      .map(({ o }) => o);
     const page = matching.slice(filter.offset, filter.offset + filter.max);
     const more = filter.offset + filter.max < matching.length;
     const payload: Json = { Orders: page, ...(filter.updatedAfter ? { LastUpdatedBefore: new Date(clock.now() - 120_000).toISOString() } : { CreatedBefore: new Date(clock.now() - 120_000).toISOString() }) };
@@ -262,11 +262,13 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions): Promise
       if (!Number.isInteger(max) || max < 1 || max > 100) return invalid('maxResultsPerPage must be between 1 and 100');
       state = { createdAfter, updatedAfter, max, offset: 0, marketplaceIds };
     }
+    const since = { created: state.createdAfter === null ? null : Date.parse(state.createdAfter), updated: state.updatedAfter === null ? null : Date.parse(state.updatedAfter) };
     const matching = [...orders.values()]
-      .filter((o) => state.marketplaceIds.length === 0 || state.marketplaceIds.includes(o.order.MarketplaceId))
-      .filter((o) => state.createdAfter === null || Date.parse(o.order.PurchaseDate) >= Date.parse(state.createdAfter))
-      .filter((o) => state.updatedAfter === null || Date.parse(o.order.LastUpdateDate) >= Date.parse(state.updatedAfter))
-      .sort((a, b) => Date.parse(a.order.LastUpdateDate) - Date.parse(b.order.LastUpdateDate) || a.order.AmazonOrderId.localeCompare(b.order.AmazonOrderId));
+      .map((o) => ({ o, placed: Date.parse(o.order.PurchaseDate), updated: Date.parse(o.order.LastUpdateDate) }))
+      .filter(({ o }) => state.marketplaceIds.length === 0 || state.marketplaceIds.includes(o.order.MarketplaceId))
+      .filter(({ placed, updated }) => (since.created === null || placed >= since.created) && (since.updated === null || updated >= since.updated))
+      .sort((a, b) => a.updated - b.updated || a.o.order.AmazonOrderId.localeCompare(b.o.order.AmazonOrderId))
+      .map(({ o }) => o);
     const page = matching.slice(state.offset, state.offset + state.max).map(toV2026);
     const more = state.offset + state.max < matching.length;
     return ok('searchOrders', { orders: page, ...(more ? { pagination: { nextToken: encodePageToken({ ...state, offset: state.offset + state.max }) } } : {}) });

@@ -315,13 +315,15 @@ export async function startShopifySandbox(options: ShopifySandboxOptions): Promi
       requested = estimateOrdersQueryCost(first, linesFirst, refundLinesFirst);
       run = () => {
         const filter = parseUpdatedFilter(v.q);
+        // Parse each timestamp once: a comparator calling Date.parse dominated large syncs.
         const all = store.orders
-          .filter((o) => {
+          .map((o) => ({ o, t: Date.parse(o.updatedAt) }))
+          .filter(({ t }) => {
             if (!filter) return true;
-            const t = Date.parse(o.updatedAt);
             return filter.op === '>=' ? t >= filter.at : filter.op === '>' ? t > filter.at : filter.op === '<=' ? t <= filter.at : t < filter.at;
           })
-          .sort((a, b) => Date.parse(a.updatedAt) - Date.parse(b.updatedAt) || a.id - b.id);
+          .sort((a, b) => a.t - b.t || a.o.id - b.o.id)
+          .map(({ o }) => o);
         const offset = typeof v.after === 'string' ? (decodePageToken<{ offset: number }>(v.after)?.offset ?? 0) : 0;
         const page = all.slice(offset, offset + first);
         const nodes = page.map((o) => renderOrder(o, store, linesFirst, refundLinesFirst));
