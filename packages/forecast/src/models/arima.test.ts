@@ -5,7 +5,7 @@ import { autoArima } from './arima.ts';
 import { armaKalman, armaKalmanRiccati, expandSeasonal } from './arima/arma-kernels.ts';
 import { autoArimaSearch } from './arima/auto-arima-search.ts';
 import { kpssDiffs, seasonalDiffs, seasonalStrength } from './arima/differencing-tests.ts';
-import { differenceSeries, fitArima, type ArimaOrder } from './arima/fit-arima.ts';
+import { differenceSeries, exactAt, fitArima, type ArimaOrder } from './arima/fit-arima.ts';
 import { forecastArima, toForecastState } from './arima/forecast-arima.ts';
 import { minRootModulus } from './arima/polynomial-roots.ts';
 import { stl } from './arima/stl.ts';
@@ -93,6 +93,16 @@ describe('ARIMA estimation against R (stats::arima on lh)', () => {
     expect(f.constant).toBeCloseTo(2.4101, 3);
     expect(f.sigma2).toBeCloseTo(0.1923, 3);
     expect(f.aic).toBeCloseTo(65.52, 2);
+  });
+
+  it('when the exact likelihood is evaluated at fixed coefficients, then at the ML estimates it equals the ML log-likelihood', () => {
+    const ml = fitArima(lh, order(1, 0, 1), true, 'CSS-ML')!;
+    const at = exactAt(lh, ml)!;
+    expect(at.loglik).toBeCloseTo(ml.loglik, 6);
+    const css = fitArima(lh, order(1, 0, 1), true, 'CSS')!;
+    const cssExact = exactAt(lh, css)!;
+    expect(cssExact.loglik).toBeLessThan(ml.loglik + 1e-9);
+    expect(cssExact.phi[0]!).toBeCloseTo(css.phi[0]!, 6);
   });
 
   it('when a short series is fitted as zero-mean AR(1) by ML, then φ maximises the hand-derived exact profile likelihood', () => {

@@ -30,7 +30,8 @@ const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : nul
  * selects by conditional sum of squares and refits the best candidates by exact ML (R does this only for
  * n > 150 or period > 12; false gives R's exact search at about four times the cost); `exactRefit` (boolean,
  * default true) — false keeps the CSS estimates; `maxExactRefits` (default 5) — how many candidates, best CSS
- * criterion first, may be refitted before the winner's CSS estimates are kept (R tries them all).
+ * criterion first, may be refitted before the winner's CSS estimates are kept (R tries them all);
+ * `compareCssWinner` (default false) — see {@link AutoArimaOptions}.
  */
 export const autoArima: Model<AutoArimaState> = {
   name: 'arima',
@@ -41,6 +42,7 @@ export const autoArima: Model<AutoArimaState> = {
       ...(typeof options?.approximation === 'boolean' ? { approximation: options.approximation } : {}),
       ...(typeof options?.exactRefit === 'boolean' ? { exactRefit: options.exactRefit } : {}),
       ...(typeof options?.maxExactRefits === 'number' ? { maxExactRefits: options.maxExactRefits } : {}),
+      ...(typeof options?.compareCssWinner === 'boolean' ? { compareCssWinner: options.compareCssWinner } : {}),
     };
     const { fit, differenced, modelsTried } = autoArimaSearch(y, series.period, searchOptions);
     const nDiff = y.length - differenced.length;

@@ -1,5 +1,5 @@
 import { isConstant, kpssDiffs, seasonalDiffs } from './differencing-tests.ts';
-import { cssNullOffset, differenceSeries, fitArima, type ArimaFit, type ArimaMethod, type ArimaOrder } from './fit-arima.ts';
+import { cssNullOffset, differenceSeries, exactAt, fitArima, type ArimaFit, type ArimaMethod, type ArimaOrder } from './fit-arima.ts';
 
 /** Search settings; the defaults are R forecast's `auto.arima` defaults. */
 export interface AutoArimaOptions {
@@ -25,6 +25,11 @@ export interface AutoArimaOptions {
   readonly exactRefit?: boolean;
   /** With `approximation`, how many candidates (best CSS criterion first) may be refitted by ML (default 5). */
   readonly maxExactRefits?: number;
+  /**
+   * With `approximation`: when the winner's ML refit is inadmissible, let the exact likelihood at its CSS
+   * estimates compete by AICc with the next admissible ML refit (default false, as R).
+   */
+  readonly compareCssWinner?: boolean;
   readonly ic?: 'aicc' | 'aic' | 'bic';
   readonly allowDrift?: boolean;
   readonly allowMean?: boolean;
@@ -199,16 +204,24 @@ export function autoArimaSearch(y: readonly number[], period: number, options: A
   const current = best as { fit: ArimaFit; ic: number } | null;
   if (approximation && current && Number.isFinite(current.ic)) {
     // R refits the candidates by exact ML in order of their approximate criterion until one is admissible.
-    // ML estimates of seasonal MA terms often pile up on the unit circle (then inadmissible), so that loop can
-    // cost dozens of exact fits; we try at most `maxExactRefits` and otherwise keep the winner's CSS estimates.
+    // ML estimates of MA terms often pile up on the unit circle (then inadmissible), so that loop can cost
+    // dozens of exact fits: we refit at most `maxExactRefits` candidates and otherwise keep the winner's CSS
+    // estimates. With `compareCssWinner`, when the winner's ML refit is inadmissible, the exact likelihood at
+    // its CSS estimates (an MA root just inside the circle, often absorbing over-differencing) competes with
+    // the first admissible ML refit by exact AICc.
     const limit = (options.exactRefit ?? true) ? (options.maxExactRefits ?? 5) : 0;
     const ranked = [...tried.values()].filter((c) => Number.isFinite(c.ic)).sort((a, b) => a.ic - b.ic);
-    for (const c of ranked.slice(0, limit)) {
+    let winnerAtCss: ArimaFit | null = null;
+    for (const [i, c] of ranked.slice(0, limit).entries()) {
       const exact = fitArima(y, c.order, c.constant, 'CSS-ML');
       if (exact && Number.isFinite(criterion(exact, ic))) {
         chosen = exact;
         break;
       }
+      if (i === 0 && options.compareCssWinner) winnerAtCss = exactAt(y, current.fit);
+    }
+    if (winnerAtCss && Number.isFinite(criterion(winnerAtCss, ic))) {
+      if (!chosen || criterion(winnerAtCss, ic) < criterion(chosen, ic)) chosen = winnerAtCss;
     }
     chosen ??= current.fit;
   } else if (current && Number.isFinite(current.ic)) {

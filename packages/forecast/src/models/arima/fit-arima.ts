@@ -126,6 +126,28 @@ export function fitArima(
   method: ArimaMethod = 'CSS-ML',
   cssOffset?: number,
 ): ArimaFit | null {
+  return estimate(y, order, includeConstant, method, cssOffset, null);
+}
+
+/**
+ * Exact Gaussian likelihood (Kalman filter) of a model at the coefficients of another fit (typically CSS
+ * estimates), without re-estimating: gives an exact log-likelihood and AICc comparable with ML fits, and an
+ * exact filtered state for forecasting. Null when the AR part of those coefficients is not stationary.
+ */
+export function exactAt(y: readonly number[], fit: ArimaFit): ArimaFit | null {
+  if (!isStationary(fit.phi) || !isStationary(fit.seasonalPhi)) return null;
+  const at = estimate(y, fit.order, fit.includeConstant, 'ML', undefined, fit);
+  return at ? { ...at, method: fit.method } : null;
+}
+
+function estimate(
+  y: readonly number[],
+  order: ArimaOrder,
+  includeConstant: boolean,
+  method: ArimaMethod,
+  cssOffset: number | undefined,
+  fixed: ArimaFit | null,
+): ArimaFit | null {
   const w = differenceSeries(y, order);
   const nUsed = w.length;
   const layout: Layout = { p: order.p, q: order.q, P: order.P, Q: order.Q, constant: includeConstant };
@@ -187,7 +209,15 @@ export function fitArima(
 
   let par = new Array<number>(nCoef).fill(0);
   let useMethod = method;
-  if (method !== 'ML') {
+  if (fixed) {
+    par = [
+      ...arToUnconstrained(fixed.phi),
+      ...fixed.theta,
+      ...arToUnconstrained(fixed.seasonalPhi),
+      ...fixed.seasonalTheta,
+      ...(includeConstant ? [(fixed.constant - mean0) / scale] : []),
+    ];
+  } else if (method !== 'ML') {
     const css = minimiseBfgs(cssObjective, par, {}, cssGradientOf);
     if (!Number.isFinite(css.value) || css.value === Number.MAX_VALUE) return null;
     par = css.x;
@@ -206,7 +236,7 @@ export function fitArima(
       useMethod = 'ML';
     }
   }
-  if (useMethod === 'ML') {
+  if (useMethod === 'ML' && !fixed) {
     const ml = minimiseBfgs(mlObjective, par);
     if (!Number.isFinite(ml.value) || ml.value === Number.MAX_VALUE) return null;
     par = ml.x;
