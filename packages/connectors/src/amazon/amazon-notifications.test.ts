@@ -84,6 +84,15 @@ describe('Amazon notifications through the sandbox queue', () => {
     expect(seen[0]).toMatchObject({ type: 'FBA_INVENTORY_AVAILABILITY_CHANGES', sellerSku: 'GIN-LDN-70CL', byMarketplace: [{ marketplaceId: 'A1F83G8C2ARO7P', fulfillable: row.inventoryDetails.fulfillableQuantity }] });
   });
 
+  it('when the demo creates a live order, then its ORDER_CHANGE leads the consumer to the new order', async () => {
+    const live = sandbox.createLiveOrder({ marketplace: 'DE' });
+    const c = client();
+    const refreshed: unknown[] = [];
+    await pollAmazonNotifications({ queue: sandbox.notifications, dedupe: createWebhookDeduper({ clock }), handle: async (n) => { if (n.type === 'ORDER_CHANGE') refreshed.push(await c.getOrder(n.amazonOrderId)); } });
+    expect(refreshed).toHaveLength(1);
+    expect(normalisedOrderSchema.parse(refreshed[0])).toMatchObject({ sourceId: live.order.AmazonOrderId, channel: 'AMAZON_EU', currency: 'EUR', statusCategory: 'open', placedAt: new Date(clock.now()).toISOString() });
+  });
+
   it('when a queued message is garbage, then it is reported as malformed and removed, never crashing the consumer', async () => {
     sandbox.notifications.push({ NotificationType: 'ORDER_CHANGE', Payload: 'nonsense' });
     const result = await pollAmazonNotifications({ queue: sandbox.notifications, dedupe: createWebhookDeduper({ clock }), handle: async () => undefined });

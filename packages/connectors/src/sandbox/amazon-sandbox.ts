@@ -59,6 +59,8 @@ export interface AmazonSandbox extends SandboxHandle {
   expireAccessTokens(): void;
   /** Adds or replaces an order (a live order arriving). */
   upsertOrder(order: AmazonSandboxOrder): void;
+  /** Creates a new Unshipped order placed now (sandbox clock), stores it and queues its ORDER_CHANGE. */
+  createLiveOrder(input?: { marketplace?: string }): AmazonSandboxOrder;
 }
 
 export const amazonSandboxCredentials = {
@@ -375,6 +377,8 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions): Promise
     },
     pending: () => queue.length,
   };
+  const liveRandom = seededRandom(0x5e71a);
+  let liveCount = 0;
   const envelope = (type: string, payload: Record<string, unknown>, notificationId: string) => ({
     NotificationVersion: '1.0',
     NotificationType: type,
@@ -383,7 +387,7 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions): Promise
     Payload: payload,
     NotificationMetadata: { ApplicationId: 'amzn1.sellerapps.app.sandbox', SubscriptionId: 'sandbox-subscription', PublishTime: new Date(clock.now()).toISOString(), NotificationId: notificationId },
   });
-  return {
+  const api: AmazonSandbox = {
     ...server,
     notifications,
     emitOrderChange(amazonOrderId, emitOptions = {}) {
@@ -440,6 +444,79 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions): Promise
     upsertOrder(order) {
       orders.set(order.order.AmazonOrderId, order);
     },
+    createLiveOrder(input = {}) {
+      liveCount += 1;
+      const order = makeAmazonSandboxOrder({ random: liveRandom, marketplace: input.marketplace ?? 'UK', index: 8_000_000 + liveCount, placedMs: clock.now(), status: 'Unshipped' });
+      orders.set(order.order.AmazonOrderId, order);
+      api.emitOrderChange(order.order.AmazonOrderId);
+      return order;
+    },
+  };
+  return api;
+}
+
+/**
+ * One v0-shaped order with 1–3 catalogue lines; `Pending` orders carry no prices or total (A.5).
+ * `index` makes the AmazonOrderId unique.
+ */
+export function makeAmazonSandboxOrder(input: { random: () => number; marketplace: string; index: number; placedMs: number; updatedMs?: number; status?: string }): AmazonSandboxOrder {
+  const { random, index: i } = input;
+  const market = marketplaceByCode(input.marketplace);
+  if (!market) throw new Error(`unknown marketplace ${input.marketplace}`);
+  const currency = market.currency as 'GBP' | 'EUR' | 'USD';
+  const status = input.status ?? 'Unshipped';
+  const placed = input.placedMs;
+  const updated = input.updatedMs ?? placed;
+  const id = `${market.code === 'US' ? '111' : '202'}-${String(1_000_000 + i).padStart(7, '0')}-${String(Math.floor(random() * 9_999_999)).padStart(7, '0')}`;
+  const lineCount = 1 + Math.floor(random() * 3);
+  const items: Json[] = [];
+  let total = new Decimal(0);
+  for (let l = 0; l < lineCount; l += 1) {
+    const sku = sandboxSkus[Math.floor(random() * sandboxSkus.length)] ?? sandboxSkus[0];
+    if (!sku) break;
+    const qty = 1 + Math.floor(random() * 3);
+    const linePrice = new Decimal(sku.prices[currency]).times(qty);
+    const tax = linePrice.minus(linePrice.dividedBy(market.region === 'US' ? 1 : 1.2)).toDecimalPlaces(2);
+    total = total.plus(linePrice);
+    items.push({
+      ASIN: sku.asin,
+      OrderItemId: `${String(i).padStart(8, '0')}${l}`,
+      SellerSKU: sku.sku,
+      Title: sku.name,
+      QuantityOrdered: qty,
+      QuantityShipped: status === 'Shipped' ? qty : 0,
+      ProductInfo: { NumberOfItems: '1' },
+      ...(status === 'Pending'
+        ? {}
+        : {
+            ItemPrice: { CurrencyCode: currency, Amount: linePrice.toFixed(2) },
+            ItemTax: { CurrencyCode: currency, Amount: tax.toFixed(2) },
+            PromotionDiscount: { CurrencyCode: currency, Amount: '0.00' },
+          }),
+      IsGift: 'false',
+      ConditionId: 'New',
+      IsTransparency: false,
+      SerialNumberRequired: false,
+    });
+  }
+  return {
+    order: {
+      AmazonOrderId: id,
+      PurchaseDate: new Date(placed).toISOString().replace('.000Z', 'Z'),
+      LastUpdateDate: new Date(updated).toISOString().replace('.000Z', 'Z'),
+      OrderStatus: status,
+      FulfillmentChannel: 'AFN',
+      SalesChannel: market.code === 'UK' ? 'Amazon.co.uk' : market.code === 'US' ? 'Amazon.com' : `Amazon.${market.code.toLowerCase()}`,
+      ...(status === 'Pending' ? {} : { OrderTotal: { CurrencyCode: currency, Amount: total.toFixed(2) } }),
+      NumberOfItemsShipped: status === 'Shipped' ? lineCount : 0,
+      NumberOfItemsUnshipped: status === 'Shipped' ? 0 : lineCount,
+      PaymentMethod: 'Other',
+      MarketplaceId: market.marketplaceId,
+      OrderType: 'StandardOrder',
+      IsBusinessOrder: false,
+      IsPrime: random() < 0.6,
+    },
+    items,
   };
 }
 
@@ -462,61 +539,10 @@ export function generateAmazonSandboxData(options: { seed?: number; orderCount?:
   for (let i = 0; i < (options.orderCount ?? 60); i += 1) {
     const market = markets[Math.floor(random() * markets.length)] ?? markets[0];
     if (!market) break;
-    const currency = market.currency as 'GBP' | 'EUR' | 'USD';
     const placed = from + Math.floor(random() * (to - from));
     const updated = placed + Math.floor(random() * 6 * 3_600_000);
     const status = statuses[Math.floor(random() * statuses.length)] ?? 'Shipped';
-    const id = `${market.code === 'US' ? '111' : '202'}-${String(1_000_000 + i).padStart(7, '0')}-${String(Math.floor(random() * 9_999_999)).padStart(7, '0')}`;
-    const lineCount = 1 + Math.floor(random() * 3);
-    const items: Json[] = [];
-    let total = new Decimal(0);
-    for (let l = 0; l < lineCount; l += 1) {
-      const sku = sandboxSkus[Math.floor(random() * sandboxSkus.length)] ?? sandboxSkus[0];
-      if (!sku) break;
-      const qty = 1 + Math.floor(random() * 3);
-      const linePrice = new Decimal(sku.prices[currency]).times(qty);
-      const tax = linePrice.minus(linePrice.dividedBy(market.region === 'US' ? 1 : 1.2)).toDecimalPlaces(2);
-      total = total.plus(linePrice);
-      items.push({
-        ASIN: sku.asin,
-        OrderItemId: `${String(i).padStart(8, '0')}${l}`,
-        SellerSKU: sku.sku,
-        Title: sku.name,
-        QuantityOrdered: qty,
-        QuantityShipped: status === 'Shipped' ? qty : 0,
-        ProductInfo: { NumberOfItems: '1' },
-        ...(status === 'Pending'
-          ? {}
-          : {
-              ItemPrice: { CurrencyCode: currency, Amount: linePrice.toFixed(2) },
-              ItemTax: { CurrencyCode: currency, Amount: tax.toFixed(2) },
-              PromotionDiscount: { CurrencyCode: currency, Amount: '0.00' },
-            }),
-        IsGift: 'false',
-        ConditionId: 'New',
-        IsTransparency: false,
-        SerialNumberRequired: false,
-      });
-    }
-    orders.push({
-      order: {
-        AmazonOrderId: id,
-        PurchaseDate: new Date(placed).toISOString().replace('.000Z', 'Z'),
-        LastUpdateDate: new Date(updated).toISOString().replace('.000Z', 'Z'),
-        OrderStatus: status,
-        FulfillmentChannel: 'AFN',
-        SalesChannel: market.code === 'UK' ? 'Amazon.co.uk' : market.code === 'US' ? 'Amazon.com' : `Amazon.${market.code.toLowerCase()}`,
-        ...(status === 'Pending' ? {} : { OrderTotal: { CurrencyCode: currency, Amount: total.toFixed(2) } }),
-        NumberOfItemsShipped: status === 'Shipped' ? lineCount : 0,
-        NumberOfItemsUnshipped: status === 'Shipped' ? 0 : lineCount,
-        PaymentMethod: 'Other',
-        MarketplaceId: market.marketplaceId,
-        OrderType: 'StandardOrder',
-        IsBusinessOrder: false,
-        IsPrime: random() < 0.6,
-      },
-      items,
-    });
+    orders.push(makeAmazonSandboxOrder({ random, marketplace: market.code, index: i, placedMs: placed, updatedMs: updated, status }));
   }
   const inventory: AmazonSandboxData['inventory'] = {};
   for (const market of markets) {

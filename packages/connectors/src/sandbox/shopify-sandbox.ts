@@ -105,6 +105,11 @@ export interface ShopifySandbox extends SandboxHandle {
   upsertOrder(shopDomain: string, order: ShopifySandboxOrder): void;
   /** The store's REST JSON for an order (what webhooks carry). */
   restOrder(shopDomain: string, orderId: number): Record<string, unknown>;
+  /**
+   * Creates a new paid order placed now (sandbox clock) in a shop and, given `webhookUrl`, sends
+   * its signed `orders/create` webhook — what keeps the demo's dashboards moving.
+   */
+  createLiveOrder(shopDomain: string, input?: { webhookUrl?: string }): Promise<{ order: ShopifySandboxOrder; delivery: WebhookDelivery | null }>;
   /** Current GraphQL bucket level of a store. */
   bucketLevel(shopDomain: string): number;
 }
@@ -438,7 +443,9 @@ export async function startShopifySandbox(options: ShopifySandboxOptions): Promi
     }
   }
 
-  return {
+  const liveRandom = seededRandom(0x5e71b);
+  let liveCount = 0;
+  const api: ShopifySandbox = {
     ...server,
     baseUrlFor: (shopDomain) => `${server.url}/${shopDomain.toLowerCase()}`,
     async emitWebhook(input) {
@@ -494,7 +501,75 @@ export async function startShopifySandbox(options: ShopifySandboxOptions): Promi
       if (!order) throw new Error(`no order ${orderId}`);
       return restOrder(store, order);
     },
+    async createLiveOrder(shopDomain, input = {}) {
+      const store = storeOf(shopDomain);
+      liveCount += 1;
+      const nextId = Math.max(0, ...store.orders.map((o) => o.id)) + 1;
+      const nextNumber = Math.max(1000, ...store.orders.map((o) => Number(o.name.replace(/\D/g, '')) || 0)) + 1;
+      const order = makeShopifySandboxOrder({ random: liveRandom, currency: store.currency as 'GBP' | 'EUR' | 'USD', id: nextId, name: `#${nextNumber}`, createdMs: clock.now(), inventoryItems: store.inventoryItems, lineIdBase: 9_000_000_000 + liveCount * 10, refundId: 0, live: true });
+      store.orders.push(order);
+      const delivery = input.webhookUrl ? await api.emitWebhook({ shopDomain, topic: 'orders/create', url: input.webhookUrl, resourceId: order.id }) : null;
+      return { order, delivery };
+    },
     bucketLevel: (shopDomain) => levelOf(shopDomain.toLowerCase()).level,
+  };
+  return api;
+}
+
+/**
+ * One order with 1–3 catalogue lines (VAT included for GBP/EUR, 8 % sales tax added for USD), an
+ * occasional 10 % discount, cancellation or partial refund. With `live` it is a fresh, paid,
+ * unfulfilled order with no refund.
+ */
+export function makeShopifySandboxOrder(input: {
+  random: () => number;
+  currency: 'GBP' | 'EUR' | 'USD';
+  id: number;
+  name: string;
+  createdMs: number;
+  updatedMs?: number;
+  inventoryItems: ShopifySandboxInventoryItem[];
+  lineIdBase: number;
+  refundId: number;
+  live?: boolean;
+}): ShopifySandboxOrder {
+  const { random } = input;
+  const vatIncluded = input.currency !== 'USD';
+  const lines: ShopifySandboxLine[] = [];
+  const lineCount = 1 + Math.floor(random() * 3);
+  for (let l = 0; l < lineCount; l += 1) {
+    const idx = Math.floor(random() * sandboxSkus.length);
+    const sku = sandboxSkus[idx] ?? sandboxSkus[0];
+    if (!sku) break;
+    const qty = 1 + Math.floor(random() * 2);
+    const price = new Decimal(sku.prices[input.currency]);
+    const gross = price.times(qty);
+    const discount = random() < 0.2 ? gross.times(0.1).toDecimalPlaces(2) : new Decimal(0);
+    const net = gross.minus(discount);
+    const tax = vatIncluded ? net.minus(net.dividedBy(1.2)).toDecimalPlaces(2) : net.times(0.08).toDecimalPlaces(2);
+    lines.push({ id: input.lineIdBase + l, sku: sku.sku, title: sku.name, quantity: qty, unitPrice: price.toFixed(2), discount: discount.toFixed(2), tax: tax.toFixed(2), inventoryItemId: input.inventoryItems.find((i) => i.sku === sku.sku)?.id ?? null });
+  }
+  const cancelled = !input.live && random() < 0.05;
+  const refunded = !input.live && !cancelled && random() < 0.1;
+  const updated = input.updatedMs ?? input.createdMs;
+  const firstLine = lines[0];
+  const vatOf = (price: string) => (vatIncluded ? new Decimal(price).minus(new Decimal(price).dividedBy(1.2)).toDecimalPlaces(2) : new Decimal(0));
+  const financial: ShopifySandboxOrder['financialStatus'] = cancelled ? 'VOIDED' : refunded ? 'PARTIALLY_REFUNDED' : !input.live && random() < 0.1 ? 'PENDING' : 'PAID';
+  return {
+    id: input.id,
+    name: input.name,
+    createdAt: new Date(input.createdMs).toISOString(),
+    updatedAt: new Date(updated).toISOString(),
+    cancelledAt: cancelled ? new Date(updated).toISOString() : null,
+    financialStatus: financial,
+    fulfillmentStatus: !input.live && random() < 0.7 ? 'FULFILLED' : 'UNFULFILLED',
+    shipping: random() < 0.5 ? '0.00' : input.currency === 'USD' ? '7.99' : '4.95',
+    taxesIncluded: vatIncluded,
+    lines,
+    refunds:
+      refunded && firstLine
+        ? [{ id: input.refundId, createdAt: new Date(updated).toISOString(), lines: [{ lineId: firstLine.id, quantity: 1, subtotal: new Decimal(firstLine.unitPrice).minus(vatOf(firstLine.unitPrice)).toFixed(2), tax: vatOf(firstLine.unitPrice).toFixed(2) }] }]
+        : [],
   };
 }
 
@@ -517,7 +592,6 @@ export function generateShopifySandboxStore(options: {
   const from = Date.parse(options.from ?? '2024-05-01T00:00:00Z');
   const to = Date.parse(options.to ?? '2024-05-31T00:00:00Z');
   const base = options.idBase ?? 5_940_000_000_000;
-  const vatIncluded = options.currency !== 'USD';
   const items: ShopifySandboxInventoryItem[] = sandboxSkus.map((sku, i) => ({
     id: base + 100_000 + i,
     sku: sku.sku,
@@ -529,40 +603,7 @@ export function generateShopifySandboxStore(options: {
   const orders: ShopifySandboxOrder[] = [];
   for (let i = 0; i < (options.orderCount ?? 40); i += 1) {
     const created = from + Math.floor(random() * (to - from));
-    const lines: ShopifySandboxLine[] = [];
-    const lineCount = 1 + Math.floor(random() * 3);
-    for (let l = 0; l < lineCount; l += 1) {
-      const idx = Math.floor(random() * sandboxSkus.length);
-      const sku = sandboxSkus[idx] ?? sandboxSkus[0];
-      if (!sku) break;
-      const qty = 1 + Math.floor(random() * 2);
-      const price = new Decimal(sku.prices[options.currency]);
-      const gross = price.times(qty);
-      const discount = random() < 0.2 ? gross.times(0.1).toDecimalPlaces(2) : new Decimal(0);
-      const net = gross.minus(discount);
-      const tax = vatIncluded ? net.minus(net.dividedBy(1.2)).toDecimalPlaces(2) : net.times(0.08).toDecimalPlaces(2);
-      lines.push({ id: base + 200_000 + i * 10 + l, sku: sku.sku, title: sku.name, quantity: qty, unitPrice: price.toFixed(2), discount: discount.toFixed(2), tax: tax.toFixed(2), inventoryItemId: items[idx]?.id ?? null });
-    }
-    const cancelled = random() < 0.05;
-    const refunded = !cancelled && random() < 0.1;
-    const updated = created + Math.floor(random() * 48 * 3_600_000);
-    const firstLine = lines[0];
-    orders.push({
-      id: base + 1_000 + i,
-      name: `#${1001 + i}`,
-      createdAt: new Date(created).toISOString(),
-      updatedAt: new Date(updated).toISOString(),
-      cancelledAt: cancelled ? new Date(updated).toISOString() : null,
-      financialStatus: cancelled ? 'VOIDED' : refunded ? 'PARTIALLY_REFUNDED' : random() < 0.1 ? 'PENDING' : 'PAID',
-      fulfillmentStatus: random() < 0.7 ? 'FULFILLED' : 'UNFULFILLED',
-      shipping: random() < 0.5 ? '0.00' : options.currency === 'USD' ? '7.99' : '4.95',
-      taxesIncluded: vatIncluded,
-      lines,
-      refunds:
-        refunded && firstLine
-          ? [{ id: base + 300_000 + i, createdAt: new Date(updated).toISOString(), lines: [{ lineId: firstLine.id, quantity: 1, subtotal: new Decimal(firstLine.unitPrice).minus(vatIncluded ? new Decimal(firstLine.unitPrice).minus(new Decimal(firstLine.unitPrice).dividedBy(1.2)).toDecimalPlaces(2) : 0).toFixed(2), tax: vatIncluded ? new Decimal(firstLine.unitPrice).minus(new Decimal(firstLine.unitPrice).dividedBy(1.2)).toDecimalPlaces(2).toFixed(2) : '0.00' }] }]
-          : [],
-    });
+    orders.push(makeShopifySandboxOrder({ random, currency: options.currency, id: base + 1_000 + i, name: `#${1001 + i}`, createdMs: created, updatedMs: created + Math.floor(random() * 48 * 3_600_000), inventoryItems: items, lineIdBase: base + 200_000 + i * 10, refundId: base + 300_000 + i }));
   }
   return {
     shopDomain: options.shopDomain,

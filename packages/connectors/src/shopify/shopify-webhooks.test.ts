@@ -149,6 +149,14 @@ describe('Shopify webhooks from the sandbox', () => {
     expect(applied.get(`gid://shopify/Order/${order.id}`)?.status).toBe('REFUNDED');
   });
 
+  it('when the demo creates a live order, then its signed orders/create is applied and the order is new', async () => {
+    const before = uk.orders.length;
+    const { order, delivery } = await sandbox.createLiveOrder(uk.shopDomain, { webhookUrl: receiverUrl });
+    expect(delivery?.attempts).toEqual([200]);
+    expect(uk.orders).toHaveLength(before + 1);
+    expect(received.at(-1)).toMatchObject({ outcome: 'applied', order: { sourceId: `gid://shopify/Order/${order.id}`, status: 'PAID', statusCategory: 'open', refunds: [] } });
+  });
+
   it('when an inventory_levels/update arrives, then its level id and available count are read', () => {
     const item = uk.inventoryItems[0];
     const level = item?.levels[0];
