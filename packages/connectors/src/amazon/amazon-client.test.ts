@@ -104,6 +104,28 @@ describe('Amazon SP-API connector against the sandbox', () => {
     });
   });
 
+  it('when an inventory run resumes after its FBA nextToken expired, then it starts that marketplace over once and completes', async () => {
+    const paged = await startAmazonSandbox({ data, clock, usagePlans: fastPlans, fbaPageSize: 4 });
+    try {
+      const c = createAmazonClient({ account: 'eu', region: 'eu', endpoint: paged.url, tokenUrl: `${paged.url}/auth/o2/token`, ...amazonSandboxCredentials, marketplaces: ['UK'], usagePlans: fastPlans }, { clock, retry: { baseDelayMs: 1 } });
+      let cursor = emptySyncCursor;
+      const firstRun = [];
+      for await (const page of c.syncInventory('UK', emptySyncCursor, { maxPages: 1 })) {
+        firstRun.push(...page.records);
+        cursor = page.cursor;
+      }
+      expect(firstRun).toHaveLength(4);
+      expect(cursor.pageToken).not.toBeNull();
+      clock.set(clock.now() + 31_000);
+      const resumed = [];
+      for await (const page of c.syncInventory('UK', cursor)) resumed.push(...page.records);
+      expect(new Set(resumed.map((l) => l.sku)).size).toBe(data.inventory.A1F83G8C2ARO7P?.length);
+      expect(paged.faults.requests.filter((r) => r.path.startsWith('/fba')).map((r) => r.status)).toEqual([200, 400, 200, 200, 200]);
+    } finally {
+      await paged.close();
+    }
+  });
+
   it('when the access token is cached, then one LWA exchange serves many calls until shortly before expiry', async () => {
     const c = client();
     const before = sandbox.tokenExchanges();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { NormalisedInventoryLevel, NormalisedOrder, SyncCursor } from '@sentia/contracts/integrations';
 import type { CircuitBreakerSnapshot } from '../shared/circuit-breaker.ts';
-import { ConnectorError } from '../shared/connector-error.ts';
+import { ConnectorError, isConnectorError } from '../shared/connector-error.ts';
 import { addDecimals, toOptionalUtcIso } from '../shared/decimal.ts';
 import { type FetchLike, type HttpResponse, createHttpClient, errorForStatus, parseJsonBody } from '../shared/http-client.ts';
 import { type ResilienceOptions, createResilientCaller } from '../shared/resilient-caller.ts';
@@ -219,12 +219,22 @@ export function createAmazonClient(config: AmazonConnectionConfig, options: Amaz
       });
     },
     syncInventory(marketplace, cursor, syncOptions = {}) {
+      let restarted = false;
       return syncResource({
         cursor,
         maxPages: syncOptions.maxPages,
         updatedAtOf: (l) => l.updatedAt,
         fetchPage: async ({ since, pageToken }) => {
-          const page = await getInventorySummariesPage({ marketplace, startDateTime: since, nextToken: pageToken });
+          let page: AmazonInventoryPage;
+          try {
+            page = await getInventorySummariesPage({ marketplace, startDateTime: since, nextToken: pageToken });
+          } catch (error) {
+            // FBA nextTokens expire 30 s after issue, so a run resumed later must start over;
+            // re-reading pages is harmless (idempotent upserts). Only once, to never loop.
+            if (pageToken === null || restarted || !isConnectorError(error) || error.code !== 'BAD_REQUEST') throw error;
+            restarted = true;
+            page = await getInventorySummariesPage({ marketplace, startDateTime: since, nextToken: null });
+          }
           return { records: page.levels, nextPageToken: page.nextToken };
         },
       });

@@ -31,6 +31,8 @@ export interface AmazonSandboxOptions extends StartSandboxOptions {
   tokenTtlSeconds?: number;
   /** Token buckets per operation; default the usage-plan table (tests want faster ones). */
   usagePlans?: Partial<Record<SpApiOperation, RateLimitPlan>>;
+  /** FBA summaries per page (default 50). */
+  fbaPageSize?: number;
   /** FBA nextToken lifetime (default 30 s). */
   fbaNextTokenTtlMs?: number;
   /** How long a received notification stays invisible before redelivery (default 30 s, SQS's default). */
@@ -284,7 +286,7 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions): Promise
     if (!granularityId || marketplaceIds.length !== 1 || marketplaceIds[0] !== granularityId) return invalid('marketplaceIds must hold exactly the granularityId');
     const startDateTime = q.get('startDateTime');
     if (startDateTime !== null && !isoValid(startDateTime)) return invalid('startDateTime must be ISO 8601');
-    const pageSize = 50;
+    const pageSize = options.fbaPageSize ?? 50;
     let offset = 0;
     const nextToken = q.get('nextToken');
     if (nextToken) {
