@@ -59,8 +59,8 @@ export const orders = pgTable(
     uniqueIndex('orders_channel_external_key').on(t.channelCode, t.externalId),
     index('orders_ordered_at_idx').on(t.orderedAt),
     index('orders_channel_ordered_at_idx').on(t.channelCode, t.orderedAt),
-    index('orders_region_ordered_at_idx').on(t.shipToRegion, t.orderedAt),
-    index('orders_customer_idx').on(t.customerId),
+    // Only wholesale orders have a customer; region analysis reads daily_sales, not orders.
+    index('orders_customer_idx').on(t.customerId).where(sql`${t.customerId} is not null`),
     index('orders_ingested_at_idx').on(t.ingestedAt),
   ],
 );
