@@ -14,6 +14,9 @@ const nextOdd = (x: number): number => {
   return v % 2 === 0 ? v + 1 : v;
 };
 
+/** Weight buffer reused across loess evaluations (STL is synchronous and non-reentrant). */
+let scratch = new Float64Array(64);
+
 /**
  * Local (degree 0 or 1) tricube-weighted fit at abscissa `xs` (1-based) from points nLeft..nRight of y (1-based),
  * as in the Fortran `stlest`.
@@ -33,7 +36,8 @@ function loessAt(
   const h9 = 0.999 * h;
   const h1 = 0.001 * h;
   let a = 0;
-  const w = new Float64Array(nRight - nLeft + 1);
+  if (scratch.length < nRight - nLeft + 1) scratch = new Float64Array(2 * (nRight - nLeft + 1));
+  const w = scratch;
   for (let j = nLeft; j <= nRight; j++) {
     const r = Math.abs(j - xs);
     let wj = 0;
@@ -42,7 +46,7 @@ function loessAt(
     a += wj;
   }
   if (a <= 0) return y[Math.min(Math.max(Math.round(xs), 1), n) - 1]!;
-  for (let j = 0; j < w.length; j++) w[j]! /= a;
+  for (let j = 0; j <= nRight - nLeft; j++) w[j]! /= a;
   if (h > 0 && degree > 0) {
     let c = 0;
     for (let j = nLeft; j <= nRight; j++) c += w[j - nLeft]! * j;
