@@ -71,6 +71,14 @@ describe('Amazon SP-API connector against the sandbox', () => {
     expect(getOrdersCalls).toBeGreaterThanOrEqual(Math.ceil(euOrders.length / 10));
   });
 
+  it('when the US marketplace is synced through an NA connection, then only US orders arrive, in USD on AMAZON_US', async () => {
+    const orders = await collect(client({ region: 'na', account: 'na-seller', marketplaces: ['US'] }).syncOrders(emptySyncCursor));
+    const us = data.orders.filter((o) => o.order.MarketplaceId === 'ATVPDKIKX0DER');
+    expect(us.length).toBeGreaterThan(0);
+    expect(orders.map((o) => o.sourceId).sort()).toEqual(us.map((o) => o.order.AmazonOrderId).sort());
+    expect(new Set(orders.map((o) => `${o.channel}/${o.region}/${o.currency}/${o.account}`))).toEqual(new Set(['AMAZON_US/US/USD/na-seller']));
+  });
+
   it('when the v2026-01-01 mapping is selected, then it yields the same orders, totals and lines as v0', async () => {
     const v0 = await collect(client().syncOrders(emptySyncCursor));
     const v26 = await collect(client({ ordersApiVersion: '2026-01-01' }).syncOrders(emptySyncCursor));
@@ -87,6 +95,9 @@ describe('Amazon SP-API connector against the sandbox', () => {
     const again = await collect(client().syncOrders(cursor));
     const expected = euOrders.filter((o) => Date.parse(o.order.LastUpdateDate) >= maxUpdated - 5 * 60_000);
     expect(again.map((o) => o.sourceId).sort()).toEqual(expected.map((o) => o.order.AmazonOrderId).sort());
+    // Same source data → identical records, so the server's upserts of the overlap change nothing.
+    const firstRun = await collect(client().syncOrders(emptySyncCursor));
+    for (const order of again) expect(order).toEqual(firstRun.find((o) => o.sourceId === order.sourceId));
   });
 
   it('when reading FBA inventory, then levels carry on-hand, available, reserved and inbound per SKU and marketplace', async () => {

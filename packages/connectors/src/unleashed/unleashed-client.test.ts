@@ -104,6 +104,7 @@ describe('Unleashed connector against the sandbox', () => {
     const again = await all('products', client(), first.cursor);
     const expected = data.products.filter((p) => Number(/\d+/.exec(String(p.LastModifiedOn))?.[0]) >= Math.floor((max - 300_000) / 1000) * 1000);
     expect(again.records.map((p) => p.sourceId).sort()).toEqual(expected.map((p) => String(p.Guid)).sort());
+    for (const product of again.records) expect(product).toEqual(first.records.find((p) => p.sourceId === product.sourceId));
   });
 
   it('when the API key is wrong or a bad-signature fault is injected, then 403 becomes AUTH_FAILED without retries', async () => {
