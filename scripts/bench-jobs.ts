@@ -9,7 +9,6 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { z } from 'zod';
 import { createDb, type DbHandle } from '../packages/db/src/create-db.ts';
@@ -18,6 +17,7 @@ import { createBullmqJobProvider } from '../apps/server/src/jobs/bullmq-provider
 import { createInProcessJobProvider } from '../apps/server/src/jobs/in-process-provider.ts';
 import { defineJob } from '../apps/server/src/jobs/job-definition.ts';
 import type { JobProvider } from '../apps/server/src/jobs/job-provider.ts';
+import { deleteRedisKeys } from '../apps/server/src/jobs/testing/delete-redis-keys.ts';
 
 const jobsCount = Number(process.env.BENCH_JOBS ?? 2000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -131,10 +131,7 @@ if (await ensureDatabase(pgUrl)) {
   if (redisUrl) {
     const prefix = `bench-${randomUUID().slice(0, 8)}`;
     results.push(await measure('BullMQ, Redis', (definitions) => createBullmqJobProvider({ redisUrl, prefix, db: handle.db, definitions })));
-    const redis = new Redis(redisUrl);
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
+    await deleteRedisKeys(redisUrl, `${prefix}:`);
   }
   await clearJobs(handle);
   await handle.close();

@@ -56,8 +56,8 @@ async function serve(port: number) {
   await db.db.insert(users).values({ email, name: 'Bench admin', role: 'ADMIN', passwordHash: await hashPassword(password) }).onConflictDoNothing();
   const config = { ...loadConfig({ LOG_LEVEL: 'warn', NODE_ENV: 'test', DEMO_DATA: 'false', RATE_LIMIT_PER_MINUTE: '10000000', REDIS_URL: process.env.BENCH_SERVE_REDIS_URL ?? '' }), databaseUrl: dbUrl };
   const logger = { info: () => undefined, warn: (o: object, m: string) => console.error(m, o), error: (o: object, m: string) => console.error(m, o) };
-  const cache = await createCache({ ttlSeconds: 60, redisUrl: config.redisUrl, namespace: `bench:${process.env.BENCH_CHANNEL}` });
-  const background = await startBackgroundServices({ config, db, cache, logger, role: 'api', channel: process.env.BENCH_CHANNEL ?? 'bench:events', prefix: 'bench' });
+  const cache = await createCache({ ttlSeconds: 60, redisUrl: config.redisUrl, namespace: `${process.env.BENCH_CHANNEL}:cache` });
+  const background = await startBackgroundServices({ config, db, cache, logger, role: 'api', channel: `${process.env.BENCH_CHANNEL}:events`, prefix: process.env.BENCH_CHANNEL! });
   const benchModule = {
     name: 'bench',
     register: (app: FastifyInstance) => {
@@ -196,14 +196,20 @@ if (process.argv[2] === '--serve') {
   await serve(Number(process.argv[3]));
 } else {
   const secret = randomBytes(32).toString('hex');
-  await scenario('one instance, embedded database, in-process bus', [basePort], { BENCH_SECRET: secret, BENCH_SERVE_DB_URL: '', BENCH_SERVE_REDIS_URL: '' });
+  await scenario('one instance, embedded database, in-process bus', [basePort], { BENCH_SECRET: secret, BENCH_SERVE_DB_URL: '', BENCH_SERVE_REDIS_URL: '', BENCH_CHANNEL: 'bench-local' });
   if (redisUrl && (await ensureDatabase(pgUrl))) {
-    await scenario('two instances, PostgreSQL + Redis pub/sub, events raised on A', [basePort, basePort + 1], {
-      BENCH_SECRET: secret,
-      BENCH_SERVE_DB_URL: pgUrl,
-      BENCH_SERVE_REDIS_URL: redisUrl,
-      BENCH_CHANNEL: `bench:${randomUUID()}`,
-    });
+    const namespace = `bench-${randomUUID().slice(0, 8)}`;
+    try {
+      await scenario('two instances, PostgreSQL + Redis pub/sub, events raised on A', [basePort, basePort + 1], {
+        BENCH_SECRET: secret,
+        BENCH_SERVE_DB_URL: pgUrl,
+        BENCH_SERVE_REDIS_URL: redisUrl,
+        BENCH_CHANNEL: namespace,
+      });
+    } finally {
+      const { deleteRedisKeys } = await import('../apps/server/src/jobs/testing/delete-redis-keys.ts');
+      await deleteRedisKeys(redisUrl, `${namespace}:`);
+    }
   } else {
     console.log('\n(two-instance scenario skipped: needs REDIS_URL and a reachable PostgreSQL at BENCH_PG_URL)');
   }

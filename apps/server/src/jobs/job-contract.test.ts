@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTestDb } from '@sentia/db/testing/create-test-db';
@@ -8,6 +7,7 @@ import { createBullmqJobProvider } from './bullmq-provider.ts';
 import { createInProcessJobProvider } from './in-process-provider.ts';
 import { defineJob, type JobDefinition } from './job-definition.ts';
 import type { JobLifecycleEvent, JobProvider } from './job-provider.ts';
+import { deleteRedisKeys } from './testing/delete-redis-keys.ts';
 
 const fastRetry = { retries: 2, baseDelayMs: 60, maxDelayMs: 400 };
 
@@ -72,10 +72,7 @@ const backends: { name: string; enabled: boolean; setup: (handle: DbHandle) => H
         },
         async cleanup() {
           await Promise.all(providers.map((p) => p.close({ graceMs: 200 })));
-          const redis = new Redis(process.env.REDIS_URL!);
-          const keys = await redis.keys(`${prefix}:*`);
-          if (keys.length > 0) await redis.del(...keys);
-          await redis.quit();
+          await deleteRedisKeys(process.env.REDIS_URL!, `${prefix}:`);
         },
       };
     },

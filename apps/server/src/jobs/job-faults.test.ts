@@ -17,6 +17,7 @@ import { createBullmqJobProvider } from './bullmq-provider.ts';
 import { createJobProvider } from './create-job-provider.ts';
 import { defineJob } from './job-definition.ts';
 import { publishJobEvents } from './publish-job-events.ts';
+import { deleteRedisKeys } from './testing/delete-redis-keys.ts';
 
 const waitFor = async <T,>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
@@ -68,6 +69,7 @@ describe('when a handler keeps throwing', () => {
       expect(overview.deadLetters.find((d) => d.jobId === id)).toMatchObject({ attempts: 3, error: expect.stringContaining('Shopify answered 502') });
     } finally {
       await provider.close({ graceMs: 200 });
+      if (process.env.REDIS_URL) await deleteRedisKeys(process.env.REDIS_URL, `${prefix}:`);
     }
   });
 });

@@ -13,6 +13,7 @@ import { readSse } from '../events/read-sse.ts';
 import { createApp } from '../http/create-app.ts';
 import { signIn, testAccounts } from '../test/create-test-app.ts';
 import { buildJobDefinitions } from './job-registry.ts';
+import { deleteRedisKeys } from './testing/delete-redis-keys.ts';
 import { startBackgroundServices, type BackgroundServices } from './start-background-services.ts';
 
 const enabled = Boolean(process.env.REDIS_URL && process.env.DATABASE_URL);
@@ -53,6 +54,7 @@ describe.skipIf(!enabled)('scale-out: two API instances and a worker sharing Pos
     }
     await worker?.close({ graceMs: 500 });
     await db?.close();
+    await deleteRedisKeys(process.env.REDIS_URL!, `${prefix}:`);
   });
 
   it('when an event is raised through instance A, then an SSE client connected to instance B receives it', async () => {
