@@ -4,7 +4,16 @@
  * so the client's estimate matches what Shopify reports as `requestedQueryCost`.
  */
 
-export const ordersQuery = /* GraphQL */ `
+const lineItemFields = `id sku name title quantity currentQuantity
+          originalUnitPriceSet { shopMoney { amount currencyCode } }
+          discountedUnitPriceSet { shopMoney { amount currencyCode } }
+          originalTotalSet { shopMoney { amount currencyCode } }
+          discountedTotalSet { shopMoney { amount currencyCode } }
+          taxLines { priceSet { shopMoney { amount currencyCode } } }
+          variant { id sku inventoryItem { id } }`;
+
+/** Orders updated since `$q`, oldest update first, with line items, taxes and refunds (B.3). */
+export const ORDERS_QUERY = /* GraphQL */ `
 query OrdersSince($first: Int!, $after: String, $q: String, $lineItemsFirst: Int!, $refundLinesFirst: Int!) {
   orders(first: $first, after: $after, query: $q, sortKey: UPDATED_AT) {
     pageInfo { hasNextPage endCursor }
@@ -19,7 +28,7 @@ query OrdersSince($first: Int!, $after: String, $q: String, $lineItemsFirst: Int
       totalRefundedSet { shopMoney { amount currencyCode } }
       lineItems(first: $lineItemsFirst) {
         pageInfo { hasNextPage endCursor }
-        nodes { ${'${LINE_ITEM_FIELDS}'} }
+        nodes { ${lineItemFields} }
       }
       refunds(first: 10) {
         id createdAt
@@ -29,17 +38,6 @@ query OrdersSince($first: Int!, $after: String, $q: String, $lineItemsFirst: Int
     }
   }
 }`;
-
-const lineItemFields = `id sku name title quantity currentQuantity
-          originalUnitPriceSet { shopMoney { amount currencyCode } }
-          discountedUnitPriceSet { shopMoney { amount currencyCode } }
-          originalTotalSet { shopMoney { amount currencyCode } }
-          discountedTotalSet { shopMoney { amount currencyCode } }
-          taxLines { priceSet { shopMoney { amount currencyCode } } }
-          variant { id sku inventoryItem { id } }`;
-
-/** Orders query with the line-item selection filled in. */
-export const ORDERS_QUERY = ordersQuery.replace('${LINE_ITEM_FIELDS}', lineItemFields);
 
 /** Follow-up for orders with more line items than one page holds. */
 export const ORDER_LINE_ITEMS_QUERY = /* GraphQL */ `
@@ -52,6 +50,7 @@ query OrderLineItems($id: ID!, $after: String, $first: Int!) {
   }
 }`;
 
+/** Locations and inventory items with their levels per location (B.4). */
 export const INVENTORY_QUERY = /* GraphQL */ `
 query Inventory($first: Int!, $after: String, $levelsFirst: Int!) {
   locations(first: 50) { nodes { id name isActive } }
