@@ -42,13 +42,16 @@ function quantileSorted(sorted: readonly number[], p: number): number {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
+/** Quantiles are in units of the series' noise scale: 1e-4 resolution is plenty and keeps states small. */
+const round4 = (v: number): number => Math.round(v * 1e4) / 1e4 + 0;
+
 /** Builds the table from standardised hold-out errors, errors[k] holding every series' error at step k+1. */
 export function calibrateResiduals(errors: readonly (readonly number[])[], horizon: number): ResidualCalibration {
   const perStepEnough = errors.length >= horizon && errors.slice(0, horizon).every((e) => e.length >= MIN_PER_STEP);
   if (perStepEnough) {
     const quantiles = errors.slice(0, horizon).map((e) => {
       const sorted = e.filter(Number.isFinite).sort((x, y) => x - y);
-      return GRID.map((p) => quantileSorted(sorted, p));
+      return GRID.map((p) => round4(quantileSorted(sorted, p)));
     });
     return { probabilities: GRID, quantiles };
   }
@@ -63,7 +66,7 @@ export function calibrateResiduals(errors: readonly (readonly number[])[], horiz
   });
   // one unit of standardised error is one mean absolute step change, i.e. ≈ 1.25 σ of a random walk step
   const sigma1 = count >= 2 ? Math.sqrt(ss / count) : 1.25;
-  const quantiles = Array.from({ length: horizon }, (_, k) => GRID.map((p) => normalQuantile(p) * sigma1 * Math.sqrt(k + 1)));
+  const quantiles = Array.from({ length: horizon }, (_, k) => GRID.map((p) => round4(normalQuantile(p) * sigma1 * Math.sqrt(k + 1))));
   return { probabilities: GRID, quantiles };
 }
 

@@ -97,4 +97,17 @@ describe('prophet', () => {
     expect(cps[0]!).toBeGreaterThan(0);
     expect(piecewiseTrend(0.5, 1, 2, [0.25], [-1])).toBeCloseTo(1 * 0.5 + 2 - 0.25, 12);
   });
+
+  it('when the history is longer than maxHistory, then only the recent window is fitted and earlier fitted values equal the actuals', () => {
+    const values = Array.from({ length: 400 }, (_, t) => (t < 300 ? 100 + t : 400 - 2 * (t - 300)) + 5 * Math.sin((2 * Math.PI * t) / 12));
+    const fit = prophet.fit({ values, period: 12 }, { prophet: { maxHistory: 80, changepointPriorScale: 0.05, seasonalityMode: 'additive' } });
+    expect(fit.state.historyOffset).toBe(320);
+    expect(fit.state.n).toBe(80);
+    expect(fit.fitted).toHaveLength(400);
+    expect(fit.fitted.slice(0, 320)).toEqual(values.slice(0, 320));
+    expect(fit.state.components.trend).toHaveLength(80);
+    // the recent downward slope (−2 per step) is what the forecast follows
+    const fc = prophet.forecast(fit, { h: 12 }).mean;
+    expect(fc[11]! - fc[0]!).toBeLessThan(-15);
+  });
 });

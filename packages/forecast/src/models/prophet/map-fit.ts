@@ -67,7 +67,7 @@ export function mapFit(rows: readonly Float64Array[], target: readonly number[],
     }
     w = next;
     sigma2 = (-n + Math.sqrt(n * n + 16 * rss)) / 8;
-    if (iter > 2 && change < 1e-8) break;
+    if (iter > 2 && change < 1e-6) break;
   }
   return { weights: w, sigma2 };
 }
