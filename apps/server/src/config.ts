@@ -31,6 +31,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   SESSION_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
   DEMO_DATA: z.preprocess(emptyAsUndefined, booleanString.default(true)),
+  /** In demo mode, simulate new orders every 20 s so live dashboards move; tests comparing exact numbers turn it off. */
+  DEMO_LIVE_ORDERS: z.preprocess(emptyAsUndefined, booleanString.default(true)),
   /** Honour X-Forwarded-* from a reverse proxy (needed to know the request arrived over HTTPS). */
   TRUST_PROXY: z.preprocess(emptyAsUndefined, booleanString.default(false)),
   /** Comma-separated browser origins allowed to call the API cross-origin; empty = same-origin only. */
@@ -62,6 +64,7 @@ export interface Config {
   /** Undefined until {@link resolveSessionSecret} fills it in from DATA_DIR. */
   sessionSecret: string | undefined;
   demoData: boolean;
+  demoLiveOrders: boolean;
   trustProxy: boolean;
   corsOrigins: string[];
   rateLimitPerMinute: number;
@@ -97,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     sessionSecret: e.SESSION_SECRET,
     demoData: e.DEMO_DATA,
+    demoLiveOrders: e.DEMO_LIVE_ORDERS,
     trustProxy: e.TRUST_PROXY,
     corsOrigins: e.CORS_ORIGINS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,

@@ -71,7 +71,7 @@ export async function startBackgroundServices(options: { config: Config; db: DbH
   const { jobs: definitionsByName, definitions } = buildJobDefinitions({ db: db.db, bus });
   const jobs = createJobProvider({ db, redisUrl: config.redisUrl, definitions, bus, logger, ...(options.prefix ? { prefix: options.prefix } : {}) });
   const [demoCompany] = await db.db.select({ id: companies.id }).from(companies).where(eq(companies.isDemo, true)).limit(1);
-  await registerSchedules(jobs, definitionsByName, { demo: config.demoData && demoCompany !== undefined });
+  await registerSchedules(jobs, definitionsByName, { demo: config.demoData && config.demoLiveOrders && demoCompany !== undefined });
 
   const runsJobs = options.role === 'worker' || !config.redisUrl;
   if (runsJobs) await jobs.startWorkers();
