@@ -14,3 +14,4 @@ export * from './schema/forecasting.ts';
 export * from './schema/alerts.ts';
 export * from './schema/integrations.ts';
 export * from './schema/jobs.ts';
+export * from './schema/relations.ts';

@@ -64,4 +64,21 @@ describe('generateDemoWorld', () => {
     expect(world.tables.apBills.some((b) => b.status === 'PAID')).toBe(true);
     expect(new Set(world.tables.cashBalances.map((c) => c.currency))).toEqual(new Set(['GBP', 'EUR', 'USD']));
   });
+
+  it('when the end date is today, then nothing is dated after the cutoff instant', () => {
+    const cutoff = new Date('2026-03-31T11:30:00Z');
+    const today = generateDemoWorld({ seed: 7, endDate: '2026-03-31', cutoff });
+    const instants = [
+      ...today.tables.orders.flatMap((o) => [o.orderedAt, o.ingestedAt]),
+      ...today.tables.refunds.map((r) => r.refundedAt),
+      ...today.tables.stockMovements.map((m) => m.occurredAt),
+      ...today.tables.productionOrders.flatMap((p) => [p.actualStart, p.actualEnd]),
+      ...today.tables.outputCounts.map((o) => o.recordedAt),
+      ...today.tables.downtimeEvents.map((d) => d.startedAt),
+      ...today.tables.qualityChecks.map((q) => q.checkedAt),
+    ].filter((d): d is Date => d instanceof Date);
+    expect(instants.length).toBeGreaterThan(50_000);
+    expect(instants.reduce((latest, d) => Math.max(latest, d.getTime()), 0)).toBeLessThanOrEqual(cutoff.getTime());
+    expect(today.tables.orders.some((o) => o.status === 'PENDING')).toBe(true);
+  }, 120_000);
 });

@@ -81,4 +81,11 @@ describe('seedDemoWorld', () => {
       where i.quantity_on_hand <> greatest(coalesce(m.q, 0), 0)`);
     expect(mismatch.n).toBe(0);
   });
+
+  it('when queried through db.query with relations, then an order comes back with its lines', async () => {
+    const order = await handle.db.query.orders.findFirst({ where: (o, { isNotNull }) => isNotNull(o.customerId), with: { lines: true, customer: true } });
+    expect(order?.lines.length).toBeGreaterThan(0);
+    expect(order?.customer?.kind).toBe('WHOLESALE');
+    expect(order?.lines.every((l) => l.currency === order.currency)).toBe(true);
+  });
 });
