@@ -40,7 +40,7 @@ export interface UnleashedSandbox extends SandboxHandle {
   data: UnleashedSandboxData;
 }
 
-export const unleashedSandboxCredentials = { apiId: '6f8d2b8e-4c1a-4b7e-9a51-2f7c6b3d9e10', apiKey: 'sandbox-api-key-please-change' } as const;
+export const unleashedSandboxCredentials = { apiId: '6f8d2b8e-4c1a-4b7e-9a51-2f7c6b3d9e10', apiKey: 'sandbox-api-key' } as const;
 
 const resources: Record<string, keyof UnleashedSandboxData> = {
   Products: 'products',
