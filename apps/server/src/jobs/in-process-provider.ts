@@ -303,10 +303,14 @@ export function createInProcessJobProvider(options: InProcessProviderOptions): J
     }
   };
 
+  let lastCleanup = 0;
   const maintenance = async () => {
     await recoverStalled(false);
     await tickSchedules();
-    await db.delete(jobs).where(and(eq(jobs.state, 'completed'), sql`${jobs.finishedAt} < now() - ${retainCompletedMs} * interval '1 millisecond'`));
+    if (Date.now() - lastCleanup > 60_000) {
+      lastCleanup = Date.now();
+      await db.delete(jobs).where(and(eq(jobs.state, 'completed'), sql`${jobs.finishedAt} < now() - ${retainCompletedMs} * interval '1 millisecond'`));
+    }
   };
 
   const insertJob = async (definition: JobDefinition, payload: unknown, id: string, extra: { idempotencyKey?: string; delayMs?: number; priority?: number; scheduleId?: string }) => {
