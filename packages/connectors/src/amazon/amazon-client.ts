@@ -99,7 +99,7 @@ const inventoryPageSchema = z.object({
 });
 
 /**
- * Hand-written SP-API client (see docs/decisions/0006-connector-clients.md): LWA auth, regional or
+ * Hand-written SP-API client (see docs/decisions/0007-connector-clients.md): LWA auth, regional or
  * configured host, per-operation token buckets seeded from the usage plans and adjusted from
  * `x-amzn-RateLimit-Limit`, retries and the Amazon circuit breaker, typed errors.
  */

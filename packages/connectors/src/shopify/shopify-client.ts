@@ -74,7 +74,7 @@ const lineItemsDataSchema = z.object({ order: z.object({ lineItems: z.object({ p
 const inventoryDataSchema = z.object({ inventoryItems: z.object({ pageInfo: pageInfoSchema, nodes: z.array(z.unknown()) }) });
 
 /**
- * Hand-written Admin GraphQL client for one store (see docs/decisions/0006-connector-clients.md).
+ * Hand-written Admin GraphQL client for one store (see docs/decisions/0007-connector-clients.md).
  * Paces queries from `extensions.cost.throttleStatus`, maps `THROTTLED` (HTTP 200) and 429/5xx
  * to retryable errors, and shares the Shopify circuit breaker (3 failures in 30 s → open 60 s).
  */
