@@ -8,6 +8,7 @@ interface Line {
   dataset: string;
   model: string;
   wall?: number;
+  cpu?: number | null;
   fallbacks?: number;
   failed?: boolean;
   at: string;
@@ -23,17 +24,17 @@ const order = ['naive', 'snaive', 'naive2', 'theta', 'otm', 'dotm', 'ets', 'arim
 const f = (v: number | undefined, d: number): string => (v === undefined || !Number.isFinite(v) ? 'n/a' : v.toFixed(d));
 const out: string[] = [];
 for (const ds of datasets) {
-  out.push(`### ${ds}`, '', '| model | sMAPE | MASE | OWA | cov 80 | cov 95 | MSIS | wall s | fallbacks | run at (UTC) |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+  out.push(`### ${ds}`, '', '| model | sMAPE | MASE | OWA | cov 80 | cov 95 | MSIS | wall s | cpu s | fallbacks | run at (UTC) |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   const models = [...new Set([...order, ...[...latest.values()].filter((l) => l.dataset === ds).map((l) => l.model)])];
   for (const m of models) {
     const l = latest.get(`${ds}|${m}`);
     if (!l) continue;
     if (l.failed || !l.score) {
-      out.push(`| ${m} | failed | | | | | | | | ${l.at} |`);
+      out.push(`| ${m} | failed | | | | | | | | | ${l.at} |`);
       continue;
     }
     const s = l.score;
-    out.push(`| ${m} | ${f(s.smape, 2)} | ${f(s.mase, 3)} | ${f(s.owa, 3)} | ${f(s.coverage80, 3)} | ${f(s.coverage95, 3)} | ${f(s.msis, 2)} | ${f(l.wall, 1)} | ${l.fallbacks ?? 0} | ${l.at} |`);
+    out.push(`| ${m} | ${f(s.smape, 2)} | ${f(s.mase, 3)} | ${f(s.owa, 3)} | ${f(s.coverage80, 3)} | ${f(s.coverage95, 3)} | ${f(s.msis, 2)} | ${f(l.wall, 1)} | ${f(l.cpu ?? undefined, 1)} | ${l.fallbacks ?? 0} | ${l.at} |`);
   }
   out.push('');
 }

@@ -34,8 +34,9 @@ for ds in $datasets; do
       end=$(date +%s.%N)
       wall=$(echo "$end - $start" | bc)
       fallbacks=$(grep -c '^  ' "$file.log" || true)
+      cpu=$(grep -o 'cpu time [0-9.]*' "$file.log" | tail -1 | awk '{print $3}')
       score=$(npm run -s forecast:score -- "$data/$ds" "$file" --json)
-      echo "{\"dataset\":\"$ds\",\"model\":\"$model\",\"wall\":$wall,\"fallbacks\":$fallbacks,\"at\":\"$(date -u +%FT%TZ)\",\"score\":$score}" >> "$here/results.jsonl"
+      echo "{\"dataset\":\"$ds\",\"model\":\"$model\",\"wall\":$wall,\"cpu\":${cpu:-null},\"fallbacks\":$fallbacks,\"at\":\"$(date -u +%FT%TZ)\",\"score\":$score}" >> "$here/results.jsonl"
       tail -1 "$file.log" >&2
     else
       echo "{\"dataset\":\"$ds\",\"model\":\"$model\",\"failed\":true,\"at\":\"$(date -u +%FT%TZ)\"}" >> "$here/results.jsonl"

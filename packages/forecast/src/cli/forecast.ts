@@ -139,4 +139,10 @@ if (modelName === 'ensemble') {
   process.stderr.write(`[forecast] ensemble methods: ${[...methods].map(([k, v]) => `${k} ${v}`).join(', ')}; mean weights: ${[...meanWeights].map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')}\n`);
 }
 const wall = (performance.now() - started) / 1000;
-process.stderr.write(`[forecast] wrote ${args.output}: ${items.length} series, model ${modelName}, ${nWorkers} workers, wall time ${wall.toFixed(1)} s\n`);
+// process CPU time covers the worker threads too: with other work on the machine it shows how much of the
+// wall time was this run's own computation
+const cpu = process.cpuUsage();
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+process.stderr.write(
+  `[forecast] wrote ${args.output}: ${items.length} series, model ${modelName}, ${nWorkers} workers, wall time ${wall.toFixed(1)} s, cpu time ${cpuSeconds.toFixed(1)} s\n`,
+);
