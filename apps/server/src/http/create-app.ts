@@ -13,6 +13,8 @@ import type { DbHandle } from '@sentia/db/create-db';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
 import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Cache } from '../cache/create-cache.ts';
+import type { EventBus } from '../events/create-event-bus.ts';
+import type { JobProvider } from '../jobs/job-provider.ts';
 import type { Config } from '../config.ts';
 import { type AuthService, createAuthService } from '../modules/auth/auth.service.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
@@ -33,6 +35,9 @@ export interface AppContext {
   auth: AuthService;
   kpis: KpiService;
   meta: MetaService;
+  /** Domain events (publish from a module after a change) and the job queue; absent in tests that do not pass them. */
+  events?: EventBus | undefined;
+  jobs?: JobProvider | undefined;
 }
 
 /**
@@ -54,6 +59,9 @@ export interface AppDeps {
   logger?: FastifyBaseLogger;
   /** Extra modules registered after the core ones (auth, meta, KPIs, health). */
   modules?: readonly AppModule[];
+  /** The event bus and job provider from startBackgroundServices, handed to every module through the context. */
+  events?: EventBus;
+  jobs?: JobProvider;
   /** Built web app to serve; default `apps/web/dist` when it exists, `null` to serve none. */
   webDistDir?: string | null;
 }
@@ -137,7 +145,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const auth = createAuthService({ db, cache, isProduction: config.isProduction });
   registerAccessControl(app, (request) => auth.principalFromRequest(request));
 
-  const ctx: AppContext = { config, db, cache, auth, kpis: createKpiService({ db, cache }), meta: createMetaService({ db, cache }) };
+  const ctx: AppContext = { config, db, cache, auth, kpis: createKpiService({ db, cache }), meta: createMetaService({ db, cache }), events: deps.events, jobs: deps.jobs };
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
