@@ -11,6 +11,7 @@ export * from './schema/purchasing.ts';
 export * from './schema/production.ts';
 export * from './schema/finance.ts';
 export * from './schema/forecasting.ts';
+export * from './schema/forecasting-extras.ts';
 export * from './schema/alerts.ts';
 export * from './schema/integrations.ts';
 export * from './schema/jobs.ts';
