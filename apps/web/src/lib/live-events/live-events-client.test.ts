@@ -140,6 +140,16 @@ describe('live events client', () => {
     expect(events.map((e) => e.seq)).toEqual([101, 102, 100, 103]);
   });
 
+  it('when the instance is full (503), then it polls straight away instead of retrying the stream', async () => {
+    script = {
+      stream: (_req, res) => res.writeHead(503, { 'retry-after': '5' }).end(),
+      poll: (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ events: [], lastSeq: 7 })),
+    };
+    const { client: c } = start({ backoffMs: [1000, 2000, 4000], pollIntervalMs: 50, streamRetryMs: 60_000 });
+    await waitFor(() => c.getState().status === 'polling' && c.getState().lastSeq === 7);
+    expect(requests.filter((r) => r.url.startsWith('/api/events/stream'))).toHaveLength(1);
+  });
+
   it('when the session has ended, then the client goes offline instead of retrying', async () => {
     script = { stream: (_req, res) => res.writeHead(401).end() };
     const { client: c } = start({ backoffMs: [20, 20, 20] });
