@@ -358,10 +358,8 @@ export function ensembleForecastBatch(items: readonly EnsembleItem[], partial: P
     const key = `${intermittent ? 'i' : 'r'}|${item.h}`;
     groups.set(key, [...(groups.get(key) ?? []), i]);
   });
-  for (const idx of out.map((r, i) => (r ? i : -1)).filter((i) => i >= 0)) {
-    void idx;
-    options.onProgress?.(++done);
-  }
+  // series already answered (bad input, fallback) count as done
+  for (const r of out) if (r) options.onProgress?.(++done);
 
   for (const [key, idx] of groups) {
     const intermittent = key.startsWith('i');

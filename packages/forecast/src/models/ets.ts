@@ -196,12 +196,13 @@ export function fitEts(series: Series, options: EtsFitOptions = {}): Fitted<EtsS
   const seed = options.seed ?? 1;
   if (isConstant(raw)) {
     const v = raw[0]!;
+    // a constant series has no likelihood to maximise: the ANN limit (level = the value, no variance)
     const state: EtsState = {
       spec: 'ANN', error: 'A', trend: 'N', damped: false, season: 'N', period: m,
-      alpha: UPPER, beta: 0, gamma: 0, phi: 1, level: v, slope: 0, seasonal: [], sigma2: 0, aicc: -Infinity, n, seed,
+      alpha: UPPER, beta: 0, gamma: 0, phi: 1, level: v, slope: 0, seasonal: [], sigma2: 0, aicc: 0, n, seed,
       components: { level: [...raw], slope: raw.map(() => 0), season: raw.map(() => 0) },
     };
-    return { model: 'ets', state: { ...state, aicc: 0 }, fitted: [...raw], residuals: raw.map(() => 0) };
+    return { model: 'ets', state, fitted: [...raw], residuals: raw.map(() => 0) };
   }
   // work on a unit scale so that the optimiser's steps and tolerances do not depend on the data's units
   const scale = Math.max(...raw.map(Math.abs));
@@ -252,7 +253,7 @@ export function fitEts(series: Series, options: EtsFitOptions = {}): Fitted<EtsS
     components: {
       level: Array.from(trace.level, sc),
       slope: Array.from(trace.slope, sc),
-      season: spec.season === 'N' ? raw.map(() => (spec.season === 'N' ? 0 : 1)) : Array.from(trace.season, seasonScale),
+      season: spec.season === 'N' ? raw.map(() => 0) : Array.from(trace.season, seasonScale),
     },
   };
   return { model: 'ets', state, fitted, residuals: raw.map((v, t) => v - fitted[t]!) };
@@ -316,9 +317,8 @@ export function forecastEts(fitted: Fitted<EtsState>, options: ForecastOptions):
   const h = options.h;
   const mean = etsPointForecast(spec, p, s.level, s.slope, s.seasonal, h);
   if (spec.season === 'M') {
-    const iv = simulatedIntervals(s, h, levels, mean);
-    // nesting is guaranteed for a common sample; keep it exact under ties
-    return { mean, intervals: iv };
+    // quantiles of one common set of paths, so wider levels nest around narrower ones
+    return { mean, intervals: simulatedIntervals(s, h, levels, mean) };
   }
   const c = innovationCoefficients(spec, p, s.period, h);
   let sd: number[];
