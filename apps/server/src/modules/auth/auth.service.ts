@@ -49,6 +49,17 @@ export function createAuthService(deps: { db: DbHandle; cache: Cache; isProducti
   // Verifying against a throwaway hash when the e-mail is unknown keeps the response time the same either way.
   let dummyHash: Promise<string> | undefined;
 
+  // The cached permission arrays are shared objects; building their Set once per array keeps hot requests cheap.
+  const permissionSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+  const permissionSet = (list: readonly string[]) => {
+    let set = permissionSets.get(list);
+    if (!set) {
+      set = new Set(list);
+      permissionSets.set(list, set);
+    }
+    return set;
+  };
+
   const permissionsFor = (role: Role) =>
     cache.getOrCompute(`auth:role-permissions:${role}`, [authCacheTags.rbac], () => findPermissionsForRole(db.db, role), { ttlSeconds: RBAC_CACHE_SECONDS });
 
@@ -104,7 +115,7 @@ export function createAuthService(deps: { db: DbHandle; cache: Cache; isProducti
       const expiresAt = new Date(found.expiresAt);
       if (expiresAt.getTime() <= at.getTime()) return null;
       const permissions = await permissionsFor(found.user.role);
-      return { sessionId: found.sessionId, userId: found.user.id, email: found.user.email, name: found.user.name, role: found.user.role, permissions: new Set(permissions), expiresAt };
+      return { sessionId: found.sessionId, userId: found.user.id, email: found.user.email, name: found.user.name, role: found.user.role, permissions: permissionSet(permissions), expiresAt };
     },
 
     async signOut(token) {

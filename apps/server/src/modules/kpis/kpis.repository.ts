@@ -61,17 +61,18 @@ function salesWhere(f: SalesFilter): SQL {
  * Converts daily_sales into the target currency inside SQL: rows already in the target currency keep their
  * amount; otherwise the stored GBP amount (converted at that day's rate when written) is used for GBP, or
  * multiplied by the GBP→target rate of the day (the latest rate on or before it, so weekends and holidays
- * use the last fixing). Aggregating to (day, currency) first keeps the FX lookups to one per day.
+ * use the last fixing). Aggregating to (day, currency) first keeps the FX lookups to one per day; both CTEs are
+ * MATERIALIZED because, inlined, the planner may re-run the per-day FX lookups for every row (seconds on a year).
  */
 function convertedSales(f: SalesFilter, currency: Currency, bucketExpr: SQL): SQL {
   return sql`
-    with d as (
+    with d as materialized (
       select ds.sales_date, ${bucketExpr} as bucket, (ds.currency = ${currency}::currency_code) as native,
              sum(ds.revenue) as rev, sum(ds.cogs) as cogs, sum(ds.revenue_gbp) as rev_gbp, sum(ds.cogs_gbp) as cogs_gbp, sum(ds.units) as units
       from daily_sales ds
       where ${salesWhere(f)}
       group by 1, 2, 3
-    ), fx as (
+    ), fx as materialized (
       select dd.sales_date,
              (select f.rate from fx_rates f
                where f.base = 'GBP' and f.quote = ${currency}::currency_code and f.rate_date <= dd.sales_date
@@ -122,17 +123,9 @@ function productionQuery(from: string, to: string, bucketOf: (column: SQL) => SQ
   const start = startOf(from);
   const end = endOf(to);
   return sql`
-    with planned as (
-      select ${bucketOf(sql`s.shift_date`)} as bucket, sum(s.planned_minutes)::numeric as m
-      from shifts s where s.shift_date between ${from}::date and ${to}::date group by 1
-    ), down as (
-      select ${bucketOf(sql`(greatest(e.started_at, ${start}::timestamptz) at time zone 'UTC')::date`)} as bucket,
-             sum(extract(epoch from (least(coalesce(e.ended_at, now()), ${end}::timestamptz) - greatest(e.started_at, ${start}::timestamptz))) / 60) as m
-      from downtime_events e
-      where e.kind = 'UNPLANNED' and e.started_at < ${end}::timestamptz and coalesce(e.ended_at, now()) > ${start}::timestamptz
-      group by 1
-    ), made as (
+    with made as (
       select ${bucketOf(sql`(oc.recorded_at at time zone 'UTC')::date`)} as bucket,
+             sum(oc.run_minutes)::numeric as planned,
              sum((oc.good_units + oc.scrap_units + oc.rework_units) * 60.0 / nullif(coalesce(eq.ideal_rate_per_hour, wc.rate_per_hour), 0)) as total_m,
              sum(oc.good_units * 60.0 / nullif(coalesce(eq.ideal_rate_per_hour, wc.rate_per_hour), 0)) as good_m
       from output_counts oc
@@ -141,13 +134,21 @@ function productionQuery(from: string, to: string, bucketOf: (column: SQL) => SQ
       left join equipment eq on eq.id = oc.equipment_id
       where oc.recorded_at >= ${start}::timestamptz and oc.recorded_at < ${end}::timestamptz
       group by 1
-    ), buckets as (select bucket from planned union select bucket from down union select bucket from made)
-    select b.bucket::text as bucket, coalesce(p.m, 0)::text as planned, coalesce(d.m, 0)::text as down,
+    ), down as (
+      select ${bucketOf(sql`(greatest(e.started_at, ${start}::timestamptz) at time zone 'UTC')::date`)} as bucket,
+             sum(extract(epoch from (least(coalesce(e.ended_at, now()), ${end}::timestamptz) - greatest(e.started_at, ${start}::timestamptz))) / 60)
+               filter (where e.kind = 'UNPLANNED') as m,
+             coalesce(sum(extract(epoch from (least(coalesce(e.ended_at, now()), ${end}::timestamptz) - greatest(e.started_at, ${start}::timestamptz))) / 60)
+               filter (where e.kind = 'PLANNED'), 0) as planned_stop
+      from downtime_events e
+      where e.production_order_id is not null and e.started_at < ${end}::timestamptz and coalesce(e.ended_at, now()) > ${start}::timestamptz
+      group by 1
+    ), buckets as (select bucket from made union select bucket from down)
+    select b.bucket::text as bucket, greatest(coalesce(m.planned, 0) - coalesce(d.planned_stop, 0), 0)::text as planned, coalesce(d.m, 0)::text as down,
            coalesce(m.total_m, 0)::text as total_m, coalesce(m.good_m, 0)::text as good_m
     from buckets b
-    left join planned p on p.bucket is not distinct from b.bucket
-    left join down d on d.bucket is not distinct from b.bucket
     left join made m on m.bucket is not distinct from b.bucket
+    left join down d on d.bucket is not distinct from b.bucket
     order by b.bucket`;
 }
 
@@ -159,9 +160,12 @@ const toProduction = (r: Row | undefined): ProductionTotals => ({
 });
 
 /**
- * Plant-wide planned time (staffed shifts), unplanned downtime clipped to the period, and output weighted by
- * each line's ideal cycle time (equipment rate, else work-centre rate). Weighting by ideal time is what lets
- * OEE add up across lines that count different units (litres in distillation, bottles on the lines).
+ * Plant-wide OEE inputs for [from, to]. Planned production time is the time recorded against production orders
+ * (output counts' run minutes) minus the PLANNED stops recorded against them (changeovers, as the data
+ * classifies them); staffed shifts with nothing scheduled are a schedule loss (TEEP), not an OEE loss.
+ * Downtime is the UNPLANNED stops against production orders, clipped to the period. Output is weighted by
+ * each line's ideal cycle time (equipment rate, else work-centre rate), which lets OEE add up across lines that
+ * count different units.
  */
 export async function sumProduction(db: Db, from: string, to: string): Promise<ProductionTotals> {
   const rows = await rowsOf(db, productionQuery(from, to, () => sql`0`));

@@ -1,6 +1,6 @@
 import { problemSchema } from '@sentia/contracts/common';
 import { breakdownDimensionSchema, kpiBreakdownSchema, kpiQuerySchema, kpiSummarySchema, kpiTrendSchema } from '@sentia/contracts/kpi';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../http/create-app.ts';
 
@@ -9,6 +9,9 @@ export const kpiBreakdownQuerySchema = kpiQuerySchema.safeExtend({ dimension: br
 
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema };
 const KPI_PERMISSION = 'dashboard:read';
+// Sending a pre-serialised string with a JSON type skips the per-request serializer; the service validated
+// the figures against the same response schemas when it computed them.
+const sendJson = (reply: FastifyReply, json: string) => reply.type('application/json; charset=utf-8').send(json);
 
 /** GET /api/kpis/summary, /trend and /breakdown (permission dashboard:read). */
 export function kpiRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -27,7 +30,7 @@ export function kpiRoutes(app: FastifyInstance, ctx: AppContext): void {
         response: { 200: kpiSummarySchema, ...errors },
       },
     },
-    async (request) => ctx.kpis.summary(request.query),
+    async (request, reply) => sendJson(reply, await ctx.kpis.summaryJson(request.query)),
   );
 
   r.get(
@@ -36,7 +39,7 @@ export function kpiRoutes(app: FastifyInstance, ctx: AppContext): void {
       config: { permission: KPI_PERMISSION },
       schema: { tags: ['kpis'], summary: 'Revenue, units, gross margin and OEE per day, ISO week or month', querystring: kpiQuerySchema, response: { 200: kpiTrendSchema, ...errors } },
     },
-    async (request) => ctx.kpis.trend(request.query),
+    async (request, reply) => sendJson(reply, await ctx.kpis.trendJson(request.query)),
   );
 
   r.get(
@@ -45,9 +48,9 @@ export function kpiRoutes(app: FastifyInstance, ctx: AppContext): void {
       config: { permission: KPI_PERMISSION },
       schema: { tags: ['kpis'], summary: 'Revenue, units and gross margin by region, channel or SKU', querystring: kpiBreakdownQuerySchema, response: { 200: kpiBreakdownSchema, ...errors } },
     },
-    async (request) => {
+    async (request, reply) => {
       const { dimension, ...query } = request.query;
-      return ctx.kpis.breakdown(query, dimension);
+      return sendJson(reply, await ctx.kpis.breakdownJson(query, dimension));
     },
   );
 }

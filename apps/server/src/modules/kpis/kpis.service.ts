@@ -1,5 +1,16 @@
 import type { Currency } from '@sentia/contracts/common';
-import type { Freshness, KpiBreakdown, KpiQuery, KpiSummary, KpiTrend, KpiValue, BreakdownDimension } from '@sentia/contracts/kpi';
+import {
+  type BreakdownDimension,
+  type Freshness,
+  type KpiBreakdown,
+  type KpiQuery,
+  type KpiSummary,
+  type KpiTrend,
+  type KpiValue,
+  kpiBreakdownSchema,
+  kpiSummarySchema,
+  kpiTrendSchema,
+} from '@sentia/contracts/kpi';
 import type { DbHandle } from '@sentia/db/create-db';
 import { addDays, daysInclusive, eachDay, startOfMonth, addMonths } from '@sentia/domain/calendar/utc-date';
 import { cashConversionCycle, daysInventoryOutstanding, daysPayablesOutstanding, daysSalesOutstanding } from '@sentia/domain/kpi/cash-conversion-cycle';
@@ -45,6 +56,9 @@ export const kpiCacheTags = {
   all: ['sales', 'production', 'finance', 'inventory', 'fx'],
 } as const;
 
+/** Results are checked against the response contract once, when computed, rather than on every response. */
+const summaryBodySchema = kpiSummarySchema.omit({ freshness: true });
+
 /** Longest period a KPI query may span: bounded so one request cannot tie up the embedded database. */
 export const MAX_RANGE_DAYS = 1096;
 /** Most points a trend may return. */
@@ -52,6 +66,14 @@ export const MAX_TREND_POINTS = 400;
 
 export interface KpiService {
   summary(query: KpiQuery): Promise<KpiSummary>;
+  /**
+   * The summary as a JSON string. The cached body is serialised once per cache entry and the per-request
+   * freshness is spliced in, so a hot dashboard request costs no serialisation of the KPI figures.
+   */
+  summaryJson(query: KpiQuery): Promise<string>;
+  /** The trend / breakdown as JSON strings, serialised once per cache entry. */
+  trendJson(query: KpiQuery): Promise<string>;
+  breakdownJson(query: KpiQuery, dimension: BreakdownDimension): Promise<string>;
   trend(query: KpiQuery): Promise<KpiTrend>;
   breakdown(query: KpiQuery, dimension: BreakdownDimension): Promise<KpiBreakdown>;
   /** Data freshness from the newest ingested row (green < 2 min, yellow 2–5 min, red > 5 min). */
@@ -202,16 +224,41 @@ export function createKpiService(deps: { db: DbHandle; cache: Cache; now?: () =>
     };
   };
 
+  // Cached values are shared objects, so their JSON can be memoised by identity (and is dropped with them).
+  const jsonOf = new WeakMap<object, string>();
+  const toJson = (value: object) => {
+    let json = jsonOf.get(value);
+    if (json === undefined) {
+      json = JSON.stringify(value);
+      jsonOf.set(value, json);
+    }
+    return json;
+  };
+  const summaryBody = async (q: KpiQuery) => {
+    await validate(q);
+    const key = `kpi:summary:${JSON.stringify([q.from, q.to, q.region ?? null, q.channel ?? null, q.sku ?? null, q.currency])}`;
+    return cache.getOrCompute(key, kpiCacheTags.all, async () => summaryBodySchema.parse(await computeSummary(q)));
+  };
+
   const service: KpiService = {
+    async summaryJson(q) {
+      const [body, freshness] = await Promise.all([summaryBody(q), service.freshness()]);
+      return `{"freshness":${JSON.stringify(freshness)},${toJson(body).slice(1)}`;
+    },
+    async trendJson(q) {
+      return toJson(await service.trend(q));
+    },
+    async breakdownJson(q, dimension) {
+      return toJson(await service.breakdown(q, dimension));
+    },
+
     async freshness() {
       const at = await lastData();
       return freshnessFor(at ? new Date(at) : null, now());
     },
 
     async summary(q) {
-      await validate(q);
-      const key = `kpi:summary:${JSON.stringify([q.from, q.to, q.region ?? null, q.channel ?? null, q.sku ?? null, q.currency])}`;
-      const [body, freshness] = await Promise.all([cache.getOrCompute(key, kpiCacheTags.all, () => computeSummary(q)), service.freshness()]);
+      const [body, freshness] = await Promise.all([summaryBody(q), service.freshness()]);
       return { ...body, freshness };
     },
 
@@ -230,7 +277,7 @@ export function createKpiService(deps: { db: DbHandle; cache: Cache; now?: () =>
         for (const s of sales) checkSalesFx(s, q.currency);
         const salesBy = new Map(sales.map((s) => [s.bucket, s]));
         const prodBy = new Map(production.map((p) => [p.bucket, p]));
-        return {
+        return kpiTrendSchema.parse({
           currency: q.currency,
           granularity: q.granularity,
           points: starts.map((date) => {
@@ -245,7 +292,7 @@ export function createKpiService(deps: { db: DbHandle; cache: Cache; now?: () =>
               oeePct: o ? num(toPercent(o.oee), 2) : null,
             };
           }),
-        };
+        });
       });
     },
 
@@ -266,7 +313,7 @@ export function createKpiService(deps: { db: DbHandle; cache: Cache; now?: () =>
             sharePct: total.isZero() ? 0 : new Dec(g.revenue).div(total).times(100).toDecimalPlaces(2).toNumber(),
           }))
           .sort((a, b) => new Dec(b.revenue).comparedTo(a.revenue) || a.key.localeCompare(b.key));
-        return { dimension, currency: q.currency, rows };
+        return kpiBreakdownSchema.parse({ dimension, currency: q.currency, rows });
       });
     },
   };

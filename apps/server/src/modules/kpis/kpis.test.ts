@@ -33,8 +33,10 @@ import { type TestApp, createTestApp, signIn } from '../../test/create-test-app.
  * → revenue 407.50 GBP, COGS 104.00, units 19, gross margin 303.50 / 407.50 = 74.48 %; previous revenue 160.00
  *   (+154.7 %). FX GBP→EUR 1.2 from 1 Feb and 2.0 from 5 Mar: EUR revenue = 150 + 200 × 1.2 + 80 × 2.0 = 550.00.
  *
- * OEE: one bottling line at 60 units/h (1 min per unit), one 480-min shift on 2 Mar, 60 min unplanned downtime,
- *   330 made of which 300 good → A = 420/480, P = 330/420, Q = 300/330, OEE = 300/480 = 62.50 %.
+ * OEE: one bottling line at 60 units/h (1 min per unit), one production order recorded for 520 min on 2 Mar with a
+ *   40-min planned changeover (→ 480 min planned production time) and a 60-min unplanned stop, 330 made of which
+ *   300 good → A = 420/480, P = 330/420, Q = 300/330, OEE = 300/480 = 62.50 %. A clean on 3 Mar not against
+ *   an order is not an OEE loss.
  * FPY: first inspections of 100 (5 defective) and 50 (0) units → 145/150 = 96.67 %; a re-inspection is ignored.
  * Receivables: 1,000 GBP open on the day-ends 1–5 Mar, 500 GBP on 8–10 Mar → average (5,000 + 1,500) / 10 = 650;
  *   DSO = 650 / 407.50 × 10 = 15.95 days.
@@ -66,12 +68,17 @@ async function seedWorld(handle: DbHandle): Promise<void> {
 
   await db.insert(workCentres).values({ code: 'T-BOT', name: 'Test bottling', kind: 'BOTTLING', ratePerHour: '60', unitOfMeasure: 'bottle' });
   await db.insert(shifts).values({ workCentreCode: 'T-BOT', shiftDate: '2026-03-02', shiftName: 'DAY', startsAt: new Date('2026-03-02T06:00:00Z'), endsAt: new Date('2026-03-02T14:00:00Z'), plannedMinutes: 480, crewSize: 3 });
-  await db.insert(downtimeEvents).values({ workCentreCode: 'T-BOT', kind: 'UNPLANNED', reasonCode: 'JAM', startedAt: new Date('2026-03-02T10:00:00Z'), endedAt: new Date('2026-03-02T11:00:00Z') });
-  const [po] = await db
+    const [po] = await db
     .insert(productionOrders)
     .values({ orderNumber: 'T-PO-1', sku: 'T-A', workCentreCode: 'T-BOT', quantityPlanned: 330, scheduledStart: new Date('2026-03-02T06:00:00Z'), scheduledEnd: new Date('2026-03-02T14:00:00Z'), status: 'COMPLETED' })
     .returning();
-  await db.insert(outputCounts).values({ productionOrderId: po!.id, recordedAt: new Date('2026-03-02T13:00:00Z'), runMinutes: 420, goodUnits: 300, scrapUnits: 10, reworkUnits: 20 });
+  await db.insert(outputCounts).values({ productionOrderId: po!.id, recordedAt: new Date('2026-03-02T14:00:00Z'), runMinutes: 520, goodUnits: 300, scrapUnits: 10, reworkUnits: 20 });
+  await db.insert(downtimeEvents).values([
+    { workCentreCode: 'T-BOT', productionOrderId: po!.id, kind: 'PLANNED', reasonCode: 'CHANGEOVER', startedAt: new Date('2026-03-02T05:20:00Z'), endedAt: new Date('2026-03-02T06:00:00Z') },
+    { workCentreCode: 'T-BOT', productionOrderId: po!.id, kind: 'UNPLANNED', reasonCode: 'JAM', startedAt: new Date('2026-03-02T10:00:00Z'), endedAt: new Date('2026-03-02T11:00:00Z') },
+    // Not against a production order (the line was not scheduled): not an OEE loss.
+    { workCentreCode: 'T-BOT', kind: 'PLANNED', reasonCode: 'CIP_CLEAN', startedAt: new Date('2026-03-03T06:00:00Z'), endedAt: new Date('2026-03-03T07:00:00Z') },
+  ]);
   await db.insert(qualityChecks).values([
     { productionOrderId: po!.id, checkedAt: new Date('2026-03-02T12:00:00Z'), checkType: 'FILL', result: 'REWORK', isFirstPass: true, sampleSize: 100, defects: 5, inspector: 'qa' },
     { productionOrderId: po!.id, checkedAt: new Date('2026-03-02T13:00:00Z'), checkType: 'LABEL', result: 'PASS', isFirstPass: true, sampleSize: 50, defects: 0, inspector: 'qa' },

@@ -1,0 +1,123 @@
+import { performance } from 'node:perf_hooks';
+import { createDb, DbConnectionError } from '@sentia/db/create-db';
+import { demoAccounts } from '@sentia/db/demo/demo-accounts';
+import { seedDemoWorld } from '@sentia/db/demo/seed-demo-world';
+import { seedReferenceData } from '@sentia/db/reference/seed-reference-data';
+import { migrateDb } from '@sentia/db/migrate-db';
+import { companies } from '@sentia/db/schema';
+import { eq } from 'drizzle-orm';
+import pino from 'pino';
+import { createCache } from './cache/create-cache.ts';
+import { ConfigError, loadConfig, resolveSessionSecret } from './config.ts';
+import { type AppModule, createApp } from './http/create-app.ts';
+import { startBackgroundServices } from './jobs/start-background-services.ts';
+
+/** Extra feature modules (jobs, events, …) to register after the core ones. */
+export const extraModules: AppModule[] = [];
+
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+/** Prints an operator-facing message and exits without a stack trace. */
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  let config;
+  let sessionSecret: string;
+  try {
+    config = loadConfig();
+    sessionSecret = resolveSessionSecret(config);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+  const logger = pino({ level: config.logLevel });
+
+  let db;
+  try {
+    db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  } catch (error) {
+    if (error instanceof DbConnectionError) fail(error.message);
+    throw error;
+  }
+  logger.info({ kind: db.kind, dataDir: config.databaseUrl ? undefined : config.dataDir }, 'database opened');
+  await migrateDb(db);
+  await seedReferenceData(db);
+
+  const existingDemo = await db.db.select({ id: companies.id }).from(companies).where(eq(companies.isDemo, true)).limit(1);
+  if (existingDemo.length === 0 && config.demoData) {
+    logger.info('no demo company yet: generating the demo world (first start only)');
+    const seeded = await seedDemoWorld(db, {});
+    logger.info({ counts: seeded.counts, ms: Math.round(seeded.ms) }, 'demo world generated');
+  }
+
+  let cache;
+  try {
+    cache = await createCache({ ttlSeconds: config.kpiCacheTtlSeconds, redisUrl: config.redisUrl, logger });
+  } catch (error) {
+    await db.close();
+    fail(`Cannot connect to Redis at REDIS_URL: ${(error as Error).message}`);
+  }
+
+  const background = await startBackgroundServices({ config, db, cache, logger, role: 'api' });
+  const app = await createApp({ config, db, cache, sessionSecret, logger, modules: [...extraModules, ...background.modules], events: background.bus, jobs: background.jobs });
+
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+    const timer = setTimeout(() => {
+      logger.error('graceful shutdown timed out; exiting');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
+    timer.unref();
+    try {
+      await app.close();
+      await background.close({ graceMs: 5000 });
+      await cache.close();
+      await db.close();
+      logger.info('shutdown complete');
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'error during shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    // Node's default backlog (511) drops SYNs when a thousand dashboards connect at once; the kernel caps it anyway.
+    await app.listen({ port: config.port, host: config.host, backlog: 4096 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') fail(`PORT ${config.port} is already in use on ${config.host}; set PORT to a free port.`);
+    if (code === 'EADDRNOTAVAIL') fail(`HOST ${config.host} is not an address of this machine; set HOST (e.g. 0.0.0.0 or 127.0.0.1).`);
+    throw error;
+  }
+
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const readyMs = Math.round(performance.now() - started);
+  logger.info({ port, readyMs, database: db.kind, cache: cache.kind }, 'server ready');
+  const accounts = config.demoData ? demoAccounts.map((a) => `    ${a.role.padEnd(8)} ${a.email}  /  ${a.password}`).join('\n') : '';
+  console.log(
+    [
+      '',
+      `  Sentia Manufacturing Dashboard is running at http://${shownHost}:${port}/`,
+      `  API docs: http://${shownHost}:${port}/api/docs   (ready in ${readyMs} ms, database: ${db.kind}, cache: ${cache.kind})`,
+      ...(accounts ? ['  Demo sign-in accounts:', accounts] : []),
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error('Start-up failed:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});
