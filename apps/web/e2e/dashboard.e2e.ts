@@ -24,16 +24,21 @@ afterEach(async () => {
   await context?.close();
 });
 
-/** The KPI query the page is showing: dates and currency from the KPI section, drill-downs from the URL. */
+/** The KPI query the page is showing (from the KPI section), once it agrees with the drill-downs and currency in the URL. */
 async function currentQuery(): Promise<URLSearchParams> {
   const section = page.locator('[data-kpi-query]');
   await section.waitFor();
-  const query = new URLSearchParams((await section.getAttribute('data-kpi-query')) ?? '');
-  const url = new URL(page.url());
-  for (const key of ['region', 'channel', 'sku']) {
-    expect(query.get(key) ?? null).toBe(url.searchParams.get(key));
-  }
-  return query;
+  // The URL changes a moment before React renders the new filters (e.g. after Back), so wait until they agree.
+  const read = async () => new URLSearchParams((await section.getAttribute('data-kpi-query')) ?? '');
+  const mismatch = async () => {
+    const query = await read();
+    const url = new URL(page.url());
+    const drillMismatches = ['region', 'channel', 'sku'].filter((key) => (query.get(key) ?? null) !== url.searchParams.get(key));
+    const currency = url.searchParams.get('currency');
+    return currency && query.get('currency') !== currency ? [...drillMismatches, 'currency'] : drillMismatches;
+  };
+  await expect.poll(mismatch, { timeout: 10_000 }).toEqual([]);
+  return read();
 }
 
 /** GET /api/kpis/summary with the page's session cookie. */

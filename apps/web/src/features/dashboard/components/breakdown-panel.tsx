@@ -15,7 +15,8 @@ const titles: Record<BreakdownDimension, { title: string; noun: string; plural: 
   sku: { title: 'By SKU', noun: 'SKU', plural: 'SKUs' },
 };
 
-const collapsedRowCount = 8;
+// Short lists are shown whole; a "show all" for one or two extra rows only adds a click.
+const collapsedRowCount = 10;
 
 /**
  * Revenue split by one dimension. Each row is a drill-down: activating its button sets that
@@ -118,8 +119,8 @@ export function BreakdownPanel({
                           className="flex w-full min-w-0 flex-col items-start rounded-sm px-2 py-1 text-left focus-visible:outline-2 focus-visible:outline-ring"
                         >
                           <span className="flex w-full items-center gap-1 font-medium">
-                            <span className="truncate">{row.label}</span>
-                            <ChevronRight className="size-3.5 shrink-0 text-muted-foreground opacity-0 transition-opacity group-hover:opacity-100" aria-hidden="true" />
+                            <span className="line-clamp-2 break-words sm:truncate">{row.label}</span>
+                            <ChevronRight className="hidden size-3.5 shrink-0 text-muted-foreground opacity-0 transition-opacity group-hover:opacity-100 sm:block" aria-hidden="true" />
                           </span>
                           <span className="mt-1 block h-1 w-full rounded-full bg-muted" aria-hidden="true">
                             <span className="block h-1 rounded-full bg-chart-1" style={{ width: `${Math.max(0, Math.min(100, row.sharePct))}%` }} />
