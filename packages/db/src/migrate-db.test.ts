@@ -13,6 +13,7 @@ const expectedTables = [
   'production_orders', 'downtime_events', 'output_counts', 'quality_checks',
   'ar_invoices', 'ap_bills', 'cash_balances', 'fx_rates', 'forecast_runs', 'forecast_values',
   'forecast_accuracy', 'alerts', 'integration_connections', 'sync_state', 'webhook_deliveries', 'feature_flags',
+  'kpi_metrics', 'financial_metrics', 'cash_flow_projections', 'companies', 'customers', 'materials', 'supplier_materials',
 ];
 
 describe('migrateDb', () => {

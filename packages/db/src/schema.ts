@@ -12,6 +12,7 @@ export * from './schema/production.ts';
 export * from './schema/finance.ts';
 export * from './schema/forecasting.ts';
 export * from './schema/forecasting-extras.ts';
+export * from './schema/kpis.ts';
 export * from './schema/alerts.ts';
 export * from './schema/integrations.ts';
 export * from './schema/jobs.ts';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, pgEnum, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, money } from './columns.ts';
+import { check, date, index, numeric, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, instant, money } from './columns.ts';
 import { purchaseOrders, suppliers } from './purchasing.ts';
 import { channelCode, currencyCode } from './reference.ts';
 import { customers } from './sales.ts';
@@ -73,4 +73,38 @@ export const cashBalances = pgTable(
     balance: money('balance').notNull(),
   },
   (t) => [primaryKey({ columns: [t.balanceDate, t.currency, t.account] }), index('cash_balances_date_idx').on(t.balanceDate)],
+);
+
+/**
+ * Daily financial metrics derived by jobs (DSO, DIO, DPO, cash conversion cycle, gross margin, …), so
+ * working-capital trends read one narrow table. `value` is in `unit` (days, ratio) or `currency` for amounts.
+ */
+export const financialMetrics = pgTable(
+  'financial_metrics',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    metricDate: date('metric_date').notNull(),
+    metricType: text('metric_type').notNull(),
+    value: numeric('value', { precision: 20, scale: 6 }).notNull(),
+    unit: text('unit').notNull(),
+    currency: currencyCode('currency'),
+    calculatedAt: instant('calculated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('idx_financial_metrics_date_type').on(t.metricDate, t.metricType)],
+);
+
+/** Projected cash per day and currency for a named scenario (e.g. `base`, `late-payers`), written by a projection run. */
+export const cashFlowProjections = pgTable(
+  'cash_flow_projections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    scenario: text('scenario').notNull(),
+    projectionDate: date('projection_date').notNull(),
+    currency: currencyCode('currency').notNull(),
+    inflow: money('inflow').notNull(),
+    outflow: money('outflow').notNull(),
+    closingBalance: money('closing_balance').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('idx_cash_flow_projections_date').on(t.projectionDate), index('cash_flow_projections_scenario_idx').on(t.scenario, t.projectionDate)],
 );
