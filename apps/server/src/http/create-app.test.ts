@@ -150,6 +150,13 @@ describe('web app', () => {
     expect(res.headers['cache-control']).toContain('immutable');
   });
 
+  it('when the root is requested, then the web app is served', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<div id="root">');
+    expect(res.headers['cache-control']).toBe('no-cache');
+  });
+
   it('when a response is sent, then security headers are set', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/' });
     expect(res.headers['x-content-type-options']).toBe('nosniff');
