@@ -42,4 +42,17 @@ describe('theta models against closed forms', () => {
     const fc = optimisedTheta.forecast(optimisedTheta.fit({ values: line, period: 1 }), { h: 5 });
     fc.mean.forEach((v, i) => expect(Math.abs(v - (100 + 3 * (40 + i)))).toBeLessThan(0.1 * 3 * (i + 1) + 1));
   });
+  it('when the classic Theta method forecasts, then it equals R thetaf: SES level plus half the OLS slope times (h−1) + (1−(1−α)^n)/α', () => {
+    const f = theta.fit({ values: y, period: 1 });
+    const { alpha, level0 } = f.state;
+    let ses = level0;
+    for (const v of y) ses = alpha * v + (1 - alpha) * ses;
+    const b = linearTrend(y).slope;
+    const n = y.length;
+    const fc = theta.forecast(f, { h: 4, levels: [95] });
+    for (let h = 1; h <= 4; h++) expect(fc.mean[h - 1]).toBeCloseTo(ses + (b / 2) * (h - 1 + (1 - (1 - alpha) ** n) / alpha), 9);
+    // SES interval: σ²[1 + (h − 1)α²]
+    const hw = fc.intervals[0]!.upper[3]! - fc.mean[3]!;
+    expect(hw).toBeCloseTo(1.959963984540054 * Math.sqrt(f.state.sigma2 * (1 + 3 * alpha * alpha)), 9);
+  });
 });
