@@ -22,7 +22,8 @@ describe('createTestDb', () => {
     } finally {
       await c.close();
     }
-  });
+    // The first call may build the migrated template (initdb + migrations), which is slow on a busy machine.
+  }, 240_000);
 
   it('when called after the first time, then it takes under a second', async () => {
     await (await createTestDb()).close();

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -78,18 +78,44 @@ async function loadPgliteTemplate(): Promise<Blob> {
   const packageJson = JSON.parse(await readFile(path.join(path.dirname(entry), '..', 'package.json'), 'utf8')) as { version: string };
   const cacheDir = path.join(tmpdir(), 'sentia-test-db');
   const cacheFile = path.join(cacheDir, `pglite-${packageJson.version}-${migrationsHash()}.tar`);
-  const cached = await readFile(cacheFile).catch(() => undefined);
-  if (cached) return new Blob([cached]);
-  const client = await PGlite.create({ relaxedDurability: true });
-  await migrateDb(handleFromPglite(client));
-  const dump = await client.dumpDataDir('none');
-  await client.close();
+  const lockFile = `${cacheFile}.lock`;
   await mkdir(cacheDir, { recursive: true });
-  // Write then rename, so a concurrent process never reads a half-written tarball.
-  const partial = `${cacheFile}.${process.pid}.${randomBytes(3).toString('hex')}`;
-  await writeFile(partial, new Uint8Array(await dump.arrayBuffer()));
-  await rename(partial, cacheFile);
-  return dump;
+  // Parallel test workers all want the template at once; one builds it while the others wait for the file.
+  for (;;) {
+    const cached = await readFile(cacheFile).catch(() => undefined);
+    if (cached) return new Blob([cached]);
+    const lock = await open(lockFile, 'wx').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'EEXIST') return undefined;
+      throw error;
+    });
+    if (!lock) {
+      const age = await stat(lockFile).then((s) => Date.now() - s.mtimeMs).catch(() => 0);
+      // A builder that died leaves its lock behind; building takes well under this even on a busy machine.
+      if (age > 300_000) await rm(lockFile, { force: true });
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      continue;
+    }
+    try {
+      await lock.close();
+      const again = await readFile(cacheFile).catch(() => undefined);
+      if (again) return new Blob([again]);
+      const client = await PGlite.create({ relaxedDurability: true });
+      await migrateDb(handleFromPglite(client));
+      const dump = await client.dumpDataDir('none');
+      await client.close();
+      // Write then rename, so a concurrent process never reads a half-written tarball.
+      const partial = `${cacheFile}.${process.pid}.${randomBytes(3).toString('hex')}`;
+      await writeFile(partial, new Uint8Array(await dump.arrayBuffer()));
+      await rename(partial, cacheFile);
+      // Templates of older migration sets are dead weight (tens of MB each).
+      for (const name of await readdir(cacheDir)) {
+        if (name.startsWith('pglite-') && name.endsWith('.tar') && path.join(cacheDir, name) !== cacheFile) await rm(path.join(cacheDir, name), { force: true });
+      }
+      return dump;
+    } finally {
+      await rm(lockFile, { force: true });
+    }
+  }
 }
 
 async function createPostgresTestDb(databaseUrl: string): Promise<DbHandle> {
