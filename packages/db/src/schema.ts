@@ -4,6 +4,7 @@
  */
 export * from './schema/reference.ts';
 export * from './schema/auth.ts';
+export * from './schema/identity-extras.ts';
 export * from './schema/catalog.ts';
 export * from './schema/inventory.ts';
 export * from './schema/sales.ts';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, primaryKey, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, instant, updatedAt } from './columns.ts';
 import { roleCode } from './reference.ts';
 
@@ -86,6 +86,11 @@ export const auditLogs = pgTable(
     ipAddress: text('ip_address'),
     userAgent: text('user_agent'),
     requestId: text('request_id'),
+    // Hash chain (written by the server's recordAudit): position, role at the time, and SHA-256 links.
+    seq: bigint('seq', { mode: 'number' }).unique(),
+    actorRole: text('actor_role'),
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
   (t) => [
     index('idx_audit_logs_user_date').on(t.userId, t.createdAt),
