@@ -216,16 +216,16 @@ export const demoParameters = {
    * (material, MOQ, order multiple). `payDelayMeanDays` is how late (negative: early) Sentia pays them.
    */
   suppliers: [
-    { code: 'SUP-GRAIN', name: 'Albion Grain Spirits Ltd', category: 'SPIRIT', country: 'GB', currency: 'GBP' as Currency, termsDays: 30, leadTimeDays: 10, leadTimeSdDays: 2, payDelayMeanDays: 0, items: [['NEUTRAL-SPIRIT', '5000', '1000'], ['RUM-BASE', '2000', '500']] },
+    { code: 'SUP-GRAIN', name: 'Albion Grain Spirits Ltd', category: 'SPIRIT', country: 'GB', currency: 'GBP' as Currency, termsDays: 30, leadTimeDays: 10, leadTimeSdDays: 2, payDelayMeanDays: 0, items: [['NEUTRAL-SPIRIT', '2000', '500'], ['RUM-BASE', '1000', '250']] },
     { code: 'SUP-BOTANIC', name: 'Botanica Naturwaren GmbH', category: 'BOTANICAL', country: 'DE', currency: 'EUR' as Currency, termsDays: 45, leadTimeDays: 21, leadTimeSdDays: 6, payDelayMeanDays: 2, items: [['JUNIPER', '250', '25'], ['CORIANDER', '100', '25'], ['CITRUS-PEEL', '100', '25'], ['SPICE-MIX', '25', '5']] },
-    { code: 'SUP-GLASS-UK', name: 'Severn Glassworks plc', category: 'GLASS', country: 'GB', currency: 'GBP' as Currency, termsDays: 60, leadTimeDays: 42, leadTimeSdDays: 11, payDelayMeanDays: 4, items: [['BOTTLE-70', '20000', '2400'], ['BOTTLE-50', '4800', '2400']] },
-    { code: 'SUP-GLASS-EU', name: 'Vidrios del Norte SA', category: 'GLASS', country: 'ES', currency: 'EUR' as Currency, termsDays: 60, leadTimeDays: 56, leadTimeSdDays: 15, payDelayMeanDays: 0, items: [['BOTTLE-20', '10000', '2000'], ['MINI-5', '12000', '3000']] },
-    { code: 'SUP-CLOSURE', name: 'Corticeira Atlântica Lda', category: 'CLOSURE', country: 'PT', currency: 'EUR' as Currency, termsDays: 45, leadTimeDays: 35, leadTimeSdDays: 9, payDelayMeanDays: 1, items: [['CORK-T', '10000', '1000'], ['SCREWCAP', '10000', '5000']] },
-    { code: 'SUP-LABEL', name: 'Mercia Label & Print Ltd', category: 'LABEL', country: 'GB', currency: 'GBP' as Currency, termsDays: 30, leadTimeDays: 10, leadTimeSdDays: 3, payDelayMeanDays: -2, items: [['LABEL-SET', '10000', '1000']] },
+    { code: 'SUP-GLASS-UK', name: 'Severn Glassworks plc', category: 'GLASS', country: 'GB', currency: 'GBP' as Currency, termsDays: 60, leadTimeDays: 42, leadTimeSdDays: 11, payDelayMeanDays: 4, items: [['BOTTLE-70', '7200', '1200'], ['BOTTLE-50', '2400', '1200']] },
+    { code: 'SUP-GLASS-EU', name: 'Vidrios del Norte SA', category: 'GLASS', country: 'ES', currency: 'EUR' as Currency, termsDays: 60, leadTimeDays: 56, leadTimeSdDays: 15, payDelayMeanDays: 0, items: [['BOTTLE-20', '4000', '1000'], ['MINI-5', '6000', '1500']] },
+    { code: 'SUP-CLOSURE', name: 'Corticeira Atlântica Lda', category: 'CLOSURE', country: 'PT', currency: 'EUR' as Currency, termsDays: 45, leadTimeDays: 35, leadTimeSdDays: 9, payDelayMeanDays: 1, items: [['CORK-T', '5000', '1000'], ['SCREWCAP', '5000', '2500']] },
+    { code: 'SUP-LABEL', name: 'Mercia Label & Print Ltd', category: 'LABEL', country: 'GB', currency: 'GBP' as Currency, termsDays: 30, leadTimeDays: 10, leadTimeSdDays: 3, payDelayMeanDays: -2, items: [['LABEL-SET', '5000', '1000']] },
     { code: 'SUP-CARTON', name: 'Westfield Packaging Ltd', category: 'CARTON', country: 'GB', currency: 'GBP' as Currency, termsDays: 30, leadTimeDays: 14, leadTimeSdDays: 4, payDelayMeanDays: 3, items: [['CARTON-6', '2000', '250'], ['CARTON-12', '1000', '250'], ['GIFT-BOX', '1000', '500']] },
   ] as ReadonlyArray<{ code: string; name: string; category: string; country: string; currency: Currency; termsDays: number; leadTimeDays: number; leadTimeSdDays: number; payDelayMeanDays: number; items: ReadonlyArray<readonly [string, string, string]> }>,
   /** Materials are reordered when cover falls below lead time + `safetyDays`, for `orderCoverDays` of use. */
-  purchasing: { safetyDays: 14, orderCoverDays: 56, receiveShortShare: 0.05, cancelShare: 0.02 },
+  purchasing: { safetyDays: 14, orderCoverDays: 35, receiveShortShare: 0.05, cancelShare: 0.02 },
   /** Monthly overhead bills from service suppliers (amount in the supplier's currency, paid on terms). */
   overheads: [
     { code: 'SUP-FREIGHT', name: 'Atlantic Freight Forwarding Ltd', category: 'FREIGHT', country: 'GB', currency: 'GBP' as Currency, termsDays: 30, monthly: '6500', payDelayMeanDays: 2 },

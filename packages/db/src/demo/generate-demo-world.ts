@@ -510,6 +510,7 @@ export function generateDemoWorld(options: GenerateDemoWorldOptions): DemoWorld 
     });
     if (paid) pay(ccy, paidDay, -amount);
   };
+  const deliveries = new Map<string, { received: number; onTime: number }>();
   const reorderMaterials = (i: number) => {
     const orders = new Map<string, Array<{ code: string; qty: number; price: number }>>();
     for (const supplier of P.suppliers) {
@@ -540,6 +541,12 @@ export function generateDemoWorld(options: GenerateDemoWorldOptions): DemoWorld 
       const cancelled = purchRng.chance(P.purchasing.cancelShare);
       const short = !cancelled && purchRng.chance(P.purchasing.receiveShortShare);
       const received = !cancelled && receivedDay <= days - 1 && dayMs(receivedDay) + 11 * HOUR_MS <= cutoffMs;
+      if (received) {
+        const record = deliveries.get(code) ?? { received: 0, onTime: 0 };
+        record.received += 1;
+        if (receivedDay <= expectedDay) record.onTime += 1;
+        deliveries.set(code, record);
+      }
       let total = 0;
       let billAmount = 0;
       lines.forEach((line, index) => {
@@ -874,6 +881,12 @@ export function generateDemoWorld(options: GenerateDemoWorldOptions): DemoWorld 
       }
     }
     for (const ccy of currencies) t.cashBalances.push({ balanceDate: isoDate(dayMs(i)), currency: ccy, account: 'OPERATING', balance: money(balance[ccy]) });
+  }
+
+  // Supplier on-time rate, measured on the deliveries generated above.
+  for (const supplier of t.suppliers) {
+    const record = deliveries.get(supplier.code);
+    if (record && record.received > 0) supplier.onTimeRate = fixed(record.onTime / record.received, 4);
   }
 
   // ---- Closing inventory.
