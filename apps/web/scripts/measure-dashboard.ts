@@ -3,8 +3,8 @@
  * in headless Chromium with warm caches (browser HTTP cache and the server's KPI cache).
  *
  * Usage: npx tsx apps/web/scripts/measure-dashboard.ts http://127.0.0.1:3000 [runs=15]
- * Two numbers are reported: a full page load of /dashboard, and an in-app (client-side) navigation
- * to it from another route, which is how users move around once the app is open.
+ * Two numbers are reported: a full page load of /dashboard (code from the HTTP cache, data fetched),
+ * and an in-app (client-side) navigation back to it from another route with the query cache warm.
  */
 import { chromium, type Page } from 'playwright-core';
 
@@ -61,12 +61,18 @@ try {
     fullLoads.push(performance.now() - start);
   }
 
+  // In-app: the app stays loaded (query cache warm); leave the dashboard through the router, then
+  // come back by a link, as a user moving between sections does.
   const inApp: number[] = [];
   for (let i = 0; i < runs; i += 1) {
-    await page.goto(`${baseUrl}/no-such-page`);
-    await page.getByRole('link', { name: 'Go to your start page' }).waitFor();
+    await page.evaluate(() => {
+      window.history.pushState({}, '', '/no-such-page');
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    });
+    const link = page.getByRole('link', { name: 'Go to your start page' });
+    await link.waitFor();
     const start = performance.now();
-    await page.getByRole('link', { name: 'Go to your start page' }).click();
+    await link.click();
     await allKpisVisible(page);
     inApp.push(performance.now() - start);
   }

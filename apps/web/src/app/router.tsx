@@ -1,8 +1,9 @@
 import { createBrowserRouter } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
 import { sessionQueryOptions } from '@/features/auth/api/get-session.ts';
 import { metaQueryOptions } from '@/features/dashboard/api/get-meta.ts';
+import { prefetchDashboard } from '@/features/dashboard/api/prefetch-dashboard.ts';
 import { queryClient } from './query-client.ts';
-import { RouterProvider } from 'react-router/dom';
 import { RouteFallback } from './routes/route-fallback.tsx';
 import { RouteError } from './routes/route-error.tsx';
 import { ProtectedLayout } from './routes/protected-layout.tsx';
@@ -36,6 +37,11 @@ const router = createBrowserRouter([
       { index: true, element: <HomeRedirect /> },
       {
         path: 'dashboard',
+        // Not awaited: the page renders (with skeletons) at once while the summary is already on its way.
+        loader: ({ request }) => {
+          void prefetchDashboard(queryClient, new URL(request.url));
+          return null;
+        },
         lazy: async () => ({ Component: (await import('./routes/dashboard.tsx')).DashboardRoute }),
       },
       {

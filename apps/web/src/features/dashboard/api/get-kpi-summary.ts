@@ -1,5 +1,5 @@
 import { kpiSummarySchema, type KpiSummary } from '@sentia/contracts/kpi';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, skipToken, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '@/lib/api-client.ts';
 import type { KpiParams } from './kpi-params.ts';
 
@@ -9,13 +9,26 @@ export function getKpiSummary(params: KpiParams, signal?: AbortSignal): Promise<
   return apiRequest('/api/kpis/summary', { query: { ...query }, schema: kpiSummarySchema, signal });
 }
 
+/** Cache key of a summary; the granularity does not change the summary, so it stays out. */
+function kpiSummaryQueryKey(params: KpiParams | undefined) {
+  const { granularity: _granularity, ...key } = params ?? ({} as Partial<KpiParams>);
+  return ['kpis', 'summary', key] as const;
+}
+
+/** Query options for the summary, shared by the page and the route loader that prefetches it. */
+export function kpiSummaryQueryOptions(params: KpiParams) {
+  return queryOptions({
+    queryKey: kpiSummaryQueryKey(params),
+    queryFn: ({ signal }) => getKpiSummary(params, signal),
+    refetchInterval: 60_000,
+  });
+}
+
 /** Summary KPIs; refreshed every minute so the freshness indicator stays honest. */
 export function useKpiSummary(params: KpiParams | undefined) {
-  const { granularity: _granularity, ...key } = params ?? ({} as Partial<KpiParams>);
   return useQuery({
-    queryKey: ['kpis', 'summary', key],
-    queryFn: ({ signal }) => getKpiSummary(params as KpiParams, signal),
-    enabled: params !== undefined,
+    queryKey: kpiSummaryQueryKey(params),
+    queryFn: params ? ({ signal }) => getKpiSummary(params, signal) : skipToken,
     placeholderData: keepPreviousData,
     refetchInterval: 60_000,
   });
