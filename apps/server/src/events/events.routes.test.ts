@@ -153,3 +153,17 @@ describe('GET /api/events (polling fallback)', () => {
     expect(hidden.seq).toBeLessThan(shown.seq);
   });
 });
+
+describe('permissions.changed', () => {
+  it('when a user’s permissions change, then that user and admins are told, and nobody else', async () => {
+    const me = (await (await fetch(`${base}/api/auth/me`, { headers: { cookie: cookies.VIEWER! } })).json()) as { user: { id: string } };
+    const first = await fetch(`${base}/api/events`, { headers: { cookie: cookies.VIEWER! } });
+    const { lastSeq } = (await first.json()) as { lastSeq: number };
+    const mine = await bus.publish('permissions.changed', { userId: me.user.id });
+    const someoneElse = await bus.publish('permissions.changed', { userId: 'another-user' });
+    const seen = async (cookie: string) =>
+      ((await (await fetch(`${base}/api/events?after=${lastSeq}`, { headers: { cookie } })).json()) as { events: { seq: number }[] }).events.map((e) => e.seq);
+    expect(await seen(cookies.VIEWER!)).toEqual([mine.seq]);
+    expect(await seen(cookies.ADMIN!)).toEqual([mine.seq, someoneElse.seq]);
+  });
+});

@@ -53,7 +53,7 @@ export function eventsModule(deps: { bus: EventBus; hub: SseHub }): AppModule {
             });
           }
           reply.hijack();
-          await deps.hub.stream(reply.raw, { role: principal.role, types: parseTypes(request.query.types) }, lastEventId);
+          await deps.hub.stream(reply.raw, { userId: principal.userId, role: principal.role, types: parseTypes(request.query.types) }, lastEventId);
         },
       );
 
@@ -68,7 +68,7 @@ export function eventsModule(deps: { bus: EventBus; hub: SseHub }): AppModule {
           const { after, limit } = request.query;
           if (after === undefined) return { events: [], lastSeq: await deps.bus.latestSeq() };
           const batch = await deps.bus.readAfter(after, limit);
-          const subscriber = { role: principal.role, types: parseTypes(request.query.types) };
+          const subscriber = { userId: principal.userId, role: principal.role, types: parseTypes(request.query.types) };
           return {
             events: batch.filter((e) => canSee(e, subscriber)).map(({ seq, type, occurredAt, data }) => ({ seq, type, occurredAt, data })),
             lastSeq: batch.at(-1)?.seq ?? after,

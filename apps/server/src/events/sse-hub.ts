@@ -5,6 +5,7 @@ import type { StoredEvent } from './event-store.ts';
 
 /** Who is listening and to what. */
 export interface SseSubscriber {
+  userId?: string;
   role: Role;
   /** Event types or prefixes ending in "." (e.g. "kpi.", "order.created"); empty means all. */
   types: readonly string[];
@@ -56,6 +57,8 @@ interface Connection {
 /** May this subscriber see this event? */
 export function canSee(event: StoredEvent, subscriber: SseSubscriber): boolean {
   if (event.roles && !event.roles.includes(subscriber.role)) return false;
+  // A change to someone's permissions concerns that user (whose app reloads its session) and administrators.
+  if (event.type === 'permissions.changed' && subscriber.role !== 'ADMIN' && (event.data as { userId?: string }).userId !== subscriber.userId) return false;
   if (subscriber.types.length === 0) return true;
   return subscriber.types.some((t) => (t.endsWith('.') ? event.type.startsWith(t) : event.type === t));
 }
