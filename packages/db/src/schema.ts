@@ -15,6 +15,7 @@ export * from './schema/forecasting.ts';
 export * from './schema/forecasting-extras.ts';
 export * from './schema/kpis.ts';
 export * from './schema/alerts.ts';
+export * from './schema/working-capital-extras.ts';
 export * from './schema/integrations.ts';
 export * from './schema/jobs.ts';
 export * from './schema/relations.ts';
