@@ -430,6 +430,8 @@ function forecastProphet(fitted: Fitted<ProphetState>, options: ForecastOptions)
  * regressors from `Series.regressors` (future values in `ForecastOptions.futureRegressors`). Fitted by MAP on the
  * scaled series (penalised least squares; no Stan), intervals by simulating future trend changes plus noise with a
  * seeded generator, as Prophet does. `state.components` and {@link prophetComponents} give the decomposition.
+ * Fit options: `seed`, `horizon` (hold-out length for the τ selection; default one period) and `prophet`
+ * ({@link ProphetOptions}).
  */
 export const prophet: Model<ProphetState> = {
   name: 'prophet',
