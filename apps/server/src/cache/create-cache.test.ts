@@ -59,6 +59,32 @@ describe('createCache (memory)', () => {
     expect(await cache.getOrCompute('k', ['sales'], async () => 'fresh')).toBe('fresh');
   });
 
+  it('when stale-while-revalidate is asked for after an invalidation, then the old value is served at once and the new one once computed', async () => {
+    const cache = await open();
+    const swr = { staleWhileRevalidate: true };
+    expect(await cache.getOrCompute('k', ['sales'], async () => 'v1', swr)).toBe('v1');
+    await cache.invalidate(['sales']);
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    let calls = 0;
+    const slow = async () => {
+      calls += 1;
+      await gate;
+      return 'v2';
+    };
+    expect(await cache.getOrCompute('k', ['sales'], slow, swr)).toBe('v1');
+    expect(await cache.getOrCompute('k', ['sales'], slow, swr)).toBe('v1');
+    release();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(await cache.getOrCompute('k', ['sales'], slow, swr)).toBe('v2');
+    expect(calls).toBe(1);
+  });
+
+  it('when stale-while-revalidate has no previous value, then callers wait for the computation', async () => {
+    const cache = await open();
+    expect(await cache.getOrCompute('fresh', ['sales'], async () => 'computed', { staleWhileRevalidate: true })).toBe('computed');
+  });
+
   it('when the TTL has passed, then the value is recomputed', async () => {
     const cache = await open({ ttlSeconds: 0.05 });
     let n = 0;

@@ -7,11 +7,11 @@ import type { Logger } from 'pino';
  *
  * Every entry is stored under its key plus the current version of each of its tags. `invalidate(tags)` bumps the
  * versions, so every entry computed from the old data becomes unreachable at once in every process: in Redis the
- * version is an INCR'd counter and the bump is published, so other server processes drop their L1 copies too.
+ * version is an INCR'd counter and the bump is published, so other server processes stop using their L1 copies too.
  */
 export interface Cache {
   /** Returns the cached value or computes, stores and returns it. Concurrent misses for one key share one computation. */
-  getOrCompute<T>(key: string, tags: readonly string[], compute: () => Promise<T>, options?: { ttlSeconds?: number }): Promise<T>;
+  getOrCompute<T>(key: string, tags: readonly string[], compute: () => Promise<T>, options?: GetOrComputeOptions): Promise<T>;
   /** Marks data behind the tags as changed; entries carrying any of the tags are no longer served. */
   invalidate(tags: readonly string[]): Promise<void>;
   /** The current data version of a tag (0 before the first change seen by this process). */
@@ -22,6 +22,16 @@ export interface Cache {
   size(): number;
   readonly kind: 'memory' | 'memory+redis';
   close(): Promise<void>;
+}
+
+export interface GetOrComputeOptions {
+  ttlSeconds?: number;
+  /**
+   * After an invalidation, answer at once with the previous value (if it has not expired) while one
+   * recomputation runs in the background; the next callers get the new value. For expensive results where a
+   * second of staleness beats every caller waiting (and, on PGlite, queueing behind) the recomputation.
+   */
+  staleWhileRevalidate?: boolean;
 }
 
 export interface CreateCacheOptions {
@@ -51,15 +61,15 @@ export async function createCache(options: CreateCacheOptions): Promise<Cache> {
   const l1 = new Map<string, Entry>();
   const versions = new Map<string, number>();
   const inflight = new Map<string, Promise<unknown>>();
+  /** Logical key → the versioned key most recently stored for it (what stale-while-revalidate can fall back to). */
+  const latest = new Map<string, string>();
   let redis: Redis | undefined;
   let subscriber: Redis | undefined;
 
-  const dropTag = (tag: string) => {
-    for (const [k, entry] of l1) if (entry.tags.includes(tag)) l1.delete(k);
-  };
+  // Entries of an old version are not deleted: they are unreachable by key and age out through the LRU bound
+  // and their TTL, and stale-while-revalidate may still serve one while the new version is computed.
   const raiseVersion = (tag: string, version: number) => {
     if (version > (versions.get(tag) ?? 0)) versions.set(tag, version);
-    dropTag(tag);
   };
 
   if (options.redisUrl) {
@@ -97,6 +107,12 @@ export async function createCache(options: CreateCacheOptions): Promise<Cache> {
     return versions;
   };
 
+  const remember = (key: string, fullKey: string) => {
+    latest.delete(key);
+    latest.set(key, fullKey);
+    if (latest.size > maxEntries) latest.delete(latest.keys().next().value as string);
+  };
+
   const setL1 = (key: string, entry: Entry) => {
     l1.delete(key);
     l1.set(key, entry);
@@ -110,7 +126,7 @@ export async function createCache(options: CreateCacheOptions): Promise<Cache> {
   const cache: Cache = {
     kind: redis ? 'memory+redis' : 'memory',
 
-    async getOrCompute<T>(key: string, tags: readonly string[], compute: () => Promise<T>, opts?: { ttlSeconds?: number }): Promise<T> {
+    async getOrCompute<T>(key: string, tags: readonly string[], compute: () => Promise<T>, opts?: GetOrComputeOptions): Promise<T> {
       const ttlMs = (opts?.ttlSeconds ?? options.ttlSeconds) * 1000;
       if (ttlMs <= 0) return compute();
       const v = tags.every((t) => versions.has(t)) ? versions : await knownVersions(tags);
@@ -126,8 +142,12 @@ export async function createCache(options: CreateCacheOptions): Promise<Cache> {
       }
       if (hit) l1.delete(fullKey);
 
+      const previousKey = opts?.staleWhileRevalidate ? latest.get(key) : undefined;
+      const previous = previousKey !== undefined && previousKey !== fullKey ? l1.get(previousKey) : undefined;
+      const fallback = previous && previous.expiresAt > now ? previous : undefined;
+
       const pending = inflight.get(fullKey);
-      if (pending) return pending as Promise<T>;
+      if (pending) return fallback ? (fallback.value as T) : (pending as Promise<T>);
 
       const work = (async () => {
         if (redis && useL2) {
@@ -136,6 +156,7 @@ export async function createCache(options: CreateCacheOptions): Promise<Cache> {
             if (raw !== null) {
               const value = JSON.parse(raw) as T;
               setL1(fullKey, { value, tags, expiresAt: Date.now() + (pttl > 0 ? Math.min(pttl, ttlMs) : ttlMs) });
+              if (opts?.staleWhileRevalidate) remember(key, fullKey);
               return value;
             }
           } catch (err) {
@@ -146,6 +167,7 @@ export async function createCache(options: CreateCacheOptions): Promise<Cache> {
         // Data may have changed while computing: only store if no tag moved on meanwhile.
         if (fullKey === encodeKey(key, tags, versions)) {
           setL1(fullKey, { value, tags, expiresAt: Date.now() + ttlMs });
+          if (opts?.staleWhileRevalidate) remember(key, fullKey);
           if (redis && useL2) {
             redis.set(`${ns}:${fullKey}`, JSON.stringify(value), 'PX', ttlMs).catch((err: unknown) => options.logger?.warn({ err }, 'cache: redis write failed'));
           }
@@ -153,11 +175,12 @@ export async function createCache(options: CreateCacheOptions): Promise<Cache> {
         return value;
       })();
       inflight.set(fullKey, work);
-      try {
-        return await work;
-      } finally {
-        inflight.delete(fullKey);
+      const settled = work.finally(() => inflight.delete(fullKey));
+      if (fallback) {
+        settled.catch((err: unknown) => options.logger?.warn({ err, key }, 'cache: background recomputation failed'));
+        return fallback.value as T;
       }
+      return settled;
     },
 
     async invalidate(tags) {
@@ -187,6 +210,7 @@ export async function createCache(options: CreateCacheOptions): Promise<Cache> {
 
     async close() {
       l1.clear();
+      latest.clear();
       await Promise.all([subscriber?.quit().catch(() => undefined), redis?.quit().catch(() => undefined)]);
     },
   };

@@ -56,6 +56,12 @@ export const kpiCacheTags = {
   all: ['sales', 'production', 'finance', 'inventory', 'fx'],
 } as const;
 
+/**
+ * Whole KPI answers are served stale-while-revalidate after an invalidation: with live orders arriving every
+ * few seconds, callers get the previous figures (a second or so old) instead of queueing behind the recompute.
+ */
+const SWR = { staleWhileRevalidate: true } as const;
+
 /** Results are checked against the response contract once, when computed, rather than on every response. */
 const summaryBodySchema = kpiSummarySchema.omit({ freshness: true });
 
@@ -143,30 +149,41 @@ export function createKpiService(deps: { db: DbHandle; cache: Cache; now?: () =>
 
   const lastData = () => cache.getOrCompute('kpi:last-ingested', [kpiCacheTags.sales], async () => (await lastIngestedAt(db))?.toISOString() ?? null, { ttlSeconds: 15 });
 
+  // Each group of figures is cached under the tags of the tables it reads, so a new order (tag `sales`)
+  // recomputes only the sales sums while production and balance figures come from the cache.
+  const part = <T>(name: string, args: unknown[], tags: readonly string[], compute: () => Promise<T>) =>
+    cache.getOrCompute(`kpi:part:${name}:${JSON.stringify(args)}`, tags, compute);
+
+  const salesPart = (f: SalesFilter, currency: Currency) =>
+    part('sales', [f.from, f.to, f.region ?? null, f.channel ?? null, f.sku ?? null, currency], [kpiCacheTags.sales, kpiCacheTags.fx], async () => {
+      const totals = await sumSales(db, f, currency);
+      checkSalesFx(totals, currency);
+      return totals;
+    });
+
+  const balancesPart = (from: string, to: string, currency: Currency) =>
+    part('balances', [from, to, currency], [kpiCacheTags.finance, kpiCacheTags.inventory, kpiCacheTags.fx], async () => {
+      const [ar, ap, inv, rates] = await Promise.all([
+        averageOpenBalance(db, 'ar_invoices', from, to),
+        averageOpenBalance(db, 'ap_bills', from, to),
+        averageInventoryAtCost(db, from, to),
+        gbpRatesOn(db, to),
+      ]);
+      const total = (amounts: AmountsByCurrency, what: string) => (amounts.length ? sumInCurrency(amounts, currency, rates, what).toString() : null);
+      return { receivables: total(ar, 'receivables'), payables: total(ap, 'payables'), inventory: total(inv, 'inventory') };
+    });
+
   const figures = async (f: SalesFilter, currency: Currency): Promise<PeriodFigures> => {
     const hasFilter = Boolean(f.region || f.channel || f.sku);
-    const [sales, companySalesOrNull, production, fpy, ar, ap, inv, rates] = await Promise.all([
-      sumSales(db, f, currency),
-      hasFilter ? sumSales(db, { from: f.from, to: f.to }, currency) : Promise.resolve(null),
-      sumProduction(db, f.from, f.to),
-      sumFirstPassInspections(db, f.from, f.to, f.sku),
-      averageOpenBalance(db, 'ar_invoices', f.from, f.to),
-      averageOpenBalance(db, 'ap_bills', f.from, f.to),
-      averageInventoryAtCost(db, f.from, f.to),
-      gbpRatesOn(db, f.to),
+    const [sales, companySales, production, fpy, balances] = await Promise.all([
+      salesPart(f, currency),
+      hasFilter ? salesPart({ from: f.from, to: f.to }, currency) : salesPart(f, currency),
+      part('production', [f.from, f.to], [kpiCacheTags.production], () => sumProduction(db, f.from, f.to)),
+      part('fpy', [f.from, f.to, f.sku ?? null], [kpiCacheTags.production], () => sumFirstPassInspections(db, f.from, f.to, f.sku)),
+      balancesPart(f.from, f.to, currency),
     ]);
-    const companySales = companySalesOrNull ?? sales;
-    checkSalesFx(sales, currency);
-    checkSalesFx(companySales, currency);
-    return {
-      sales,
-      companySales,
-      production,
-      fpy,
-      receivables: ar.length ? sumInCurrency(ar, currency, rates, 'receivables') : null,
-      payables: ap.length ? sumInCurrency(ap, currency, rates, 'payables') : null,
-      inventory: inv.length ? sumInCurrency(inv, currency, rates, 'inventory') : null,
-    };
+    const dec = (v: string | null) => (v === null ? null : new Dec(v));
+    return { sales, companySales, production, fpy, receivables: dec(balances.receivables), payables: dec(balances.payables), inventory: dec(balances.inventory) };
   };
 
   const derive = (p: PeriodFigures, days: number) => {
@@ -237,7 +254,7 @@ export function createKpiService(deps: { db: DbHandle; cache: Cache; now?: () =>
   const summaryBody = async (q: KpiQuery) => {
     await validate(q);
     const key = `kpi:summary:${JSON.stringify([q.from, q.to, q.region ?? null, q.channel ?? null, q.sku ?? null, q.currency])}`;
-    return cache.getOrCompute(key, kpiCacheTags.all, async () => summaryBodySchema.parse(await computeSummary(q)));
+    return cache.getOrCompute(key, kpiCacheTags.all, async () => summaryBodySchema.parse(await computeSummary(q)), SWR);
   };
 
   const service: KpiService = {
@@ -293,7 +310,7 @@ export function createKpiService(deps: { db: DbHandle; cache: Cache; now?: () =>
             };
           }),
         });
-      });
+      }, SWR);
     },
 
     async breakdown(q, dimension) {
@@ -314,7 +331,7 @@ export function createKpiService(deps: { db: DbHandle; cache: Cache; now?: () =>
           }))
           .sort((a, b) => new Dec(b.revenue).comparedTo(a.revenue) || a.key.localeCompare(b.key));
         return kpiBreakdownSchema.parse({ dimension, currency: q.currency, rows });
-      });
+      }, SWR);
     },
   };
   return service;

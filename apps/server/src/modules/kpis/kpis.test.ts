@@ -186,14 +186,20 @@ describe('GET /api/kpis/trend and /breakdown', () => {
 });
 
 describe('KPI caching', () => {
-  it('when sales change and the ingest path invalidates the sales tag, then the next answer includes them', async () => {
+  it('when sales change and the ingest path invalidates the sales tag, then answers include them once recomputed (the previous figures meanwhile)', async () => {
     const before = (await get(`/api/kpis/summary?${period}&region=US`)).json().kpis.revenue.value;
     expect(before).toBe('80.00');
     await t.db.db.insert(dailySales).values({ salesDate: '2026-03-06', sku: 'T-B', regionCode: 'US', channelCode: 'AMAZON_US', orders: 1, units: 1, revenue: '10.00', cogs: '1.00', currency: 'USD', revenueGbp: '8.00', cogsGbp: '0.80' });
     // Without invalidation the cached answer stands (the write did not go through an ingest path).
     expect((await get(`/api/kpis/summary?${period}&region=US`)).json().kpis.revenue.value).toBe('80.00');
     await t.cache.invalidate(['sales']);
-    expect((await get(`/api/kpis/summary?${period}&region=US`)).json().kpis.revenue.value).toBe('88.00');
+    const seen: string[] = [];
+    for (let i = 0; i < 50 && seen.at(-1) !== '88.00'; i++) {
+      seen.push((await get(`/api/kpis/summary?${period}&region=US`)).json().kpis.revenue.value);
+      if (seen.at(-1) !== '88.00') await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(seen.at(-1)).toBe('88.00');
+    expect(new Set(seen)).toEqual(new Set(seen.length > 1 ? ['80.00', '88.00'] : ['88.00']));
   });
 });
 
