@@ -166,6 +166,9 @@ async function ensureTemplate(admin: pg.Pool, databaseUrl: string): Promise<stri
       }
       // Renaming is atomic: other workers see either no template or a fully migrated one.
       await client.query(`alter database ${quoteIdent(building)} rename to ${quoteIdent(template)}`);
+      // Templates of older migration sets are dead weight; one still being copied from is left for next time.
+      const old = await client.query<{ datname: string }>(`select datname from pg_database where datname like 'sentia\\_tpl\\_%' and datname <> $1`, [template]);
+      for (const row of old.rows) await client.query(`drop database if exists ${quoteIdent(row.datname)}`).catch(() => undefined);
       return template;
     } finally {
       await client.query('select pg_advisory_unlock($1)', [TEMPLATE_LOCK_KEY]);
