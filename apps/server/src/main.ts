@@ -11,9 +11,10 @@ import { createCache } from './cache/create-cache.ts';
 import { ConfigError, loadConfig, resolveSessionSecret } from './config.ts';
 import { type AppModule, createApp } from './http/create-app.ts';
 import { startBackgroundServices } from './jobs/start-background-services.ts';
+import { forecastingModule } from './modules/forecasting/forecasting.routes.ts';
 
 /** Extra feature modules (jobs, events, …) to register after the core ones. */
-export const extraModules: AppModule[] = [];
+export const extraModules: AppModule[] = [forecastingModule()];
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 

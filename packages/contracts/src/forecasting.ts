@@ -63,6 +63,11 @@ export const startForecastRunSchema = z
     series: z.union([z.literal('all'), z.array(seriesKeySchema).min(1).max(500)]),
     /** With `all`: also forecast the aggregates (per SKU, region, channel and the total). */
     includeAggregates: z.boolean().default(false),
+    /**
+     * Training cut-off (UTC date): only periods ending on or before it are used. Default: the last complete
+     * period. An earlier cut-off forecasts periods whose actuals are known, for the accuracy history.
+     */
+    asOf: z.iso.date().optional(),
   })
   .superRefine((v, ctx) => {
     const max = maxHorizon(v.granularity);

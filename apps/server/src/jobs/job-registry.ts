@@ -1,5 +1,6 @@
 import type { Db } from '@sentia/db/create-db';
 import type { EventBus } from '../events/create-event-bus.ts';
+import { createForecastRunJob } from '../modules/forecasting/forecast-run.job.ts';
 import { createSimulateOrdersJob } from './demo/simulate-orders.job.ts';
 import type { JobDefinition } from './job-definition.ts';
 import type { JobProvider } from './job-provider.ts';
@@ -19,6 +20,7 @@ export function buildJobDefinitions(deps: JobDeps) {
   const jobs = {
     simulateOrders: createSimulateOrdersJob(deps),
     pruneEvents: createPruneEventsJob(deps),
+    forecastRun: createForecastRunJob(deps),
   };
   return { jobs, definitions: Object.values(jobs) as JobDefinition[] };
 }

@@ -189,7 +189,8 @@ export function computeForecasts(input: ComputeInput): ComputeOutput[] {
     }
     return {
       id: item.id,
-      model: r.model,
+      // The ensemble names its short-history fallback by method; store the model that made the numbers.
+      model: r.model === 'fallback' ? 'moving_average' : r.model,
       method: e?.method ?? 'fallback',
       mean: r.mean,
       intervals: r.intervals,

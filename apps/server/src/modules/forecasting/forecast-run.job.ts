@@ -1,0 +1,172 @@
+import { readFileSync } from 'node:fs';
+import { periodOf, periodsPerMonth, forecastRules, type Granularity } from '@sentia/contracts/forecasting';
+import type { Db } from '@sentia/db/create-db';
+import { forecastAccuracy, forecastRuns, forecastSeriesResults, forecastValues } from '@sentia/db/schema';
+import { DEFAULT_INTERMITTENT_MEMBERS, DEFAULT_MEMBERS } from '@sentia/forecast/ensemble/ensemble';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { EventBus } from '../../events/create-event-bus.ts';
+import { defineJob } from '../../jobs/job-definition.ts';
+import { runInWorkerThread } from '../../jobs/run-in-worker-thread.ts';
+import type { ComputeInput, ComputeItem, ComputeOutput } from './compute-forecasts.ts';
+import { buildSeries, completePeriods, loadDemandData, periodEnd, periodsAfter, seriesKeys, type DemandSeries } from './demand-series.ts';
+
+const forecastPackage = JSON.parse(readFileSync(new URL('../../../../../packages/forecast/package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** Engine and model versions stored with every run, so a stored forecast says what produced it. */
+export const modelVersions: Record<string, string> = {
+  engine: `@sentia/forecast@${forecastPackage.version}`,
+  ensemble: `backtest-weighted inverse-error (members ${DEFAULT_MEMBERS.join(', ')}; intermittent ${DEFAULT_INTERMITTENT_MEMBERS.join(', ')}; 3 origins, trim 2)`,
+  fallback: 'moving_average',
+};
+
+/** What a run row's `params` hold. */
+export interface RunParams {
+  granularity: Granularity;
+  horizon: number;
+  series: 'all' | string[];
+  includeAggregates: boolean;
+  asOf: string | null;
+  warnings: string[];
+  modelVersions: Record<string, string>;
+}
+
+export const LEVELS = [80, 95];
+/** Series per worker-thread call: small enough for steady progress, large enough to amortise thread start-up. */
+const CHUNK = 24;
+/** Worker threads at once (the host has two cores). */
+const THREADS = 2;
+
+const computeModule = new URL('./compute-forecasts.ts', import.meta.url);
+
+/** The series a run covers, with their engine input: seasonal models only with ≥ 24 months, trend models with ≥ 12 (spec 4.x validation rules). */
+export function prepareItems(series: readonly DemandSeries[], g: Granularity, h: number): ComputeItem[] {
+  const seasonalMin = Math.ceil(forecastRules.seasonalMinMonths * periodsPerMonth[g]);
+  return series.map((s) => ({ id: s.key, values: s.values, period: s.values.length >= seasonalMin ? periodOf[g] : 1, h }));
+}
+
+/** Fewer points than this → the moving-average fallback. */
+export const minHistoryPoints = (g: Granularity) => Math.ceil(forecastRules.trendMinMonths * periodsPerMonth[g]);
+
+const num = (v: number | null | undefined, digits = 6): string | null => (v === null || v === undefined || !Number.isFinite(v) ? null : v.toFixed(digits));
+
+/**
+ * `forecast.run`: forecasts the run's series with the ensemble in worker threads (CPU work off the event loop),
+ * reports progress, stores values, intervals, weights and backtest accuracy, and raises `forecast.completed`.
+ * Idempotent per run: a retry replaces what an earlier attempt stored.
+ */
+export function createForecastRunJob(deps: { db: Db; bus?: EventBus | undefined }) {
+  return defineJob({
+    name: 'forecast.run',
+    payloadSchema: z.object({ runId: z.uuid() }),
+    retry: 'forecast',
+    timeout: 'heavy',
+    handler: async ({ runId }, ctx) => {
+      const { db } = deps;
+      const [run] = await db.select().from(forecastRuns).where(eq(forecastRuns.id, runId));
+      if (!run) throw new Error(`forecast run ${runId} does not exist`);
+      const params = run.params as RunParams;
+      const g = params.granularity;
+      await db.update(forecastRuns).set({ status: 'RUNNING', startedAt: new Date(), error: null }).where(eq(forecastRuns.id, runId));
+      try {
+        const data = await loadDemandData(db, g);
+        const periods = completePeriods(data).filter((p) => periodEnd(p, g) <= run.trainingEnd);
+        const keys = params.series === 'all' ? seriesKeys(data, params.includeAggregates) : params.series;
+        const series = keys.map((k) => buildSeries(data, k, periods));
+        const items = prepareItems(series, g, params.horizon);
+        await ctx.reportProgress(5);
+
+        const chunks: ComputeItem[][] = [];
+        for (let i = 0; i < items.length; i += CHUNK) chunks.push(items.slice(i, i + CHUNK));
+        const outputs: ComputeOutput[][] = new Array(chunks.length);
+        let next = 0;
+        let done = 0;
+        const worker = async () => {
+          while (next < chunks.length) {
+            const i = next++;
+            const input: ComputeInput = { items: chunks[i]!, levels: LEVELS, minHistory: minHistoryPoints(g), seed: 1, comparisonWindows: 3 };
+            outputs[i] = await runInWorkerThread<ComputeOutput[]>(computeModule, 'computeForecasts', input, { signal: ctx.signal });
+            done += chunks[i]!.length;
+            await ctx.reportProgress(Math.min(95, 5 + Math.round((90 * done) / Math.max(1, items.length))));
+          }
+        };
+        await Promise.all(Array.from({ length: Math.min(THREADS, chunks.length) }, worker));
+        const results = outputs.flat();
+
+        const lastPeriod = periods.at(-1);
+        await db.transaction(async (tx) => {
+          await tx.delete(forecastValues).where(eq(forecastValues.runId, runId));
+          await tx.delete(forecastAccuracy).where(eq(forecastAccuracy.runId, runId));
+          await tx.delete(forecastSeriesResults).where(eq(forecastSeriesResults.runId, runId));
+          const valueRows = [];
+          const accuracyRows = [];
+          const resultRows = [];
+          for (const [i, r] of results.entries()) {
+            const s = series[i]!;
+            const future = lastPeriod ? periodsAfter(lastPeriod, g, params.horizon) : [];
+            const iv = (level: number) => r.intervals.find((x) => x.level === level);
+            for (const [t, period] of future.entries()) {
+              valueRows.push({
+                runId,
+                seriesKey: s.key,
+                sku: s.sku,
+                regionCode: s.region as 'UK' | 'EU' | 'US' | null,
+                channelCode: s.channel as never,
+                model: r.model,
+                forecastDate: period,
+                mean: num(Math.max(0, r.mean[t]!), 4)!,
+                lower80: num(Math.max(0, iv(80)?.lower[t] ?? NaN), 4),
+                upper80: num(iv(80)?.upper[t], 4),
+                lower95: num(Math.max(0, iv(95)?.lower[t] ?? NaN), 4),
+                upper95: num(iv(95)?.upper[t], 4),
+              });
+            }
+            for (const c of r.comparison) {
+              accuracyRows.push({
+                runId,
+                seriesKey: s.key,
+                sku: s.sku,
+                regionCode: s.region as 'UK' | 'EU' | 'US' | null,
+                channelCode: s.channel as never,
+                model: c.model,
+                points: c.points,
+                mae: num(c.mae),
+                rmse: num(c.rmse),
+                mape: num(c.mape),
+                smape: num(c.smape),
+                mase: num(c.mase),
+                coverage80: num(c.coverage80),
+                coverage95: num(c.coverage95),
+              });
+            }
+            resultRows.push({
+              runId,
+              seriesKey: s.key,
+              granularity: g,
+              model: r.model,
+              method: r.method,
+              historyStart: s.periods[0] ?? null,
+              historyLength: s.values.length,
+              weights: r.weights,
+              intervalScale: r.intervalScale,
+              comparison: r.comparison,
+              components: r.components,
+              fallback: r.fallback,
+            });
+          }
+          for (let i = 0; i < valueRows.length; i += 1000) await tx.insert(forecastValues).values(valueRows.slice(i, i + 1000));
+          for (let i = 0; i < accuracyRows.length; i += 1000) await tx.insert(forecastAccuracy).values(accuracyRows.slice(i, i + 1000));
+          for (let i = 0; i < resultRows.length; i += 500) await tx.insert(forecastSeriesResults).values(resultRows.slice(i, i + 500));
+          await tx.update(forecastRuns).set({ status: 'SUCCEEDED', seriesCount: results.length, finishedAt: new Date() }).where(eq(forecastRuns.id, runId));
+        });
+        await ctx.reportProgress(100);
+        await deps.bus?.publish('forecast.completed', { runId, seriesCount: results.length });
+        return { runId, seriesCount: results.length, fallbacks: results.filter((r) => r.fallback).length };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        await db.update(forecastRuns).set({ status: 'FAILED', error: message.slice(0, 2000), finishedAt: new Date() }).where(eq(forecastRuns.id, runId));
+        throw error;
+      }
+    },
+  });
+}

@@ -1,0 +1,95 @@
+import { problemSchema } from '@sentia/contracts/common';
+import {
+  accuracyHistorySchema,
+  forecastRunSchema,
+  overrideSchema,
+  putOverrideSchema,
+  seriesDetailQuerySchema,
+  seriesDetailSchema,
+  seriesKeySchema,
+  seriesListQuerySchema,
+  seriesListSchema,
+  startForecastRunSchema,
+} from '@sentia/contracts/forecasting';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext, AppModule } from '../../http/create-app.ts';
+import type { JobProvider } from '../../jobs/job-provider.ts';
+import { createForecastingService } from './forecasting.service.ts';
+
+const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
+const keyParams = z.strictObject({ key: seriesKeySchema });
+
+/**
+ * Forecasting API (spec matrix "Forecasting models": ADMIN full, MANAGER configure/execute, VIEWER read only):
+ * reads need forecast:read, starting a run forecast:execute, overrides forecast:write.
+ * `jobs` overrides the context's job provider (tests pass their own).
+ */
+export function forecastingModule(options: { jobs?: JobProvider } = {}): AppModule {
+  return {
+    name: 'forecasting',
+    register: (app: FastifyInstance, ctx: AppContext) => {
+      const service = createForecastingService({ db: ctx.db.db, jobs: () => options.jobs ?? ctx.jobs });
+      const r = app.withTypeProvider<ZodTypeProvider>();
+
+      r.post(
+        '/api/forecasts/runs',
+        {
+          config: { permission: 'forecast:execute' },
+          schema: {
+            tags: ['forecasting'],
+            summary: 'Start a forecast run (a background job) for one series, a selection or all',
+            description: 'Horizon at most 12 months (12 monthly or 52 weekly periods); 3–6 months recommended (a warning otherwise). Progress streams as job.updated events; forecast.completed when done.',
+            body: startForecastRunSchema,
+            response: { 202: forecastRunSchema, ...errors, 503: problemSchema },
+          },
+        },
+        async (request, reply) => reply.status(202).send(await service.startRun(request.body, request.principal)),
+      );
+
+      r.get(
+        '/api/forecasts/runs/:id',
+        { config: { permission: 'forecast:read' }, schema: { tags: ['forecasting'], summary: 'A forecast run: status and progress', params: z.strictObject({ id: z.uuid() }), response: { 200: forecastRunSchema, ...errors } } },
+        async (request) => service.getRun(request.params.id),
+      );
+
+      r.get(
+        '/api/forecasts/series',
+        { config: { permission: 'forecast:read' }, schema: { tags: ['forecasting'], summary: 'Demand series (SKU × region × channel and aggregates) with their history length', querystring: seriesListQuerySchema, response: { 200: seriesListSchema, ...errors } } },
+        async (request) => service.listSeries(request.query.granularity),
+      );
+
+      r.get(
+        '/api/forecasts/series/:key',
+        {
+          config: { permission: 'forecast:read' },
+          schema: {
+            tags: ['forecasting'],
+            summary: 'History, latest forecast with 80/95 % intervals, ensemble weights, model comparison and decomposition',
+            params: keyParams,
+            querystring: seriesDetailQuerySchema,
+            response: { 200: seriesDetailSchema, ...errors },
+          },
+        },
+        async (request) => service.seriesDetail(request.params.key, request.query.granularity, request.query.runId),
+      );
+
+      r.get(
+        '/api/forecasts/series/:key/accuracy',
+        {
+          config: { permission: 'forecast:read' },
+          schema: { tags: ['forecasting'], summary: 'Accuracy history: forecast made before each period vs the actual; accuracy = 100 − WAPE', params: keyParams, querystring: seriesListQuerySchema, response: { 200: accuracyHistorySchema, ...errors } },
+        },
+        async (request) => service.accuracyHistory(request.params.key, request.query.granularity),
+      );
+
+      r.put(
+        '/api/forecasts/overrides',
+        { config: { permission: 'forecast:write' }, schema: { tags: ['forecasting'], summary: 'Planner override of one forecast period, with a reason (audited)', body: putOverrideSchema, response: { 200: overrideSchema, ...errors } } },
+        async (request) =>
+          service.putOverride(request.body, request.principal!, { ip: request.ip, userAgent: request.headers['user-agent'] ?? '', requestId: request.id }),
+      );
+    },
+  };
+}

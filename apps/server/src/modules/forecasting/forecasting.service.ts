@@ -1,0 +1,298 @@
+import {
+  forecastRules,
+  levelOfKey,
+  maxHorizon,
+  periodsPerMonth,
+  type AccuracyHistory,
+  type ForecastRun,
+  type Granularity,
+  type PutOverride,
+  type SeriesDetail,
+  type SeriesList,
+} from '@sentia/contracts/forecasting';
+import type { startForecastRunSchema } from '@sentia/contracts/forecasting';
+import type { Db } from '@sentia/db/create-db';
+import { auditLogs, forecastOverrides, forecastRuns, forecastSeriesResults, forecastValues } from '@sentia/db/schema';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { AuthPrincipal } from '../../http/auth-guard.ts';
+import { AppError } from '../../http/app-error.ts';
+import type { JobProvider } from '../../jobs/job-provider.ts';
+import type { ComparisonRow } from './compute-forecasts.ts';
+import { buildSeries, completePeriods, loadDemandData, periodEnd, periodsAfter, seriesKeys } from './demand-series.ts';
+import { createForecastRunJob, modelVersions, type RunParams } from './forecast-run.job.ts';
+
+type StartInput = z.output<typeof startForecastRunSchema>;
+const n = (v: string | null): number | null => (v === null ? null : Number(v));
+const round = (v: number, d = 4) => Number(v.toFixed(d));
+
+/** Warnings for a horizon outside the recommended 3–6 months (allowed, but advised against). */
+export function horizonWarnings(g: Granularity, horizon: number): string[] {
+  const months = horizon / periodsPerMonth[g];
+  const [lo, hi] = forecastRules.recommendedHorizonMonths;
+  if (months < lo - 1e-9 || months > hi + 1e-9) return [`A horizon of ${horizon} ${g}s (${months.toFixed(1)} months) is outside the recommended ${lo}–${hi} months; accuracy falls with distance.`];
+  return [];
+}
+
+function toRun(row: typeof forecastRuns.$inferSelect, progress: number | null): ForecastRun {
+  const p = row.params as RunParams;
+  return {
+    id: row.id,
+    status: row.status,
+    model: row.model,
+    granularity: p.granularity,
+    horizon: p.horizon,
+    trainingEnd: row.trainingEnd,
+    seriesCount: row.seriesCount,
+    progress: row.status === 'SUCCEEDED' ? 100 : progress,
+    jobId: row.jobId,
+    error: row.error,
+    warnings: p.warnings ?? [],
+    modelVersions: p.modelVersions ?? {},
+    createdAt: row.createdAt.toISOString(),
+    startedAt: row.startedAt?.toISOString() ?? null,
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+  };
+}
+
+/** 100 − WAPE in percent, null without actual volume. */
+function accuracyOf(actual: number[], forecast: number[]): number | null {
+  const den = actual.reduce((s, v) => s + Math.abs(v), 0);
+  if (actual.length === 0 || den === 0) return null;
+  const num = actual.reduce((s, v, i) => s + Math.abs(v - forecast[i]!), 0);
+  return round(100 - (100 * num) / den, 2);
+}
+
+/** Forecasting use cases: demand series, runs (as jobs), stored forecasts, accuracy history and planner overrides. */
+export function createForecastingService(deps: { db: Db; jobs: () => JobProvider | undefined }) {
+  const { db } = deps;
+  const job = createForecastRunJob({ db });
+
+  async function latestResultFor(key: string, g: Granularity, runId?: string) {
+    const where = runId
+      ? and(eq(forecastSeriesResults.seriesKey, key), eq(forecastSeriesResults.runId, runId))
+      : and(eq(forecastSeriesResults.seriesKey, key), eq(forecastSeriesResults.granularity, g), eq(forecastRuns.status, 'SUCCEEDED'));
+    const [row] = await db
+      .select({ r: forecastSeriesResults, run: forecastRuns })
+      .from(forecastSeriesResults)
+      .innerJoin(forecastRuns, eq(forecastRuns.id, forecastSeriesResults.runId))
+      .where(where)
+      .orderBy(desc(forecastRuns.trainingEnd), desc(forecastRuns.createdAt))
+      .limit(1);
+    return row;
+  }
+
+  return {
+    /** Validates, stores a QUEUED run and enqueues `forecast.run`. */
+    async startRun(input: StartInput, principal: AuthPrincipal | null): Promise<ForecastRun> {
+      const jobs = deps.jobs();
+      if (!jobs) throw new AppError('UNAVAILABLE', 'Background jobs are not running in this process.');
+      const g = input.granularity;
+      if (input.horizon > maxHorizon(g)) throw new AppError('VALIDATION_FAILED', 'Horizon too long.', { errors: [{ field: 'horizon', message: `must be at most ${maxHorizon(g)}` }] });
+      const data = await loadDemandData(db, g);
+      const periods = completePeriods(data).filter((p) => !input.asOf || periodEnd(p, g) <= input.asOf);
+      const last = periods.at(-1);
+      if (!last) {
+        throw new AppError('VALIDATION_FAILED', 'There is no complete period of sales history to forecast from.', {
+          errors: [{ field: input.asOf ? 'asOf' : 'series', message: `no complete ${g} of sales${input.asOf ? ` ending on or before ${input.asOf}` : ''}` }],
+        });
+      }
+      if (input.series !== 'all') {
+        const errors = input.series.flatMap((key, i) => (buildSeries(data, key, periods).values.length === 0 ? [{ field: `series.${i}`, message: `${key} has no sales history` }] : []));
+        if (errors.length > 0) throw new AppError('VALIDATION_FAILED', 'Some series have no sales history to forecast from.', { errors });
+      }
+      const count = input.series === 'all' ? seriesKeys(data, input.includeAggregates).length : new Set(input.series).size;
+      const params: RunParams = {
+        granularity: g,
+        horizon: input.horizon,
+        series: input.series === 'all' ? 'all' : [...new Set(input.series)],
+        includeAggregates: input.includeAggregates,
+        asOf: input.asOf ?? null,
+        warnings: horizonWarnings(g, input.horizon),
+        modelVersions,
+      };
+      const [run] = await db
+        .insert(forecastRuns)
+        .values({
+          model: 'ensemble',
+          horizonDays: periodsAfter(last, g, input.horizon).length > 0 ? Math.round((Date.parse(periodEnd(periodsAfter(last, g, input.horizon).at(-1)!, g)) - Date.parse(periodEnd(last, g))) / 86_400_000) : 0,
+          trainingEnd: periodEnd(last, g),
+          params,
+          seriesCount: count,
+          triggeredBy: principal?.userId ?? null,
+        })
+        .returning();
+      const { id: jobId } = await jobs.enqueue(job, { runId: run!.id }, { idempotencyKey: `forecast-run-${run!.id}` });
+      const [updated] = await db.update(forecastRuns).set({ jobId }).where(eq(forecastRuns.id, run!.id)).returning();
+      return toRun(updated!, 0);
+    },
+
+    async getRun(id: string): Promise<ForecastRun> {
+      const [row] = await db.select().from(forecastRuns).where(eq(forecastRuns.id, id));
+      if (!row) throw new AppError('NOT_FOUND', `Forecast run ${id} does not exist.`);
+      let progress: number | null = null;
+      const jobs = deps.jobs();
+      if (row.jobId && jobs && row.status !== 'SUCCEEDED') progress = (await jobs.getJob(row.jobId))?.progress ?? null;
+      return toRun(row, progress);
+    },
+
+    async listSeries(g: Granularity): Promise<SeriesList> {
+      const data = await loadDemandData(db, g);
+      const periods = completePeriods(data);
+      const latest = await db.execute<{ series_key: string; run_id: string }>(
+        sql`select distinct on (r.series_key) r.series_key, r.run_id from forecast_series_results r join forecast_runs f on f.id = r.run_id
+            where r.granularity = ${g} and f.status = 'SUCCEEDED' order by r.series_key, f.training_end desc, f.created_at desc`,
+      );
+      const latestByKey = new Map(latest.rows.map((r) => [r.series_key, r.run_id]));
+      const series = seriesKeys(data, true).map((key) => {
+        const s = buildSeries(data, key, periods);
+        return { key, level: s.level, sku: s.sku, region: s.region, channel: s.channel, historyLength: s.values.length, totalUnits: s.values.reduce((a, b) => a + b, 0), latestRunId: latestByKey.get(key) ?? null };
+      });
+      return { granularity: g, lastActualDate: data.lastDate, series };
+    },
+
+    async seriesDetail(key: string, g: Granularity, runId?: string): Promise<SeriesDetail> {
+      const found = await latestResultFor(key, g, runId);
+      if (runId && !found) throw new AppError('NOT_FOUND', `Run ${runId} has no forecast for ${key}.`);
+      // A run chosen by id answers in its own granularity.
+      const rg = (found?.r.granularity as Granularity | undefined) ?? g;
+      const s = buildSeries(await loadDemandData(db, rg), key);
+      if (!found && s.values.length === 0) throw new AppError('NOT_FOUND', `No sales history for series ${key}.`);
+      const history = s.periods.map((period, i) => ({ period, units: s.values[i]! }));
+      if (!found) return { key, level: levelOfKey(key), granularity: g, history, forecast: null };
+      const { r, run } = found;
+      const values = await db.select().from(forecastValues).where(and(eq(forecastValues.runId, run.id), eq(forecastValues.seriesKey, key))).orderBy(asc(forecastValues.forecastDate));
+      const overrides = await db.select().from(forecastOverrides).where(and(eq(forecastOverrides.runId, run.id), eq(forecastOverrides.seriesKey, key)));
+      const ovr = new Map(overrides.map((o) => [o.periodStart, o]));
+      const comps = r.components as { model: string; level: number[]; slope: number[]; season: number[] } | null;
+      const histPeriods = r.historyStart ? [r.historyStart, ...periodsAfter(r.historyStart, rg, r.historyLength - 1)] : [];
+      const params = run.params as RunParams;
+      return {
+        key,
+        level: levelOfKey(key),
+        granularity: rg,
+        history,
+        forecast: {
+          runId: run.id,
+          createdAt: run.createdAt.toISOString(),
+          model: r.model,
+          method: r.method,
+          fallback: (r.fallback as { code: string; reason: string } | null) ?? null,
+          points: values.map((v) => ({
+            period: v.forecastDate,
+            mean: Number(v.mean),
+            lower80: n(v.lower80),
+            upper80: n(v.upper80),
+            lower95: n(v.lower95),
+            upper95: n(v.upper95),
+            override: n(ovr.get(v.forecastDate)?.value ?? null),
+            overrideReason: ovr.get(v.forecastDate)?.reason ?? null,
+          })),
+          weights: r.weights as Record<string, number>,
+          intervalScale: r.intervalScale as Record<string, number>,
+          comparison: (r.comparison as ComparisonRow[]).map((c) => ({ ...c })),
+          decomposition: comps && comps.level.length === histPeriods.length ? { model: comps.model, periods: histPeriods, level: comps.level, slope: comps.slope, season: comps.season } : null,
+          modelVersions: params.modelVersions ?? {},
+        },
+      };
+    },
+
+    /** For each completed period, the latest forecast made before it started against the actual (and any override). */
+    async accuracyHistory(key: string, g: Granularity): Promise<AccuracyHistory> {
+      const data = await loadDemandData(db, g);
+      const s = buildSeries(data, key);
+      const rows = await db
+        .select({ runId: forecastRuns.id, createdAt: forecastRuns.createdAt, trainingEnd: forecastRuns.trainingEnd, period: forecastValues.forecastDate, mean: forecastValues.mean, upper95: forecastValues.upper95, lower95: forecastValues.lower95 })
+        .from(forecastValues)
+        .innerJoin(forecastRuns, eq(forecastRuns.id, forecastValues.runId))
+        .innerJoin(forecastSeriesResults, and(eq(forecastSeriesResults.runId, forecastRuns.id), eq(forecastSeriesResults.seriesKey, key)))
+        .where(and(eq(forecastValues.seriesKey, key), eq(forecastRuns.status, 'SUCCEEDED'), eq(forecastSeriesResults.granularity, g)))
+        .orderBy(asc(forecastValues.forecastDate));
+      const overrides = await db.select().from(forecastOverrides).where(eq(forecastOverrides.seriesKey, key));
+      const ovr = new Map(overrides.filter((o) => o.value !== null).map((o) => [`${o.runId}|${o.periodStart}`, Number(o.value)]));
+      const actual = new Map(s.periods.map((p, i) => [p, s.values[i]!]));
+      const best = new Map<string, (typeof rows)[number]>();
+      for (const row of rows) {
+        if (!actual.has(row.period) || row.trainingEnd >= row.period) continue;
+        const cur = best.get(row.period);
+        if (!cur || row.trainingEnd > cur.trainingEnd || (row.trainingEnd === cur.trainingEnd && row.createdAt > cur.createdAt)) best.set(row.period, row);
+      }
+      const points = [...best.values()]
+        .sort((a, b) => a.period.localeCompare(b.period))
+        .map((row) => {
+          const steps = rows.filter((x) => x.runId === row.runId && x.period <= row.period).length;
+          return {
+            period: row.period,
+            runId: row.runId,
+            forecastMadeAt: row.trainingEnd,
+            stepsAhead: steps,
+            actual: actual.get(row.period)!,
+            forecast: Number(row.mean),
+            lower95: n(row.lower95),
+            upper95: n(row.upper95),
+            override: ovr.get(`${row.runId}|${row.period}`) ?? null,
+          };
+        });
+      const a = points.map((p) => p.actual);
+      const withOverride = points.filter((p) => p.override !== null);
+      return {
+        key,
+        granularity: g,
+        points,
+        statisticalAccuracy: accuracyOf(a, points.map((p) => p.forecast)),
+        overrideAccuracy: withOverride.length > 0 ? accuracyOf(a, points.map((p) => p.override ?? p.forecast)) : null,
+        overridesEvaluated: withOverride.length,
+        overridesBetter: withOverride.filter((p) => Math.abs(p.override! - p.actual) < Math.abs(p.forecast - p.actual)).length,
+      };
+    },
+
+    /** Saves (or clears) a planner override beside the statistical value, and audits the change. */
+    async putOverride(input: PutOverride, principal: AuthPrincipal, meta: { ip?: string; userAgent?: string; requestId?: string }) {
+      const [value] = await db
+        .select()
+        .from(forecastValues)
+        .where(and(eq(forecastValues.runId, input.runId), eq(forecastValues.seriesKey, input.seriesKey), eq(forecastValues.forecastDate, input.period)));
+      if (!value) throw new AppError('NOT_FOUND', `Run ${input.runId} has no forecast for ${input.seriesKey} in the period starting ${input.period}.`);
+      return db.transaction(async (tx) => {
+        const [old] = await tx
+          .select()
+          .from(forecastOverrides)
+          .where(and(eq(forecastOverrides.runId, input.runId), eq(forecastOverrides.seriesKey, input.seriesKey), eq(forecastOverrides.periodStart, input.period)));
+        const newValue = input.value === null ? null : input.value.toFixed(4);
+        const now = new Date();
+        const [saved] = await tx
+          .insert(forecastOverrides)
+          .values({ runId: input.runId, seriesKey: input.seriesKey, periodStart: input.period, statistical: value.mean, value: newValue, reason: input.reason, updatedBy: principal.userId, updatedByName: principal.email })
+          .onConflictDoUpdate({
+            target: [forecastOverrides.runId, forecastOverrides.seriesKey, forecastOverrides.periodStart],
+            set: { value: newValue, reason: input.reason, updatedBy: principal.userId, updatedByName: principal.email, updatedAt: now, revokedAt: input.value === null ? now : null },
+          })
+          .returning();
+        await tx.insert(auditLogs).values({
+          userId: principal.userId,
+          actor: principal.email,
+          actionType: input.value === null ? 'forecast.override.cleared' : 'forecast.override.saved',
+          entityType: 'forecast_override',
+          entityId: `${input.runId}|${input.seriesKey}|${input.period}`,
+          oldValues: old ? { value: old.value, reason: old.reason } : null,
+          newValues: { value: newValue, reason: input.reason, statistical: value.mean },
+          ipAddress: meta.ip ?? null,
+          userAgent: meta.userAgent ?? null,
+          requestId: meta.requestId ?? null,
+        });
+        return {
+          runId: saved!.runId,
+          seriesKey: saved!.seriesKey,
+          period: saved!.periodStart,
+          statistical: Number(saved!.statistical),
+          value: n(saved!.value),
+          reason: saved!.reason,
+          updatedBy: saved!.updatedByName,
+          updatedAt: saved!.updatedAt.toISOString(),
+        };
+      });
+    },
+  };
+}
+
+export type ForecastingService = ReturnType<typeof createForecastingService>;
