@@ -63,7 +63,7 @@ export const navSections: readonly NavSection[] = [
     icon: BrainCircuit,
     roles: ['ADMIN', 'MANAGER', 'VIEWER'],
     permission: 'forecast:read',
-    isAvailable: false,
+    isAvailable: true,
     hasReportControls: false,
   },
   {

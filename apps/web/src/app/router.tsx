@@ -45,6 +45,10 @@ const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('./routes/dashboard.tsx')).DashboardRoute }),
       },
       {
+        path: 'forecasting',
+        lazy: async () => ({ Component: (await import('@/features/forecasting/components/forecasting-page.tsx')).ForecastingPage }),
+      },
+      {
         path: 'admin/jobs',
         lazy: async () => ({ Component: (await import('@/features/jobs/components/jobs-page.tsx')).JobsPage }),
       },

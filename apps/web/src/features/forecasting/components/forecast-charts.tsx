@@ -1,0 +1,86 @@
+import type { AccuracyHistory, SeriesDetail } from '@sentia/contracts/forecasting';
+import { Area, Bar, CartesianGrid, ComposedChart, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatCount } from '@/lib/format.ts';
+
+/*
+ * The Forecasting page's charts, in one module loaded lazily (Recharts is the largest dependency).
+ */
+
+const tickPeriod = (granularity: 'week' | 'month') => (iso: string) =>
+  new Intl.DateTimeFormat('en-GB', granularity === 'month' ? { month: 'short', year: '2-digit', timeZone: 'UTC' } : { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+
+const axisProps = { tickLine: false, axisLine: false, fontSize: 12, stroke: 'var(--color-muted-foreground)' } as const;
+const tooltipStyle = { borderRadius: 8, border: '1px solid var(--color-border)', fontSize: 13 };
+const units = (v: unknown) => (Array.isArray(v) ? v.map((x) => formatCount(Math.round(Number(x)))).join(' – ') : formatCount(Math.round(Number(v))));
+
+/** History, forecast mean, 80 % and 95 % bands, and planner overrides. */
+export function ForecastChart({ detail }: { detail: SeriesDetail }) {
+  const points = detail.forecast?.points ?? [];
+  const lastHistory = detail.history.at(-1);
+  const data = [
+    ...detail.history.map((h) => ({ period: h.period, actual: h.units })),
+    ...points.map((p) => ({
+      period: p.period,
+      forecast: p.mean,
+      band80: p.lower80 !== null && p.upper80 !== null ? [p.lower80, p.upper80] : undefined,
+      band95: p.lower95 !== null && p.upper95 !== null ? [p.lower95, p.upper95] : undefined,
+      override: p.override ?? undefined,
+    })),
+  ];
+  // The forecast line starts at the last actual so the two read as one series.
+  if (lastHistory && points.length > 0) Object.assign(data[detail.history.length - 1]!, { forecast: lastHistory.units });
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 4 }} accessibilityLayer={false}>
+        <CartesianGrid vertical={false} stroke="var(--color-border)" />
+        <XAxis dataKey="period" tickFormatter={tickPeriod(detail.granularity)} minTickGap={24} {...axisProps} />
+        <YAxis tickFormatter={(v: number) => formatCount(v, { compact: true })} width={52} {...axisProps} />
+        <Tooltip contentStyle={tooltipStyle} formatter={(v, name) => [units(v), name]} />
+        <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 13 }} />
+        <Area dataKey="band95" name="95 % interval" stroke="none" fill="var(--color-chart-2)" fillOpacity={0.15} isAnimationActive={false} />
+        <Area dataKey="band80" name="80 % interval" stroke="none" fill="var(--color-chart-2)" fillOpacity={0.3} isAnimationActive={false} />
+        <Line dataKey="actual" name="Actual" stroke="var(--color-chart-1)" strokeWidth={2} dot={false} isAnimationActive={false} />
+        <Line dataKey="forecast" name="Forecast" stroke="var(--color-chart-2)" strokeWidth={2} strokeDasharray="5 4" dot={false} isAnimationActive={false} />
+        <Line dataKey="override" name="Override" stroke="var(--color-chart-3)" strokeWidth={0} dot={{ r: 4 }} isAnimationActive={false} />
+      </ComposedChart>
+    </ResponsiveContainer>
+  );
+}
+
+/** Actual against the forecast made before each period (and the override, where there was one). */
+export function AccuracyChart({ history, granularity }: { history: AccuracyHistory; granularity: 'week' | 'month' }) {
+  const data = history.points.map((p) => ({ period: p.period, actual: p.actual, forecast: p.forecast, override: p.override ?? undefined }));
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 4 }} accessibilityLayer={false}>
+        <CartesianGrid vertical={false} stroke="var(--color-border)" />
+        <XAxis dataKey="period" tickFormatter={tickPeriod(granularity)} minTickGap={24} {...axisProps} />
+        <YAxis tickFormatter={(v: number) => formatCount(v, { compact: true })} width={52} {...axisProps} />
+        <Tooltip contentStyle={tooltipStyle} formatter={(v, name) => [units(v), name]} />
+        <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 13 }} />
+        <Bar dataKey="actual" name="Actual" fill="var(--color-chart-1)" radius={[3, 3, 0, 0]} maxBarSize={28} isAnimationActive={false} />
+        <Line dataKey="forecast" name="Statistical forecast" stroke="var(--color-chart-2)" strokeWidth={2} isAnimationActive={false} />
+        <Line dataKey="override" name="Override" stroke="var(--color-chart-3)" strokeWidth={0} dot={{ r: 4 }} isAnimationActive={false} />
+      </ComposedChart>
+    </ResponsiveContainer>
+  );
+}
+
+/** The ETS fit's level (trend) and seasonal components over the history. */
+export function DecompositionChart({ decomposition, granularity }: { decomposition: NonNullable<NonNullable<SeriesDetail['forecast']>['decomposition']>; granularity: 'week' | 'month' }) {
+  const data = decomposition.periods.map((period, i) => ({ period, level: decomposition.level[i], season: decomposition.season[i] }));
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 4 }} accessibilityLayer={false}>
+        <CartesianGrid vertical={false} stroke="var(--color-border)" />
+        <XAxis dataKey="period" tickFormatter={tickPeriod(granularity)} minTickGap={24} {...axisProps} />
+        <YAxis yAxisId="level" tickFormatter={(v: number) => formatCount(v, { compact: true })} width={52} {...axisProps} />
+        <YAxis yAxisId="season" orientation="right" tickFormatter={(v: number) => (Math.abs(v) < 10 ? v.toFixed(2) : formatCount(v, { compact: true }))} width={48} {...axisProps} />
+        <Tooltip contentStyle={tooltipStyle} formatter={(v, name) => [Number(v).toFixed(2), name]} />
+        <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 13 }} />
+        <Line yAxisId="level" dataKey="level" name="Level (trend)" stroke="var(--color-chart-1)" strokeWidth={2} dot={false} isAnimationActive={false} />
+        <Line yAxisId="season" dataKey="season" name="Seasonal" stroke="var(--color-chart-3)" strokeWidth={2} dot={false} isAnimationActive={false} />
+      </LineChart>
+    </ResponsiveContainer>
+  );
+}
