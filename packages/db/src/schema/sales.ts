@@ -107,7 +107,8 @@ export const refunds = pgTable(
  * queries never scan order lines. `revenue` is the sum of line totals (after line discounts, before
  * tax and shipping) and `cogs` the sum of quantity × unit cost, both in `currency` (the channel's);
  * the `*Gbp` columns convert at that day's FX rate into the reporting currency.
- * Cancelled orders are excluded; refunds are not netted here (see `refunds`).
+ * `orders` counts the orders that contain the SKU in that cell. Cancelled orders are excluded;
+ * refunds are not netted here (see `refunds`).
  *
  * Invariant: every path that writes orders (the demo seeder, connectors' ingest, file imports) must
  * upsert the affected `daily_sales` rows in the same transaction, keyed by
