@@ -228,3 +228,22 @@ describe('KPI input validation', () => {
     expect(res.json().code).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('GET /api/meta', () => {
+  it('when signed in, then regions, channels, SKUs and the sales date range come from the database', async () => {
+    const res = await get('/api/meta');
+    expect(res.statusCode).toBe(200);
+    const meta = res.json();
+    expect(meta.regions.map((r: { code: string }) => r.code)).toEqual(['UK', 'EU', 'US']);
+    expect(meta.channels).toContainEqual({ code: 'SHOPIFY_US', name: 'Shopify US store', platform: 'shopify', homeRegion: 'US' });
+    expect(meta.skus).toEqual([
+      { code: 'T-A', name: 'Test gin' },
+      { code: 'T-B', name: 'Test vodka' },
+    ]);
+    expect(meta.dataRange).toEqual({ from: '2026-02-20', to: '2026-03-11' });
+  });
+
+  it('when not signed in, then 401', async () => {
+    expect((await get('/api/meta', {})).statusCode).toBe(401);
+  });
+});
