@@ -1,6 +1,7 @@
 import { kpiBreakdownSchema, type BreakdownDimension, type KpiBreakdown } from '@sentia/contracts/kpi';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '@/lib/api-client.ts';
+import { kpiStaleTimeMs } from './get-kpi-summary.ts';
 import type { KpiParams } from './kpi-params.ts';
 
 /** Revenue, units and margin split by region, channel or SKU within the filters. */
@@ -16,6 +17,7 @@ export function useKpiBreakdown(params: KpiParams | undefined, dimension: Breakd
     queryFn: ({ signal }) => getKpiBreakdown(params as KpiParams, dimension, signal),
     enabled: params !== undefined,
     placeholderData: keepPreviousData,
+    staleTime: kpiStaleTimeMs,
     refetchInterval: 60_000,
   });
 }

@@ -9,6 +9,12 @@ export function getKpiSummary(params: KpiParams, signal?: AbortSignal): Promise<
   return apiRequest('/api/kpis/summary', { query: { ...query }, schema: kpiSummarySchema, signal });
 }
 
+/**
+ * Orders keep arriving, so a view the user returns to shows its cached numbers at once and refreshes
+ * them unless they are only seconds old (which also spares a refetch right after the route prefetch).
+ */
+export const kpiStaleTimeMs = 5_000;
+
 /** Cache key of a summary; the granularity does not change the summary, so it stays out. */
 function kpiSummaryQueryKey(params: KpiParams | undefined) {
   const { granularity: _granularity, ...key } = params ?? ({} as Partial<KpiParams>);
@@ -20,6 +26,7 @@ export function kpiSummaryQueryOptions(params: KpiParams) {
   return queryOptions({
     queryKey: kpiSummaryQueryKey(params),
     queryFn: ({ signal }) => getKpiSummary(params, signal),
+    staleTime: kpiStaleTimeMs,
     refetchInterval: 60_000,
   });
 }
@@ -30,6 +37,7 @@ export function useKpiSummary(params: KpiParams | undefined) {
     queryKey: kpiSummaryQueryKey(params),
     queryFn: params ? ({ signal }) => getKpiSummary(params, signal) : skipToken,
     placeholderData: keepPreviousData,
+    staleTime: kpiStaleTimeMs,
     refetchInterval: 60_000,
   });
 }

@@ -1,5 +1,7 @@
 import type { BreakdownDimension } from '@sentia/contracts/kpi';
+import { useDeferredValue } from 'react';
 import { ErrorState } from '@/components/feedback/error-state.tsx';
+import { Skeleton } from '@/components/ui/skeleton.tsx';
 import { useReportFilters } from '@/lib/report-filters.ts';
 import { useKpiBreakdown } from '../api/get-kpi-breakdown.ts';
 import { useKpiSummary } from '../api/get-kpi-summary.ts';
@@ -45,6 +47,9 @@ export function ExecutiveDashboard() {
   const meta = useMeta();
   const summary = useKpiSummary(params);
   const trend = useKpiTrend(params);
+  // The first paint holds only the header and KPI cards; the chart and tables (the costly part to
+  // render) follow in a background render, so the headline numbers appear as early as possible.
+  const isSecondaryReady = useDeferredValue(true, false);
 
   return (
     <div className="space-y-4 sm:space-y-6">
@@ -77,29 +82,35 @@ export function ExecutiveDashboard() {
         />
       </section>
 
-      <TrendPanel
-        trend={trend.data}
-        granularity={filters.granularity}
-        onGranularityChange={(granularity) => setFilters({ granularity })}
-        isLoading={trend.isPending}
-        isRefreshing={trend.isPlaceholderData}
-        error={trend.error}
-        onRetry={() => void trend.refetch()}
-      />
+      {isSecondaryReady ? (
+        <>
+          <TrendPanel
+            trend={trend.data}
+            granularity={filters.granularity}
+            onGranularityChange={(granularity) => setFilters({ granularity })}
+            isLoading={trend.isPending}
+            isRefreshing={trend.isPlaceholderData}
+            error={trend.error}
+            onRetry={() => void trend.refetch()}
+          />
 
-      <section aria-labelledby="breakdowns-title">
-        <h2 id="breakdowns-title" className="sr-only">
-          Breakdowns
-        </h2>
-        {/* Regions (3 rows) and channels (5) stack beside the longer SKU list, which balances the columns. */}
-        <div className="grid grid-cols-1 items-start gap-4 lg:grid-cols-2">
-          <div className="grid gap-4">
-            <Breakdown dimension="region" />
-            <Breakdown dimension="channel" />
-          </div>
-          <Breakdown dimension="sku" />
-        </div>
-      </section>
+          <section aria-labelledby="breakdowns-title">
+            <h2 id="breakdowns-title" className="sr-only">
+              Breakdowns
+            </h2>
+            {/* Regions (3 rows) and channels (5) stack beside the longer SKU list, which balances the columns. */}
+            <div className="grid grid-cols-1 items-start gap-4 lg:grid-cols-2">
+              <div className="grid gap-4">
+                <Breakdown dimension="region" />
+                <Breakdown dimension="channel" />
+              </div>
+              <Breakdown dimension="sku" />
+            </div>
+          </section>
+        </>
+      ) : (
+        <Skeleton className="h-96 w-full" />
+      )}
     </div>
   );
 }
