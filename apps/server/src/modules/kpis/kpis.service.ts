@@ -290,7 +290,10 @@ export function createKpiService(deps: { db: DbHandle; cache: Cache; now?: () =>
       const key = `kpi:trend:${JSON.stringify([q.from, q.to, q.region ?? null, q.channel ?? null, q.sku ?? null, q.currency, q.granularity])}`;
       return cache.getOrCompute(key, [kpiCacheTags.sales, kpiCacheTags.production, kpiCacheTags.fx], async () => {
         const f = { from: q.from, to: q.to, region: q.region, channel: q.channel, sku: q.sku };
-        const [sales, production] = await Promise.all([sumSalesByBucket(db, f, q.currency, q.granularity), sumProductionByBucket(db, q.from, q.to, q.granularity)]);
+        const [sales, production] = await Promise.all([
+          sumSalesByBucket(db, f, q.currency, q.granularity),
+          part('production-buckets', [q.from, q.to, q.granularity], [kpiCacheTags.production], () => sumProductionByBucket(db, q.from, q.to, q.granularity)),
+        ]);
         for (const s of sales) checkSalesFx(s, q.currency);
         const salesBy = new Map(sales.map((s) => [s.bucket, s]));
         const prodBy = new Map(production.map((p) => [p.bucket, p]));
