@@ -166,7 +166,10 @@ export function computeForecasts(input: ComputeInput): ComputeOutput[] {
     const group = idx.map((i) => items[i]!);
     for (const name of memberList!.split(',').filter(Boolean)) {
       const model = getModel(name);
-      const bt = backtestBatch(model, group, { horizon: h, windows: input.comparisonWindows, levels, seed, minTrain: (s) => Math.max(10, 2 * s.period) });
+      // Shorter training windows than the ensemble's weighting uses (two full seasons): with the demo's two years of
+      // history that rule leaves no origin at all, and the comparison table would be empty. Each model's own
+      // minLength still applies.
+      const bt = backtestBatch(model, group, { horizon: h, windows: input.comparisonWindows, levels, seed, minTrain: 10 });
       bt.forEach((b, j) => {
         if (!(b instanceof Error)) summaries[idx[j]!]!.set(name, b);
       });

@@ -80,6 +80,23 @@ export async function loadDemandData(db: Db, g: Granularity): Promise<DemandData
   };
 }
 
+/** Buckets daily rows into periods in memory (the same result as {@link loadDemandData}, for scripts and tests). */
+export function demandDataFromDaily(rows: ReadonlyArray<{ salesDate: string; sku: string; regionCode: string; channelCode: string; units: number }>, g: Granularity): DemandData {
+  const sums = new Map<string, DemandCell>();
+  let firstDate: string | null = null;
+  let lastDate: string | null = null;
+  for (const r of rows) {
+    const period = periodStart(r.salesDate, g);
+    const id = `${period}|${r.sku}|${r.regionCode}|${r.channelCode}`;
+    const cell = sums.get(id);
+    if (cell) cell.units += r.units;
+    else sums.set(id, { period, sku: r.sku, region: r.regionCode, channel: r.channelCode, units: r.units });
+    if (firstDate === null || r.salesDate < firstDate) firstDate = r.salesDate;
+    if (lastDate === null || r.salesDate > lastDate) lastDate = r.salesDate;
+  }
+  return { granularity: g, cells: [...sums.values()], firstDate, lastDate };
+}
+
 /** Splits a key into its parts (null = all). */
 export function keyParts(key: string): { sku: string | null; region: string | null; channel: string | null } {
   const [sku, region, channel] = key.split('|');

@@ -48,6 +48,33 @@ export function prepareItems(series: readonly DemandSeries[], g: Granularity, h:
 /** Fewer points than this → the moving-average fallback. */
 export const minHistoryPoints = (g: Granularity) => Math.ceil(forecastRules.trendMinMonths * periodsPerMonth[g]);
 
+/**
+ * Forecasts items in worker threads, `CHUNK` series per call and `THREADS` calls at once, so the event loop stays
+ * free and both cores work. `onProgress` gets the number of series done after each chunk.
+ */
+export async function computeInThreads(
+  items: readonly ComputeItem[],
+  g: Granularity,
+  options: { signal?: AbortSignal; onProgress?: (done: number) => Promise<void> | void; threads?: number } = {},
+): Promise<ComputeOutput[]> {
+  const chunks: ComputeItem[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) chunks.push(items.slice(i, i + CHUNK));
+  const outputs: ComputeOutput[][] = new Array(chunks.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < chunks.length) {
+      const i = next++;
+      const input: ComputeInput = { items: chunks[i]!, levels: LEVELS, minHistory: minHistoryPoints(g), seed: 1, comparisonWindows: 3 };
+      outputs[i] = await runInWorkerThread<ComputeOutput[]>(computeModule, 'computeForecasts', input, options.signal ? { signal: options.signal } : {});
+      done += chunks[i]!.length;
+      await options.onProgress?.(done);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.threads ?? THREADS, chunks.length) }, worker));
+  return outputs.flat();
+}
+
 const num = (v: number | null | undefined, digits = 6): string | null => (v === null || v === undefined || !Number.isFinite(v) ? null : v.toFixed(digits));
 
 /**
@@ -76,22 +103,7 @@ export function createForecastRunJob(deps: { db: Db; bus?: EventBus | undefined 
         const items = prepareItems(series, g, params.horizon);
         await ctx.reportProgress(5);
 
-        const chunks: ComputeItem[][] = [];
-        for (let i = 0; i < items.length; i += CHUNK) chunks.push(items.slice(i, i + CHUNK));
-        const outputs: ComputeOutput[][] = new Array(chunks.length);
-        let next = 0;
-        let done = 0;
-        const worker = async () => {
-          while (next < chunks.length) {
-            const i = next++;
-            const input: ComputeInput = { items: chunks[i]!, levels: LEVELS, minHistory: minHistoryPoints(g), seed: 1, comparisonWindows: 3 };
-            outputs[i] = await runInWorkerThread<ComputeOutput[]>(computeModule, 'computeForecasts', input, { signal: ctx.signal });
-            done += chunks[i]!.length;
-            await ctx.reportProgress(Math.min(95, 5 + Math.round((90 * done) / Math.max(1, items.length))));
-          }
-        };
-        await Promise.all(Array.from({ length: Math.min(THREADS, chunks.length) }, worker));
-        const results = outputs.flat();
+        const results = await computeInThreads(items, g, { signal: ctx.signal, onProgress: (done) => ctx.reportProgress(Math.min(95, 5 + Math.round((90 * done) / Math.max(1, items.length)))) });
 
         const lastPeriod = periods.at(-1);
         await db.transaction(async (tx) => {
