@@ -53,7 +53,7 @@ export const navSections: readonly NavSection[] = [
     icon: Wallet,
     roles: ['ADMIN', 'MANAGER', 'VIEWER'],
     permission: 'workingcapital:read',
-    isAvailable: false,
+    isAvailable: true,
     hasReportControls: true,
   },
   {

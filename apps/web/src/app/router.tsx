@@ -49,6 +49,10 @@ const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('@/features/forecasting/components/forecasting-page.tsx')).ForecastingPage }),
       },
       {
+        path: 'working-capital',
+        lazy: async () => ({ Component: (await import('@/features/working-capital/components/working-capital-page.tsx')).WorkingCapitalPage }),
+      },
+      {
         path: 'admin/jobs',
         lazy: async () => ({ Component: (await import('@/features/jobs/components/jobs-page.tsx')).JobsPage }),
       },
