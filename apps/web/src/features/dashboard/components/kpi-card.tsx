@@ -53,6 +53,7 @@ export function KpiCard({
         {value ?? <span className="text-muted-foreground">—</span>}
         {value === null ? <span className="sr-only">No data for this period</span> : null}
       </p>
+      {!sparkline && !definition.parts ? <p className="mt-1 line-clamp-2 text-xs text-muted-foreground">{definition.description}</p> : null}
       <div className="mt-auto flex items-end justify-between gap-3 pt-2">
         <div className="min-w-0 text-xs">
           <ChangeIndicator changePct={kpi.changePct} higherIsBetter={definition.higherIsBetter} />
