@@ -5,7 +5,7 @@ import { seedDemoWorld } from '@sentia/db/demo/seed-demo-world';
 import { seedReferenceData } from '@sentia/db/reference/seed-reference-data';
 import { migrateDb } from '@sentia/db/migrate-db';
 import { companies } from '@sentia/db/schema';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { createCache } from './cache/create-cache.ts';
 import { ConfigError, loadConfig, resolveSessionSecret } from './config.ts';
@@ -54,6 +54,11 @@ async function main(): Promise<void> {
     logger.info('no demo company yet: generating the demo world (first start only)');
     const seeded = await seedDemoWorld(db, {});
     logger.info({ counts: seeded.counts, ms: Math.round(seeded.ms) }, 'demo world generated');
+    if (seeded.created) {
+      // PGlite runs no autovacuum, so without this the planner would keep the empty-table statistics and pick
+      // nested loops that turn a 100 ms KPI query into seconds.
+      await db.db.execute(sql`analyze`);
+    }
   }
 
   let cache;
