@@ -70,31 +70,42 @@ export async function averageOpenBalanceByWindow(db: Db, table: 'ar_invoices' | 
 }
 
 /**
- * Average day-end finished-goods inventory at standard cost per window and cost currency. Day-end quantities
- * come from today's on-hand minus the signed movements after each day, in closed form per window [f, t] of n
- * days: Σ_d qty(d) = n·onHand − Σ_m qty_m · clamp(day(m) − f, 0, n).
+ * Average day-end finished-goods inventory at standard cost per window and cost currency. The day-end value of
+ * day d is today's value minus the value of every movement after d, so one backwards running sum over the days
+ * gives all day-ends in a single pass (linear in days + movements, however many windows are asked for).
  */
 export async function averageInventoryByWindow(db: Db, windows: readonly MonthWindow[]): Promise<Map<string, Amount[]>> {
   const first = windows.reduce((min, w) => (w.start < min ? w.start : min), windows[0]?.start ?? '9999-12-31');
+  const last = windows.reduce((max, w) => (w.end > max ? w.end : max), first);
   const rows = await rowsOf(
     db,
-    sql`with w as materialized (select key, f, t, (t - f + 1) as n from ${windowsSql(windows)}),
-        onhand as (select sku, sum(quantity_on_hand)::numeric as q from inventory group by sku),
-        mv as materialized (
-          select sku, (occurred_at at time zone 'UTC')::date as d, sum(quantity)::numeric as q
+    // Quantities are summed per SKU and UTC day before any numeric arithmetic: on a year of movements that is
+    // several times faster than costing each movement (date_trunc with a zone is also cheaper than a cast per row).
+    sql`with mvq as (
+          select sku, date_trunc('day', occurred_at, 'UTC') as t, sum(quantity) as q
           from stock_movements where occurred_at >= ${`${first}T00:00:00.000Z`}::timestamptz group by 1, 2
         ),
-        moved as (
-          select w.key, mv.sku, sum(mv.q * least(greatest(mv.d - w.f, 0), w.n)) as wq
-          from w join mv on mv.d > w.f group by w.key, mv.sku
+        mvv as materialized (
+          select p.cost_currency as c, (mvq.t at time zone 'UTC')::date as d, sum(mvq.q * p.standard_cost) as v
+          from mvq join products p on p.sku = mvq.sku group by 1, 2
+        ),
+        cur as (
+          select p.cost_currency as c, coalesce(sum(i.quantity_on_hand::numeric * p.standard_cost), 0) as v
+          from products p left join inventory i on i.sku = p.sku group by 1
+        ),
+        tail as (select c, sum(v) as v from mvv where d > ${last}::date group by c),
+        days as (select gs::date as d from generate_series(${first}::date, ${last}::date, interval '1 day') gs),
+        grid as (
+          select cur.c, days.d, cur.v - coalesce(tail.v, 0) as base, coalesce(mvv.v, 0) as v
+          from cur cross join days left join tail on tail.c = cur.c left join mvv on mvv.c = cur.c and mvv.d = days.d
+        ),
+        eod as (
+          select c, d, base - coalesce(sum(v) over (partition by c order by d desc rows between unbounded preceding and 1 preceding), 0) as value
+          from grid
         )
-        select w.key, p.cost_currency::text as currency,
-               (sum(p.standard_cost * (coalesce(o.q, 0) * w.n - coalesce(m.wq, 0))) / w.n)::text as amount
-        from w cross join products p
-        left join onhand o on o.sku = p.sku
-        left join moved m on m.key = w.key and m.sku = p.sku
-        where o.sku is not null or m.sku is not null
-        group by w.key, w.n, p.cost_currency`,
+        select w.key, eod.c::text as currency, (sum(eod.value) / (w.t - w.f + 1))::text as amount
+        from ${windowsSql(windows)} join eod on eod.d between w.f and w.t
+        group by w.key, w.f, w.t, eod.c`,
   );
   return groupAmounts(rows);
 }

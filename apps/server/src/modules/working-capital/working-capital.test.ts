@@ -1,5 +1,5 @@
 import type { DbHandle } from '@sentia/db/create-db';
-import { alerts, apBills, arInvoices, cashBalances, customers, dailySales, domainEvents, inventory, products, suppliers, warehouses } from '@sentia/db/schema';
+import { alerts, apBills, arInvoices, cashBalances, customers, dailySales, domainEvents, inventory, products, stockMovements, suppliers, warehouses } from '@sentia/db/schema';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventBus, type EventBus } from '../../events/create-event-bus.ts';
@@ -12,17 +12,19 @@ import { workingCapitalModule } from './working-capital.routes.ts';
  * Sales: SHOPIFY_UK, region UK, every day 1–30 March: 90 units, revenue 1,000, COGS 600.
  * Receivables: one wholesale invoice of 32,000 issued 1 Feb, due 15 Feb, unpaid (open every day of March).
  * Payables: one bill of 3,600 issued 20 Feb, due 20 Apr, unpaid (no purchase order: an overhead).
- * Inventory: W-A at standard cost 10, 2,160 on hand, no movements → 21,600 every day.
+ * Inventory: W-A at standard cost 10, 2,700 on hand now after a receipt of 540 this morning (31 March) → 2,160 at
+ *   every day-end of 1–30 March (21,600), 2,700 at the end of 31 March.
  * Cash: 50,000 at the end of 30 March.
  *
  * Summary 1–30 March (30 days): revenue 30,000, COGS 18,000.
  *   DSO = 32,000 / 30,000 × 30 = 32.0; DIO = 21,600 / 18,000 × 30 = 36.0; DPO = 3,600 / 18,000 × 30 = 6.0
  *   CCC = 62.0 → yellow (55–65), escalation manager (> 60), 7.0 days above target.
- * Trend, March (1–31, 31 days, sales on 30 of them): DSO 33.07, DIO 37.2, DPO 6.2 → CCC 64.07 → 64.1.
- * Mitigations over the last 30 days (2–31 March): revenue 29,000, COGS 17,400, CCC = (32,000 + 21,600 − 3,600) /
- *   29,000 … = 33.10 + 37.24 − 6.21 = 64.14. Collecting the invoice removes 32,000 / 29,000 × 30 = 33.10 days
- *   (→ 31.0, under target after one action). Excess stock: 90 days' demand is 2,700 units → 30 a day × 60 days of
- *   cover = 1,800; 360 units × 10 = 3,600 excess → 6.21 days.
+ * Trend, March (1–31, 31 days, sales on 30 of them): inventory (30 × 21,600 + 27,000) / 31; DSO 33.07,
+ *   DIO 675,000 / 31 / 18,000 × 31 = 37.5, DPO 6.2 → CCC 64.37 → 64.4.
+ * Mitigations over the last 30 days (2–31 March): revenue 29,000, COGS 17,400, inventory (29 × 21,600 + 27,000) / 30
+ *   = 21,780; CCC = 33.10 + 37.55 − 6.21 = 64.45. Collecting the invoice removes 32,000 / 29,000 × 30 = 33.10 days
+ *   (→ 31.3, under target after one action). Excess stock: 90 days' demand is 2,700 units → 30 a day × 60 days of
+ *   cover = 1,800; 900 units × 10 = 9,000 excess → 9,000 / 17,400 × 30 = 15.52 days.
  * Cash runway from 31 March: the overdue invoice (no payment history → 0 days' delay) is received on day 1 → 82,000.
  *   Shopify sales are paid T+2 business days, so the first payout is on 2 April. A one-off cost of 100,000 on
  *   1 April takes the balance to −18,000 that day: zero crossing 1 April, runway 1 day.
@@ -53,7 +55,8 @@ async function seedWorld(handle: DbHandle): Promise<void> {
     .returning();
   await db.insert(apBills).values({ billNumber: 'W-BILL-1', supplierId: supplier!.id, category: 'UTILITIES', issueDate: '2026-02-20', dueDate: '2026-04-20', amount: '3600.00', currency: 'GBP', status: 'OPEN' });
   await db.insert(warehouses).values({ code: 'W-WH', name: 'Test warehouse', kind: 'OWN', region: 'UK', currency: 'GBP' });
-  await db.insert(inventory).values({ sku: 'W-A', warehouseCode: 'W-WH', quantityOnHand: 2160 });
+  await db.insert(inventory).values({ sku: 'W-A', warehouseCode: 'W-WH', quantityOnHand: 2700 });
+  await db.insert(stockMovements).values({ occurredAt: new Date('2026-03-31T09:00:00Z'), sku: 'W-A', warehouseCode: 'W-WH', movementType: 'RECEIPT', quantity: 540 });
   await db.insert(cashBalances).values({ balanceDate: '2026-03-30', currency: 'GBP', account: 'OPERATING', balance: '50000.00' });
 }
 
@@ -146,7 +149,7 @@ describe('GET /api/working-capital/trend', () => {
     const months = res.json().months;
     expect(months.map((m: { month: string }) => m.month)).toEqual(['2026-01', '2026-02', '2026-03']);
     expect(months[0]).toMatchObject({ cccDays: null, breach: null });
-    expect(months[2]).toMatchObject({ from: '2026-03-01', to: '2026-03-31', periodDays: 31, dsoDays: '33.1', dioDays: '37.2', dpoDays: '6.2', cccDays: '64.1' });
+    expect(months[2]).toMatchObject({ from: '2026-03-01', to: '2026-03-31', periodDays: 31, dsoDays: '33.1', dioDays: '37.5', dpoDays: '6.2', cccDays: '64.4' });
     expect(months[2].breach.severity).toBe('yellow');
   });
 });
@@ -156,9 +159,9 @@ describe('GET /api/working-capital/mitigations', () => {
     const res = await get('/api/working-capital/mitigations?periodDays=30');
     expect(res.statusCode).toBe(200);
     const plan = res.json();
-    expect(plan).toMatchObject({ from: '2026-03-02', to: '2026-03-31', cccDays: '64.1', actionsToTarget: 1 });
-    expect(plan.actions[0]).toMatchObject({ kind: 'collect_receivable', reference: 'W-INV-1', cccDaysReduction: '33.10', cashReleased: '32000.00', cumulativeCccDays: '31.0' });
-    expect(plan.actions[1]).toMatchObject({ kind: 'reduce_stock', reference: 'W-A@W-WH', cashReleased: '3600.00', cccDaysReduction: '6.21' });
+    expect(plan).toMatchObject({ from: '2026-03-02', to: '2026-03-31', cccDays: '64.4', actionsToTarget: 1 });
+    expect(plan.actions[0]).toMatchObject({ kind: 'collect_receivable', reference: 'W-INV-1', cccDaysReduction: '33.10', cashReleased: '32000.00', cumulativeCccDays: '31.3' });
+    expect(plan.actions[1]).toMatchObject({ kind: 'reduce_stock', reference: 'W-A@W-WH', cashReleased: '9000.00', cccDaysReduction: '15.52' });
   });
 });
 
