@@ -18,6 +18,7 @@ import type { JobProvider } from '../jobs/job-provider.ts';
 import type { Config } from '../config.ts';
 import { type AuthService, createAuthService } from '../modules/auth/auth.service.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { healthRoutes } from '../modules/health/health.routes.ts';
 import { createKpiService, type KpiService } from '../modules/kpis/kpis.service.ts';
 import { kpiRoutes } from '../modules/kpis/kpis.routes.ts';
@@ -62,6 +63,8 @@ export interface AppDeps {
   /** The event bus and job provider from startBackgroundServices, handed to every module through the context. */
   events?: EventBus;
   jobs?: JobProvider;
+  /** The clock for sessions, lockouts and MFA windows; tests pass a controllable one. */
+  now?: () => Date;
   /** Built web app to serve; default `apps/web/dist` when it exists, `null` to serve none. */
   webDistDir?: string | null;
 }
@@ -73,6 +76,7 @@ export const coreModules: readonly AppModule[] = [
   { name: 'meta', register: metaRoutes },
   { name: 'kpis', register: kpiRoutes },
   { name: 'users', register: userRoutes },
+  { name: 'audit', register: auditRoutes },
 ];
 
 const defaultWebDist = fileURLToPath(new URL('../../../web/dist', import.meta.url));
@@ -142,7 +146,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   // Registered before access control, so the documentation pages are public.
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  const auth = createAuthService({ db, cache, isProduction: config.isProduction });
+  const auth = createAuthService({ db, cache, isProduction: config.isProduction, ...(deps.now ? { now: deps.now } : {}) });
   registerAccessControl(app, (request) => auth.principalFromRequest(request));
 
   const ctx: AppContext = { config, db, cache, auth, kpis: createKpiService({ db, cache }), meta: createMetaService({ db, cache }), events: deps.events, jobs: deps.jobs };

@@ -3,7 +3,7 @@ import { auditChainReportSchema, auditPageSchema, auditQuerySchema } from '@sent
 import { problemSchema } from '@sentia/contracts/common';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppContext, AppModule } from '../../http/create-app.ts';
+import type { AppContext } from '../../http/create-app.ts';
 import { auditCsvHeader, auditCsvLine } from './audit-csv.ts';
 import { searchAuditLog, streamAuditLog } from './audit.repository.ts';
 import { auditActorFromRequest, recordAudit } from './record-audit.ts';
@@ -68,6 +68,3 @@ export function auditRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   );
 }
-
-/** The audit module for `createApp({ modules })`. */
-export const auditModule: AppModule = { name: 'audit', register: auditRoutes };

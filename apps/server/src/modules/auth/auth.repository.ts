@@ -1,7 +1,9 @@
 import type { Role } from '@sentia/contracts/common';
-import type { Db } from '@sentia/db/create-db';
+import type { Db, DbTransaction } from '@sentia/db/create-db';
 import { rolePermissions, sessions, users } from '@sentia/db/schema';
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+
+type Tx = Db | DbTransaction;
 
 export interface UserRecord {
   id: string;
@@ -10,21 +12,42 @@ export interface UserRecord {
   role: Role;
   passwordHash: string | null;
   isActive: boolean;
+  failedLoginCount: number;
+  lockedUntil: Date | null;
 }
 
 export interface SessionRecord {
   sessionId: string;
   expiresAt: Date;
+  lastSeenAt: Date;
   user: { id: string; email: string; name: string; role: Role; isActive: boolean };
 }
 
+const userColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  passwordHash: users.passwordHash,
+  isActive: users.isActive,
+  failedLoginCount: users.failedLoginCount,
+  lockedUntil: users.lockedUntil,
+};
+
 /** Looks a user up by e-mail, case-insensitively (emails are stored lower-cased, the index is on lower(email)). */
-export async function findUserByEmail(db: Db, email: string): Promise<UserRecord | undefined> {
-  const rows = await db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, passwordHash: users.passwordHash, isActive: users.isActive })
-    .from(users)
-    .where(sql`lower(${users.email}) = ${email.toLowerCase()}`)
-    .limit(1);
+export async function findUserByEmail(db: Tx, email: string): Promise<UserRecord | undefined> {
+  const rows = await db.select(userColumns).from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`).limit(1);
+  return rows[0];
+}
+
+/** The user row, locked for update until the transaction ends (serialises concurrent sign-in attempts for one account). */
+export async function lockUser(tx: DbTransaction, userId: string): Promise<UserRecord | undefined> {
+  const rows = await tx.select(userColumns).from(users).where(eq(users.id, userId)).for('update');
+  return rows[0];
+}
+
+export async function findUserById(db: Tx, userId: string): Promise<UserRecord | undefined> {
+  const rows = await db.select(userColumns).from(users).where(eq(users.id, userId)).limit(1);
   return rows[0];
 }
 
@@ -34,8 +57,8 @@ export async function findPermissionsForRole(db: Db, role: Role): Promise<string
   return rows.map((r) => r.code);
 }
 
-export async function insertSession(db: Db, input: { userId: string; tokenHash: string; expiresAt: Date; ipAddress: string | null; userAgent: string | null }): Promise<string> {
-  const [row] = await db.insert(sessions).values(input).returning({ id: sessions.id });
+export async function insertSession(db: Tx, input: { userId: string; tokenHash: string; createdAt: Date; expiresAt: Date; ipAddress: string | null; userAgent: string | null }): Promise<string> {
+  const [row] = await db.insert(sessions).values({ ...input, lastSeenAt: input.createdAt }).returning({ id: sessions.id });
   if (!row) throw new Error('session insert returned no row');
   return row.id;
 }
@@ -43,25 +66,81 @@ export async function insertSession(db: Db, input: { userId: string; tokenHash: 
 /** A live session (not revoked, not expired) with its user. */
 export async function findLiveSession(db: Db, tokenHash: string, now: Date): Promise<SessionRecord | undefined> {
   const rows = await db
-    .select({ sessionId: sessions.id, expiresAt: sessions.expiresAt, id: users.id, email: users.email, name: users.name, role: users.role, isActive: users.isActive })
+    .select({ sessionId: sessions.id, expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt, id: users.id, email: users.email, name: users.name, role: users.role, isActive: users.isActive })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
     .limit(1);
   const r = rows[0];
-  return r && { sessionId: r.sessionId, expiresAt: r.expiresAt, user: { id: r.id, email: r.email, name: r.name, role: r.role, isActive: r.isActive } };
+  return r && { sessionId: r.sessionId, expiresAt: r.expiresAt, lastSeenAt: r.lastSeenAt, user: { id: r.id, email: r.email, name: r.name, role: r.role, isActive: r.isActive } };
 }
 
-export async function revokeSession(db: Db, tokenHash: string, now: Date): Promise<boolean> {
-  const rows = await db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt))).returning({ id: sessions.id });
+/** The session's last activity, read fresh (the cached copy may be stale). */
+export async function findSessionLastSeen(db: Db, sessionId: string): Promise<Date | undefined> {
+  const rows = await db.select({ lastSeenAt: sessions.lastSeenAt }).from(sessions).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt))).limit(1);
+  return rows[0]?.lastSeenAt;
+}
+
+/** Moves last_seen_at forward (never back: another process may have recorded later activity). */
+export async function touchSession(db: Db, sessionId: string, now: Date): Promise<void> {
+  await db.update(sessions).set({ lastSeenAt: now }).where(and(eq(sessions.id, sessionId), lt(sessions.lastSeenAt, now)));
+}
+
+export async function revokeSession(db: Tx, tokenHash: string, now: Date): Promise<{ id: string; userId: string } | undefined> {
+  const rows = await db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt))).returning({ id: sessions.id, userId: sessions.userId });
+  return rows[0];
+}
+
+/** Revokes one of the user's sessions by id; false when it is not theirs or already ended. */
+export async function revokeUserSession(db: Tx, userId: string, sessionId: string, now: Date): Promise<boolean> {
+  const rows = await db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt))).returning({ id: sessions.id });
   return rows.length > 0;
 }
 
-export async function recordLoginSuccess(db: Db, userId: string, now: Date): Promise<void> {
-  await db.update(users).set({ lastLoginAt: now, failedLoginCount: 0, updatedAt: now }).where(eq(users.id, userId));
+/** Revokes every live session of the user, optionally keeping one; returns the revoked ids. */
+export async function revokeAllUserSessions(db: Tx, userId: string, now: Date, exceptSessionId?: string): Promise<string[]> {
+  const where = [eq(sessions.userId, userId), isNull(sessions.revokedAt)];
+  if (exceptSessionId) where.push(ne(sessions.id, exceptSessionId));
+  const rows = await db.update(sessions).set({ revokedAt: now }).where(and(...where)).returning({ id: sessions.id });
+  return rows.map((r) => r.id);
 }
 
-/** Counts failures now so the later lockout policy has the history it needs. */
-export async function recordLoginFailure(db: Db, userId: string, now: Date): Promise<void> {
-  await db.update(users).set({ failedLoginCount: sql`${users.failedLoginCount} + 1`, updatedAt: now }).where(eq(users.id, userId));
+/** Keeps the user's `keep` newest live sessions and revokes the rest (oldest first); returns the revoked ids. */
+export async function revokeSessionsBeyond(db: Tx, userId: string, keep: number, now: Date): Promise<string[]> {
+  const live = await db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+    .orderBy(desc(sessions.createdAt), desc(sessions.id));
+  const surplus = live.slice(keep).map((s) => s.id);
+  if (surplus.length === 0) return [];
+  await db.update(sessions).set({ revokedAt: now }).where(inArray(sessions.id, surplus));
+  return surplus;
+}
+
+export interface SessionSummary {
+  id: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  ipAddress: string | null;
+  userAgent: string | null;
+}
+
+/** The user's live sessions, newest first. */
+export async function listLiveSessions(db: Db, userId: string, now: Date): Promise<SessionSummary[]> {
+  return db
+    .select({ id: sessions.id, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, ipAddress: sessions.ipAddress, userAgent: sessions.userAgent })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+    .orderBy(desc(sessions.createdAt));
+}
+
+export async function recordLoginSuccess(db: Tx, userId: string, now: Date): Promise<void> {
+  await db.update(users).set({ lastLoginAt: now, failedLoginCount: 0, lockedUntil: null, updatedAt: now }).where(eq(users.id, userId));
+}
+
+/** Stores the failure count and lock produced by a failed attempt. */
+export async function recordLoginFailure(db: Tx, userId: string, state: { failedLoginCount: number; lockedUntil: Date | null }, now: Date): Promise<void> {
+  await db.update(users).set({ ...state, updatedAt: now }).where(eq(users.id, userId));
 }

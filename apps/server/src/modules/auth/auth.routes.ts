@@ -1,12 +1,26 @@
 import { sessionResponseSchema, signInRequestSchema } from '@sentia/contracts/auth';
 import { problemSchema } from '@sentia/contracts/common';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../http/create-app.ts';
-import { SESSION_COOKIE } from './auth.service.ts';
+import { type RequestOrigin, SESSION_COOKIE } from './auth.service.ts';
 
-/** POST /api/auth/sign-in, POST /api/auth/sign-out, GET /api/auth/me. */
+const originOf = (request: FastifyRequest): RequestOrigin => {
+  const userAgent = request.headers['user-agent'];
+  return { ipAddress: request.ip, userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 512) : null, requestId: request.id };
+};
+
+const sessionListSchema = z.object({
+  sessions: z.array(
+    z.object({ id: z.string(), createdAt: z.string(), lastSeenAt: z.string(), expiresAt: z.string(), ipAddress: z.string().nullable(), userAgent: z.string().nullable(), isCurrent: z.boolean() }),
+  ),
+});
+
+/**
+ * POST /api/auth/sign-in, POST /api/auth/sign-out, POST /api/auth/sign-out-everywhere, GET /api/auth/me,
+ * GET /api/auth/sessions, DELETE /api/auth/sessions/:id, POST /api/admin/users/:id/unlock.
+ */
 export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -23,8 +37,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const userAgent = request.headers['user-agent'] ?? null;
-      const result = await ctx.auth.signIn({ email: request.body.email, password: request.body.password, ipAddress: request.ip, userAgent: userAgent?.slice(0, 512) ?? null });
+      const result = await ctx.auth.signIn({ email: request.body.email, password: request.body.password, ...originOf(request) });
       void reply.setCookie(SESSION_COOKIE, result.token, ctx.auth.cookieOptions(request, result.expiresAt));
       void reply.header('cache-control', 'no-store');
       return result.session;
@@ -36,7 +49,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     { config: { public: true }, schema: { tags: ['auth'], summary: 'End the current session and clear the cookie', response: { 204: z.null() } } },
     async (request, reply) => {
       const token = ctx.auth.tokenFromRequest(request);
-      if (token) await ctx.auth.signOut(token);
+      if (token) await ctx.auth.signOut(token, originOf(request));
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     },
@@ -50,5 +63,49 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
       // The guard guarantees a principal here.
       return ctx.auth.toSessionResponse(request.principal!);
     },
+  );
+
+  r.post(
+    '/api/auth/sign-out-everywhere',
+    { config: { signedIn: true }, schema: { tags: ['auth'], summary: 'End every session of the signed-in user, this one included', response: { 200: z.object({ revoked: z.number().int() }), 401: problemSchema } } },
+    async (request, reply) => {
+      const revoked = await ctx.auth.signOutEverywhere(request.principal!, originOf(request));
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { revoked };
+    },
+  );
+
+  r.get(
+    '/api/auth/sessions',
+    { config: { signedIn: true }, schema: { tags: ['auth'], summary: "The signed-in user's live sessions, newest first", response: { 200: sessionListSchema, 401: problemSchema } } },
+    async (request, reply) => {
+      void reply.header('cache-control', 'no-store');
+      const list = await ctx.auth.listSessions(request.principal!);
+      return {
+        sessions: list.map((s) => ({ ...s, createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString(), expiresAt: s.expiresAt.toISOString() })),
+      };
+    },
+  );
+
+  r.delete(
+    '/api/auth/sessions/:id',
+    {
+      config: { signedIn: true },
+      schema: { tags: ['auth'], summary: 'Revoke one of your own sessions', params: z.object({ id: z.uuid() }), response: { 204: z.null(), 401: problemSchema, 404: problemSchema } },
+    },
+    async (request, reply) => {
+      await ctx.auth.revokeOwnSession(request.principal!, request.params.id, originOf(request));
+      if (request.params.id === request.principal!.sessionId) void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  );
+
+  r.post(
+    '/api/admin/users/:id/unlock',
+    {
+      config: { permission: 'admin:manage' },
+      schema: { tags: ['admin'], summary: 'Clear a sign-in lockout', params: z.object({ id: z.uuid() }), response: { 200: z.object({ wasLocked: z.boolean() }), 401: problemSchema, 403: problemSchema, 404: problemSchema } },
+    },
+    async (request) => ctx.auth.unlockUser(request.principal!, request.params.id, originOf(request)),
   );
 }
