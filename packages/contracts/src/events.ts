@@ -27,6 +27,8 @@ export const domainEventDataSchemas = {
     to: z.string().optional(),
   }),
   'forecast.completed': z.object({ runId: z.string(), seriesCount: z.number().int().nonnegative() }),
+  /** A forecast run's progress (the Forecasting page shows it live; job.updated is for admins only). */
+  'forecast.progress': z.object({ runId: z.string(), progress: z.number().min(0).max(100), done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
   'alert.raised': z.object({
     alertId: z.string(),
     severity: z.enum(['critical', 'high', 'medium', 'low']),

@@ -103,7 +103,15 @@ export function createForecastRunJob(deps: { db: Db; bus?: EventBus | undefined 
         const items = prepareItems(series, g, params.horizon);
         await ctx.reportProgress(5);
 
-        const results = await computeInThreads(items, g, { signal: ctx.signal, onProgress: (done) => ctx.reportProgress(Math.min(95, 5 + Math.round((90 * done) / Math.max(1, items.length)))) });
+        const results = await computeInThreads(items, g, {
+          signal: ctx.signal,
+          onProgress: async (done) => {
+            const progress = Math.min(95, 5 + Math.round((90 * done) / Math.max(1, items.length)));
+            await ctx.reportProgress(progress);
+            // Managers start runs but job.updated goes to admins only: the page follows this event instead.
+            await deps.bus?.publish('forecast.progress', { runId, progress, done, total: items.length }, { roles: ['ADMIN', 'MANAGER', 'VIEWER'] });
+          },
+        });
 
         const lastPeriod = periods.at(-1);
         await db.transaction(async (tx) => {

@@ -147,6 +147,8 @@ describe('forecast runs end to end', () => {
 
     const events = await bus.readAfter(afterSeq, 100);
     expect(events.find((e) => e.type === 'forecast.completed')?.data).toEqual({ runId, seriesCount: 7 });
+    const progress = events.filter((e) => e.type === 'forecast.progress').map((e) => e.data as { runId: string; progress: number; done: number; total: number });
+    expect(progress.at(-1)).toEqual({ runId, progress: 95, done: 7, total: 7 });
   }, 180_000);
 
   it('when reading a series, then history, forecast with intervals, weights summing to 1 and a model comparison come back', async () => {

@@ -10,7 +10,7 @@ export function getForecastRun(id: string, signal?: AbortSignal): Promise<Foreca
 const isFinished = (run: ForecastRun | undefined) => run !== undefined && ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(run.status);
 
 /**
- * A run's status and progress. Live `job.updated` events for the run's job refresh it at once; a slow poll
+ * A run's status and progress. Live `forecast.progress` / `forecast.completed` events refresh it at once; a slow poll
  * covers a lost live connection and stops when the run has finished.
  */
 export function useForecastRun(id: string | undefined) {
@@ -21,12 +21,14 @@ export function useForecastRun(id: string | undefined) {
     enabled: id !== undefined,
     refetchInterval: (q) => (isFinished(q.state.data) ? false : 3000),
   });
-  const jobId = query.data?.jobId;
-  useLiveEvent(['job.updated'], (event) => {
-    const data = event.data as { jobId?: string; progress?: number | null };
-    if (!jobId || data.jobId !== jobId) return;
-    queryClient.setQueryData<ForecastRun>(['forecasts', 'run', id], (old) => (old && typeof data.progress === 'number' ? { ...old, status: old.status === 'QUEUED' ? 'RUNNING' : old.status, progress: data.progress } : old));
-    void queryClient.invalidateQueries({ queryKey: ['forecasts', 'run', id] });
+  useLiveEvent(['forecast.progress'], (event) => {
+    const data = event.data as { runId?: string; progress?: number };
+    if (!id || data.runId !== id || typeof data.progress !== 'number') return;
+    const progress = data.progress;
+    queryClient.setQueryData<ForecastRun>(['forecasts', 'run', id], (old) => (old && !isFinished(old) ? { ...old, status: 'RUNNING', progress } : old));
+  });
+  useLiveEvent(['forecast.completed'], (event) => {
+    if ((event.data as { runId?: string }).runId === id) void queryClient.invalidateQueries({ queryKey: ['forecasts', 'run', id] });
   });
   return { ...query, isFinished: isFinished(query.data) };
 }
