@@ -69,17 +69,19 @@ export function AccuracyChart({ history, granularity }: { history: AccuracyHisto
 /** The ETS fit's level (trend) and seasonal components over the history. */
 export function DecompositionChart({ decomposition, granularity }: { decomposition: NonNullable<NonNullable<SeriesDetail['forecast']>['decomposition']>; granularity: 'week' | 'month' }) {
   const data = decomposition.periods.map((period, i) => ({ period, level: decomposition.level[i], season: decomposition.season[i] }));
+  // A non-seasonal fit (e.g. ETS MNN) has no seasonal component worth a line of zeros.
+  const hasSeason = decomposition.season.some((v, i, all) => Math.abs(v - all[0]!) > 1e-9);
   return (
     <ResponsiveContainer width="100%" height="100%">
       <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 4 }} accessibilityLayer={false}>
         <CartesianGrid vertical={false} stroke="var(--color-border)" />
         <XAxis dataKey="period" tickFormatter={tickPeriod(granularity)} minTickGap={24} {...axisProps} />
         <YAxis yAxisId="level" tickFormatter={(v: number) => formatCount(v, { compact: true })} width={52} {...axisProps} />
-        <YAxis yAxisId="season" orientation="right" tickFormatter={(v: number) => (Math.abs(v) < 10 ? v.toFixed(2) : formatCount(v, { compact: true }))} width={48} {...axisProps} />
+        {hasSeason ? <YAxis yAxisId="season" orientation="right" tickFormatter={(v: number) => (Math.abs(v) < 10 ? v.toFixed(2) : formatCount(v, { compact: true }))} width={48} {...axisProps} /> : null}
         <Tooltip contentStyle={tooltipStyle} formatter={(v, name) => [Number(v).toFixed(2), name]} />
         <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 13 }} />
         <Line yAxisId="level" dataKey="level" name="Level (trend)" stroke="var(--color-chart-1)" strokeWidth={2} dot={false} isAnimationActive={false} />
-        <Line yAxisId="season" dataKey="season" name="Seasonal" stroke="var(--color-chart-3)" strokeWidth={2} dot={false} isAnimationActive={false} />
+        {hasSeason ? <Line yAxisId="season" dataKey="season" name="Seasonal" stroke="var(--color-chart-3)" strokeWidth={2} dot={false} isAnimationActive={false} /> : null}
       </LineChart>
     </ResponsiveContainer>
   );

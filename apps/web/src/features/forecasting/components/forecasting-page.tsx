@@ -112,16 +112,17 @@ export function ForecastingPage() {
         <CardHeader>
           <CardTitle>Accuracy over time</CardTitle>
           <CardDescription>
-            The latest forecast made before each period, against what sold.{' '}
-            {accuracy.data?.statisticalAccuracy != null ? `Statistical forecast accuracy ${accuracy.data.statisticalAccuracy.toFixed(1)} %` : ''}
-            {accuracy.data?.overrideAccuracy != null ? `; with overrides ${accuracy.data.overrideAccuracy.toFixed(1)} % (${accuracy.data.overridesBetter} of ${accuracy.data.overridesEvaluated} overrides beat the statistical value)` : ''}. {ACCURACY_NOTE}
+            The latest forecast made before each period, against what sold.
+            {accuracy.data?.statisticalAccuracy != null ? ` Statistical forecast accuracy ${accuracy.data.statisticalAccuracy.toFixed(1)} %` : ''}
+            {accuracy.data?.overrideAccuracy != null ? `; with overrides ${accuracy.data.overrideAccuracy.toFixed(1)} % (${accuracy.data.overridesBetter} of ${accuracy.data.overridesEvaluated} overrides beat the statistical value)` : ''}
+            {accuracy.data?.statisticalAccuracy != null ? '.' : ''} {ACCURACY_NOTE}
           </CardDescription>
         </CardHeader>
         <CardContent>
           {accuracy.error ? (
             <ErrorState error={accuracy.error} onRetry={() => void accuracy.refetch()} />
           ) : accuracy.data && accuracy.data.points.length === 0 ? (
-            <EmptyState title="No completed forecast periods yet">Accuracy appears as actuals arrive for periods that were forecast.</EmptyState>
+            <EmptyState title="No completed forecast periods yet">Accuracy appears as actuals arrive for periods that were forecast; a run with an earlier training cut-off shows it at once.</EmptyState>
           ) : (
             <div className="h-64">{accuracy.data ? <Suspense fallback={chartFallback}><AccuracyChart history={accuracy.data} granularity={granularity} /></Suspense> : chartFallback}</div>
           )}

@@ -13,6 +13,7 @@ import { useStartForecastRun } from '../api/start-forecast-run.ts';
 export function RunForecastPanel({ seriesKey, granularity }: { seriesKey: string; granularity: Granularity }) {
   const [horizon, setHorizon] = useState(granularity === 'month' ? 6 : 26);
   const [runId, setRunId] = useState<string>();
+  const [asOf, setAsOf] = useState('');
   const start = useStartForecastRun();
   const run = useForecastRun(runId);
   const queryClient = useQueryClient();
@@ -21,7 +22,7 @@ export function RunForecastPanel({ seriesKey, granularity }: { seriesKey: string
   }, [run.data?.status, queryClient]);
 
   const launch = (series: 'all' | string[]) =>
-    start.mutate({ granularity, horizon, series, includeAggregates: series === 'all' }, { onSuccess: (r) => setRunId(r.id) });
+    start.mutate({ granularity, horizon, series, includeAggregates: series === 'all', ...(asOf ? { asOf } : {}) }, { onSuccess: (r) => setRunId(r.id) });
   const busy = start.isPending || (runId !== undefined && !run.isFinished);
   const fieldErrors = isApiError(start.error) ? start.error.fieldErrors : {};
   const progress = run.data?.progress ?? 0;
@@ -32,6 +33,10 @@ export function RunForecastPanel({ seriesKey, granularity }: { seriesKey: string
         <div className="grid gap-1">
           <Label htmlFor="forecast-horizon">Horizon ({granularity === 'month' ? 'months' : 'weeks'}, max {maxHorizon(granularity)})</Label>
           <Input id="forecast-horizon" type="number" className="w-32" min={1} max={maxHorizon(granularity)} value={horizon} onChange={(e) => setHorizon(Number(e.target.value))} aria-invalid={fieldErrors.horizon ? true : undefined} />
+        </div>
+        <div className="grid gap-1">
+          <Label htmlFor="forecast-as-of">Training cut-off (optional)</Label>
+          <Input id="forecast-as-of" type="date" className="w-44" value={asOf} onChange={(e) => setAsOf(e.target.value)} aria-invalid={fieldErrors.asOf ? true : undefined} />
         </div>
         <Button onClick={() => launch([seriesKey])} disabled={busy}>
           Run forecast
