@@ -19,6 +19,8 @@ import type { Config } from '../config.ts';
 import { type AuthService, createAuthService } from '../modules/auth/auth.service.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
+import { createTotpService, type TotpService } from '../modules/auth/totp.service.ts';
+import { totpRoutes } from '../modules/auth/totp.routes.ts';
 import { healthRoutes } from '../modules/health/health.routes.ts';
 import { createKpiService, type KpiService } from '../modules/kpis/kpis.service.ts';
 import { kpiRoutes } from '../modules/kpis/kpis.routes.ts';
@@ -34,6 +36,8 @@ export interface AppContext {
   db: DbHandle;
   cache: Cache;
   auth: AuthService;
+  /** TOTP enrolment and step-up freshness (`requireStepUp(ctx)` guards high-risk routes). */
+  mfa: TotpService;
   kpis: KpiService;
   meta: MetaService;
   /** Domain events (publish from a module after a change) and the job queue; absent in tests that do not pass them. */
@@ -77,6 +81,7 @@ export const coreModules: readonly AppModule[] = [
   { name: 'kpis', register: kpiRoutes },
   { name: 'users', register: userRoutes },
   { name: 'audit', register: auditRoutes },
+  { name: 'mfa', register: totpRoutes },
 ];
 
 const defaultWebDist = fileURLToPath(new URL('../../../web/dist', import.meta.url));
@@ -149,7 +154,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const auth = createAuthService({ db, cache, isProduction: config.isProduction, ...(deps.now ? { now: deps.now } : {}) });
   registerAccessControl(app, (request) => auth.principalFromRequest(request));
 
-  const ctx: AppContext = { config, db, cache, auth, kpis: createKpiService({ db, cache }), meta: createMetaService({ db, cache }), events: deps.events, jobs: deps.jobs };
+  const ctx: AppContext = { config, db, cache, auth, mfa: createTotpService({ db, ...(deps.now ? { now: deps.now } : {}) }), kpis: createKpiService({ db, cache }), meta: createMetaService({ db, cache }), events: deps.events, jobs: deps.jobs };
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 

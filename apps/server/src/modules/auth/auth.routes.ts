@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../http/create-app.ts';
 import { type RequestOrigin, SESSION_COOKIE } from './auth.service.ts';
+import { requireStepUp } from './totp.service.ts';
 
 const originOf = (request: FastifyRequest): RequestOrigin => {
   const userAgent = request.headers['user-agent'];
@@ -104,7 +105,9 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     '/api/admin/users/:id/unlock',
     {
       config: { permission: 'admin:manage' },
-      schema: { tags: ['admin'], summary: 'Clear a sign-in lockout', params: z.object({ id: z.uuid() }), response: { 200: z.object({ wasLocked: z.boolean() }), 401: problemSchema, 403: problemSchema, 404: problemSchema } },
+      // A user change: needs a second factor proved within the last 10 minutes.
+      preHandler: requireStepUp(ctx),
+      schema: { tags: ['admin'], summary: 'Clear a sign-in lockout (needs a recent step-up)', params: z.object({ id: z.uuid() }), response: { 200: z.object({ wasLocked: z.boolean() }), 401: problemSchema, 403: problemSchema, 404: problemSchema } },
     },
     async (request) => ctx.auth.unlockUser(request.principal!, request.params.id, originOf(request)),
   );
