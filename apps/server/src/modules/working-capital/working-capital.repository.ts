@@ -226,12 +226,16 @@ export async function openPurchaseOrders(db: Db): Promise<
   }));
 }
 
-/** Bills not tied to a purchase order (overheads: freight, utilities, services) issued in [from, to], in GBP at each bill's currency. */
-export async function overheadBills(db: Db, from: string, to: string): Promise<Amount[]> {
+/**
+ * Bills issued in [from, to] per currency: those against a purchase order (materials) or the others (overheads:
+ * freight, utilities, services).
+ */
+export async function billsIssued(db: Db, from: string, to: string, kind: 'materials' | 'overheads'): Promise<Amount[]> {
+  const linked = kind === 'materials' ? sql`purchase_order_id is not null` : sql`purchase_order_id is null`;
   const rows = await rowsOf(
     db,
     sql`select currency::text as currency, sum(amount)::text as amount from ap_bills
-        where purchase_order_id is null and status <> 'VOID' and issue_date between ${from}::date and ${to}::date group by 1`,
+        where ${linked} and status <> 'VOID' and issue_date between ${from}::date and ${to}::date group by 1`,
   );
   return rows.map((r) => ({ currency: str(r.currency) as Currency, amount: str(r.amount) }));
 }
@@ -282,13 +286,13 @@ export async function supplierPurchases(db: Db, from: string, to: string, limit:
   return rows.map((r) => ({ supplierId: str(r.supplier_id), name: str(r.name), currency: str(r.currency) as Currency, purchases: str(r.purchases), termsDays: Number(r.payment_terms_days) }));
 }
 
-/** Per customer on invoice terms: credit sales (invoices issued) in [from, to] and current terms. */
+/** Per wholesale customer (marketplace payout schedules are not negotiable): credit sales (invoices issued) in [from, to] and current terms. */
 export async function customerSales(db: Db, from: string, to: string, limit: number): Promise<{ customerId: string; name: string; currency: Currency; sales: string; termsDays: number }[]> {
   const rows = await rowsOf(
     db,
     sql`select c.id::text as customer_id, c.name, x.currency::text as currency, sum(x.amount)::text as sales, c.payment_terms_days
         from ar_invoices x join customers c on c.id = x.customer_id
-        where x.status <> 'VOID' and x.issue_date between ${from}::date and ${to}::date and c.payment_terms_days > 0
+        where x.status <> 'VOID' and x.issue_date between ${from}::date and ${to}::date and c.kind = 'WHOLESALE' and c.payment_terms_days > 0
         group by c.id, c.name, x.currency, c.payment_terms_days order by sum(x.amount) desc limit ${limit}`,
   );
   return rows.map((r) => ({ customerId: str(r.customer_id), name: str(r.name), currency: str(r.currency) as Currency, sales: str(r.sales), termsDays: Number(r.payment_terms_days) }));

@@ -243,13 +243,14 @@ export function createWorkingCapitalService(deps: WorkingCapitalServiceDeps) {
     const key = `${currency}:${start}:${horizonDays}`;
     const hit = baseCache.get(key);
     if (hit && Date.now() - hit.at < BASE_CACHE_MS) return hit;
-    const [cash, receivables, payables, paid, pos, overheads, daily, channels, fx, lastSettled] = await Promise.all([
+    const [cash, receivables, payables, paid, pos, overheads, materials, daily, channels, fx, lastSettled] = await Promise.all([
       repo.latestCashBalances(db.db),
       repo.openReceivables(db.db),
       repo.openPayables(db.db),
       repo.paidReceivables(db.db, addDays(start, -365)),
       repo.openPurchaseOrders(db.db),
-      repo.overheadBills(db.db, addDays(start, -90), addDays(start, -1)),
+      repo.billsIssued(db.db, addDays(start, -90), addDays(start, -1), 'overheads'),
+      repo.billsIssued(db.db, addDays(start, -90), addDays(start, -1), 'materials'),
       repo.dailyRevenueByChannel(db.db, addDays(start, -(DEMAND_WINDOW_DAYS + 31)), addDays(start, -1)),
       repo.channelList(db.db),
       repo.gbpRateHistory(db.db, addDays(start, -31), start),
@@ -292,6 +293,10 @@ export function createWorkingCapitalService(deps: WorkingCapitalServiceDeps) {
       return d > max ? d : max;
     }, start);
     const monthlyOverhead = sumIn(overheads, convert, start).dividedBy(3).toDecimalPlaces(2);
+    // Orders not yet placed still have to be paid for: material bills continue at their recent rate once the
+    // known purchase orders are paid (or after a month of terms, whichever is later).
+    const monthlyMaterials = sumIn(materials, convert, start).dividedBy(3).toDecimalPlaces(2);
+    const materialsFrom = addDays(lastPoPayment, 1) > addDays(start, 30) ? addDays(lastPoPayment, 1) : addDays(start, 30);
     const input: CashProjectionInput = {
       currency,
       startDate: start,
@@ -303,7 +308,10 @@ export function createWorkingCapitalService(deps: WorkingCapitalServiceDeps) {
       salesForecasts,
       payables: payables.map((p) => ({ id: p.id, supplierId: p.partyId, amount: at(p.amount, p.currency), dueDate: p.dueDate })),
       purchaseOrders: pos.map((p) => ({ id: p.id, supplierId: p.supplierId, status: p.status, amount: at(p.amount, p.currency), expectedReceiptDate: p.expectedDate, paymentTermsDays: p.paymentTermsDays, orderDate: p.orderDate })),
-      recurringCosts: monthlyOverhead.greaterThan(0) ? [{ label: 'overheads (non-PO bills, 90-day monthly average)', amount: monthlyOverhead, firstDate: addDays(start, 30), every: 'month' }] : [],
+      recurringCosts: [
+        ...(monthlyOverhead.greaterThan(0) ? [{ label: 'overheads (non-PO bills, 90-day monthly average)', amount: monthlyOverhead, firstDate: addDays(start, 30), every: 'month' as const }] : []),
+        ...(monthlyMaterials.greaterThan(0) ? [{ label: 'materials (PO bills, 90-day monthly average)', amount: monthlyMaterials, firstDate: materialsFrom, every: 'month' as const }] : []),
+      ],
       minimumRunwayDays: 90,
     };
     const assumptions = [
@@ -313,6 +321,7 @@ export function createWorkingCapitalService(deps: WorkingCapitalServiceDeps) {
       `Receivables: due date plus each customer's observed amount-weighted lateness over the last year (overall ${delays.overall} days).`,
       `Payables on their due dates; open and draft purchase orders paid on terms after receipt (last known payment ${lastPoPayment}).`,
       `Overheads: ${money2(monthlyOverhead)} ${currency} a month from day 30 (bills without a purchase order, last 90 days).`,
+      `Future material purchases: ${money2(monthlyMaterials)} ${currency} a month (bills against purchase orders, last 90 days) from ${materialsFrom}; demand levers scale only draft purchase orders, not this run rate.`,
       'Minimum cash: 90 days of the projection\u2019s average daily outflow.',
     ];
     const entry = { at: Date.now(), input, assumptions };
