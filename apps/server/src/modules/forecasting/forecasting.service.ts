@@ -12,12 +12,13 @@ import {
 } from '@sentia/contracts/forecasting';
 import type { startForecastRunSchema } from '@sentia/contracts/forecasting';
 import type { Db } from '@sentia/db/create-db';
-import { auditLogs, forecastOverrides, forecastRuns, forecastSeriesResults, forecastValues } from '@sentia/db/schema';
+import { forecastOverrides, forecastRuns, forecastSeriesResults, forecastValues } from '@sentia/db/schema';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AuthPrincipal } from '../../http/auth-guard.ts';
 import { AppError } from '../../http/app-error.ts';
 import type { JobProvider } from '../../jobs/job-provider.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import type { ComparisonRow } from './compute-forecasts.ts';
 import { buildSeries, completePeriods, loadDemandData, periodEnd, periodsAfter, seriesKeys } from './demand-series.ts';
 import { createForecastRunJob, modelVersions, type RunParams } from './forecast-run.job.ts';
@@ -246,7 +247,7 @@ export function createForecastingService(deps: { db: Db; jobs: () => JobProvider
       };
     },
 
-    /** Saves (or clears) a planner override beside the statistical value, and audits the change. */
+    /** Saves (or clears) a planner override beside the statistical value, and audits the change in the hash-chained log. */
     async putOverride(input: PutOverride, principal: AuthPrincipal, meta: { ip?: string; userAgent?: string; requestId?: string }) {
       const [value] = await db
         .select()
@@ -268,14 +269,15 @@ export function createForecastingService(deps: { db: Db; jobs: () => JobProvider
             set: { value: newValue, reason: input.reason, updatedBy: principal.userId, updatedByName: principal.email, updatedAt: now, revokedAt: input.value === null ? now : null },
           })
           .returning();
-        await tx.insert(auditLogs).values({
+        await recordAudit(tx, {
           userId: principal.userId,
           actor: principal.email,
-          actionType: input.value === null ? 'forecast.override.cleared' : 'forecast.override.saved',
+          actorRole: principal.role,
+          action: input.value === null ? 'forecast.override.cleared' : 'forecast.override.saved',
           entityType: 'forecast_override',
           entityId: `${input.runId}|${input.seriesKey}|${input.period}`,
-          oldValues: old ? { value: old.value, reason: old.reason } : null,
-          newValues: { value: newValue, reason: input.reason, statistical: value.mean },
+          before: old ? { value: old.value, reason: old.reason } : null,
+          after: { value: newValue, reason: input.reason, statistical: value.mean },
           ipAddress: meta.ip ?? null,
           userAgent: meta.userAgent ?? null,
           requestId: meta.requestId ?? null,

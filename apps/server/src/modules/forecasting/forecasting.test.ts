@@ -187,7 +187,8 @@ describe('forecast runs end to end', () => {
     expect(Number(row!.statistical)).toBeGreaterThan(0);
     const audit = await t.db.db.select().from(auditLogs).where(eq(auditLogs.entityType, 'forecast_override'));
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actionType: 'forecast.override.saved', actor: 'manager@test.sentia.local' });
+    expect(audit[0]).toMatchObject({ actionType: 'forecast.override.saved', actor: 'manager@test.sentia.local', actorRole: 'MANAGER', entityId: `${runId}|T-GIN|UK|AMAZON_UK|2026-02-01` });
+    expect(audit[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
     const detail = (await t.app.inject({ url: `/api/forecasts/series/${enc('T-GIN|UK|AMAZON_UK')}`, headers: { cookie: viewer } })).json();
     expect(detail.forecast.points[1]).toMatchObject({ override: 900, overrideReason: payload.reason });
   });
