@@ -1,5 +1,6 @@
 import { problemSchema } from '@sentia/contracts/common';
 import {
+  type CashRunwayQuery,
   cashRunwayQuerySchema,
   cashRunwaySchema,
   compareScenariosQuerySchema,
@@ -65,6 +66,20 @@ export function workingCapitalRoutes(app: FastifyInstance, ctx: AppContext, opti
       schema: { tags, summary: 'Daily cash projection with an 80 % fan, runway, zero and minimum-cash crossings, under what-if levers', querystring: cashRunwayQuerySchema, response: { 200: cashRunwaySchema, ...errors } },
     },
     async (request) => service.cashRunway(request.query),
+  );
+
+  // Registered without the zod type provider: its reply is text, not one of the JSON response schemas.
+  app.get<{ Querystring: CashRunwayQuery }>(
+    '/api/working-capital/cash-runway.csv',
+    { config: { permission: READ }, schema: { tags, summary: 'The same projection as CSV (export)', querystring: cashRunwayQuerySchema, response: errors } },
+    async (request, reply) => {
+      const runway = await service.cashRunway(request.query);
+      const lines = [`date,inflow,outflow,closing,low_80,high_80,currency`, ...runway.days.map((d) => [d.date, d.inflow, d.outflow, d.closing, d.low ?? '', d.high ?? '', runway.currency].join(','))];
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="cash-runway-${runway.startDate}.csv"`)
+        .send(`${lines.join('\r\n')}\r\n`);
+    },
   );
 
   r.get(

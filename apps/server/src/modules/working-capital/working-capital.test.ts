@@ -185,6 +185,16 @@ describe('GET /api/working-capital/cash-runway', () => {
     expect(body).toMatchObject({ zeroCrossingDate: '2026-04-01', runwayDays: 1, isRunwayBelowMinimum: true });
   });
 
+  it('when exported as CSV, then each projected day is a row with the same figures', async () => {
+    const res = await get('/api/working-capital/cash-runway.csv?horizonDays=30&oneOffCost=100000&oneOffDate=2026-04-01');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/csv/);
+    const lines = res.body.trim().split('\r\n');
+    expect(lines).toHaveLength(31);
+    expect(lines[0]).toBe('date,inflow,outflow,closing,low_80,high_80,currency');
+    expect(lines[2]).toBe('2026-04-01,0.00,100000.00,-18000.00,-18000.00,-18000.00,GBP');
+  });
+
   it('when a lever is out of range, then 400 names it', async () => {
     const res = await get('/api/working-capital/cash-runway?demandChangePct=-100');
     expect(res.statusCode).toBe(400);

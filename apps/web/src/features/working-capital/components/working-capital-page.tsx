@@ -8,6 +8,7 @@ import { Skeleton } from '@/components/ui/skeleton.tsx';
 import { useSession } from '@/features/auth/api/get-session.ts';
 import { resolvePreset, toIsoDate } from '@/lib/date-range.ts';
 import { formatDate, formatDays, formatMoney } from '@/lib/format.ts';
+import { buildUrl } from '@/lib/api-client.ts';
 import { useReportFilters } from '@/lib/report-filters.ts';
 import { useCccMitigations } from '../api/get-ccc-mitigations.ts';
 import { useCashRunway } from '../api/get-cash-runway.ts';
@@ -181,6 +182,11 @@ export function WorkingCapitalPage() {
             {runway.isError ? <ErrorState error={runway.error} onRetry={() => void runway.refetch()} /> : runway.data ? <Suspense fallback={chartFallback}><CashRunwayChart runway={runway.data} /></Suspense> : chartFallback}
           </div>
           <ScenarioPanel levers={levers} onChange={setLevers} horizonDays={horizonDays} onHorizonChange={setHorizonDays} currency={currency} canWrite={canWrite} />
+          {runway.data ? (
+            <a className="text-sm text-primary underline-offset-4 hover:underline" href={buildUrl('/api/working-capital/cash-runway.csv', { ...debounced, horizonDays, currency })} download>
+              Export projection (CSV)
+            </a>
+          ) : null}
           {runway.data ? (
             <details className="text-xs text-muted-foreground">
               <summary className="cursor-pointer">Assumptions</summary>
