@@ -1,5 +1,5 @@
 import type { DbHandle } from '@sentia/db/create-db';
-import { alerts, apBills, arInvoices, cashBalances, customers, dailySales, domainEvents, inventory, products, stockMovements, suppliers, warehouses } from '@sentia/db/schema';
+import { alerts, apBills, arInvoices, cashBalances, customers, dailySales, domainEvents, inventory, products, purchaseOrders, stockMovements, suppliers, warehouses } from '@sentia/db/schema';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventBus, type EventBus } from '../../events/create-event-bus.ts';
@@ -15,6 +15,7 @@ import { workingCapitalModule } from './working-capital.routes.ts';
  * Inventory: W-A at standard cost 10, 2,700 on hand now after a receipt of 540 this morning (31 March) → 2,160 at
  *   every day-end of 1–30 March (21,600), 2,700 at the end of 31 March.
  * Cash: 50,000 at the end of 30 March.
+ * A draft (proposed) purchase order of 5,000 expected on 5 April on 10-day terms: paid on 15 April.
  *
  * Summary 1–30 March (30 days): revenue 30,000, COGS 18,000.
  *   DSO = 32,000 / 30,000 × 30 = 32.0; DIO = 21,600 / 18,000 × 30 = 36.0; DPO = 3,600 / 18,000 × 30 = 6.0
@@ -54,6 +55,7 @@ async function seedWorld(handle: DbHandle): Promise<void> {
     .values({ code: 'W-S1', name: 'Glass Co', category: 'GLASS', country: 'GB', currency: 'GBP', paymentTermsDays: 30, leadTimeDays: 10, leadTimeStdDays: '2' })
     .returning();
   await db.insert(apBills).values({ billNumber: 'W-BILL-1', supplierId: supplier!.id, category: 'UTILITIES', issueDate: '2026-02-20', dueDate: '2026-04-20', amount: '3600.00', currency: 'GBP', status: 'OPEN' });
+  await db.insert(purchaseOrders).values({ poNumber: 'W-PO-1', supplierId: supplier!.id, status: 'DRAFT', orderedAt: new Date('2026-03-30T10:00:00Z'), expectedDate: '2026-04-05', currency: 'GBP', total: '5000.00', paymentTermsDays: 10 });
   await db.insert(warehouses).values({ code: 'W-WH', name: 'Test warehouse', kind: 'OWN', region: 'UK', currency: 'GBP' });
   await db.insert(inventory).values({ sku: 'W-A', warehouseCode: 'W-WH', quantityOnHand: 2700 });
   await db.insert(stockMovements).values({ occurredAt: new Date('2026-03-31T09:00:00Z'), sku: 'W-A', warehouseCode: 'W-WH', movementType: 'RECEIPT', quantity: 540 });
@@ -176,6 +178,15 @@ describe('GET /api/working-capital/cash-runway', () => {
     expect(body.days[1].closing).toBe('82000.00');
     expect(Number(body.days[2].closing)).toBeGreaterThan(82000);
     expect(body.days.find((d: { date: string }) => d.date === '2026-04-20').outflow).toBe('3600.00');
+  });
+
+  it('when demand rises 20 %, then the proposed purchase order grows with it and lead time and supplier terms move its payment', async () => {
+    const outflowOn = (body: { days: { date: string; outflow: string }[] }, date: string) => body.days.find((d) => d.date === date)?.outflow;
+    expect(outflowOn((await get('/api/working-capital/cash-runway?horizonDays=30')).json(), '2026-04-15')).toBe('5000.00');
+    expect(outflowOn((await get('/api/working-capital/cash-runway?horizonDays=30&demandChangePct=20')).json(), '2026-04-15')).toBe('6000.00');
+    const moved = (await get('/api/working-capital/cash-runway?horizonDays=30&leadTimeChangeDays=3&supplierTermsChangeDays=2')).json();
+    expect(outflowOn(moved, '2026-04-15')).toBe('0.00');
+    expect(outflowOn(moved, '2026-04-20')).toBe('8600.00');
   });
 
   it('when a one-off cost exceeds the cash, then the zero crossing is that day', async () => {
