@@ -11,6 +11,10 @@ export interface AuthPrincipal {
   role: Role;
   permissions: ReadonlySet<string>;
   expiresAt: Date;
+  /** `external` when the request carried an identity provider's bearer token instead of a session cookie. */
+  source?: 'session' | 'external';
+  /** For external principals: minutes since the IdP last verified a second factor (Clerk `fva[1]`), null when never. */
+  secondFactorAgeMinutes?: number | null;
 }
 
 declare module 'fastify' {

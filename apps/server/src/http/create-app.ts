@@ -21,6 +21,8 @@ import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { createTotpService, type TotpService } from '../modules/auth/totp.service.ts';
 import { totpRoutes } from '../modules/auth/totp.routes.ts';
+import { type ExternalIdpConfig, createExternalPrincipalResolver, createExternalTokenVerifier } from '../modules/auth/external-idp.ts';
+import { findPermissionsForRole } from '../modules/auth/auth.repository.ts';
 import { healthRoutes } from '../modules/health/health.routes.ts';
 import { createKpiService, type KpiService } from '../modules/kpis/kpis.service.ts';
 import { kpiRoutes } from '../modules/kpis/kpis.routes.ts';
@@ -67,6 +69,8 @@ export interface AppDeps {
   /** The event bus and job provider from startBackgroundServices, handed to every module through the context. */
   events?: EventBus;
   jobs?: JobProvider;
+  /** Accept bearer JWTs from this identity provider (Clerk or OIDC) besides session cookies. */
+  externalIdp?: ExternalIdpConfig;
   /** The clock for sessions, lockouts and MFA windows; tests pass a controllable one. */
   now?: () => Date;
   /** Built web app to serve; default `apps/web/dist` when it exists, `null` to serve none. */
@@ -152,7 +156,16 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   const auth = createAuthService({ db, cache, isProduction: config.isProduction, ...(deps.now ? { now: deps.now } : {}) });
-  registerAccessControl(app, (request) => auth.principalFromRequest(request));
+  const external = deps.externalIdp
+    ? createExternalPrincipalResolver({
+        db: db.db,
+        verify: await createExternalTokenVerifier(deps.externalIdp, deps.now),
+        // Same cache entries as the session path, so an RBAC change reaches bearer principals too.
+        permissionsFor: (role) => cache.getOrCompute(`auth:role-permissions:${role}`, ['rbac'], () => findPermissionsForRole(db.db, role), { ttlSeconds: 300 }),
+        ...(deps.now ? { now: deps.now } : {}),
+      })
+    : null;
+  registerAccessControl(app, async (request) => (await auth.principalFromRequest(request)) ?? (external ? external(request) : null));
 
   const ctx: AppContext = { config, db, cache, auth, mfa: createTotpService({ db, ...(deps.now ? { now: deps.now } : {}) }), kpis: createKpiService({ db, cache }), meta: createMetaService({ db, cache }), events: deps.events, jobs: deps.jobs };
 

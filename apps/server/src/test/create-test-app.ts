@@ -10,6 +10,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { type Cache, createCache } from '../cache/create-cache.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { type AppModule, createApp } from '../http/create-app.ts';
+import type { ExternalIdpConfig } from '../modules/auth/external-idp.ts';
 
 /** One account per role, created in every test database. */
 export const testAccounts: Record<Role, { email: string; password: string; name: string }> = Object.fromEntries(
@@ -30,7 +31,7 @@ export interface TestApp {
  * namespace of its own. `seed` runs before the app is built, for the data a test needs.
  */
 export async function createTestApp(
-  options: { seed?: (db: DbHandle) => Promise<void>; env?: Record<string, string>; modules?: AppModule[]; logger?: FastifyBaseLogger; webDistDir?: string | null; now?: () => Date } = {},
+  options: { seed?: (db: DbHandle) => Promise<void>; env?: Record<string, string>; modules?: AppModule[]; logger?: FastifyBaseLogger; webDistDir?: string | null; now?: () => Date; externalIdp?: ExternalIdpConfig } = {},
 ): Promise<TestApp> {
   const db = await createTestDb();
   await seedReferenceData(db);
@@ -42,7 +43,7 @@ export async function createTestApp(
 
   const config = loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', DEMO_DATA: 'false', REDIS_URL: process.env.REDIS_URL ?? '', ...options.env });
   const cache = await createCache({ ttlSeconds: config.kpiCacheTtlSeconds, redisUrl: config.redisUrl, namespace: `test:${randomBytes(6).toString('hex')}` });
-  const app = await createApp({ config, db, cache, sessionSecret: randomBytes(32).toString('hex'), webDistDir: options.webDistDir ?? null, modules: options.modules, logger: options.logger, ...(options.now ? { now: options.now } : {}) });
+  const app = await createApp({ config, db, cache, sessionSecret: randomBytes(32).toString('hex'), webDistDir: options.webDistDir ?? null, modules: options.modules, logger: options.logger, ...(options.now ? { now: options.now } : {}), ...(options.externalIdp ? { externalIdp: options.externalIdp } : {}) });
   await app.ready();
   return {
     app,

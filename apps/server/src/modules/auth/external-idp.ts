@@ -4,7 +4,9 @@ import type { Db } from '@sentia/db/create-db';
 import { users } from '@sentia/db/schema';
 import { eq } from 'drizzle-orm';
 import { type JWTPayload, type JWTVerifyGetKey, createRemoteJWKSet, errors as joseErrors, importSPKI, jwtVerify } from 'jose';
+import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../http/app-error.ts';
+import type { AuthPrincipal } from '../../http/auth-guard.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 
 /** How to trust bearer tokens from an external identity provider (Clerk or any OIDC provider). */
@@ -133,4 +135,42 @@ export async function provisionExternalUser(db: Db, identity: ExternalIdentity, 
     }
     return existing;
   });
+}
+
+/**
+ * Resolves the principal from an `Authorization: Bearer <jwt>` header: verifies the token, provisions or syncs the local
+ * user (remembered per subject and role for a minute, so a burst of requests costs one database round trip) and loads
+ * the role's permissions. Null when there is no bearer token or the local user is deactivated; throws UNAUTHENTICATED
+ * for a token that fails verification.
+ */
+export function createExternalPrincipalResolver(deps: { db: Db; verify: ExternalTokenVerifier; permissionsFor: (role: Role) => Promise<readonly string[]>; now?: () => Date }) {
+  const now = deps.now ?? (() => new Date());
+  const known = new Map<string, { userId: string; email: string; name: string; isActive: boolean; at: number }>();
+  return async (request: FastifyRequest): Promise<AuthPrincipal | null> => {
+    const header = request.headers.authorization;
+    if (typeof header !== 'string' || !/^Bearer\s+/i.test(header)) return null;
+    const identity = await deps.verify(header.replace(/^Bearer\s+/i, '').trim());
+    const cacheKey = `${identity.subject}|${identity.role}`;
+    let user = known.get(cacheKey);
+    if (!user || now().getTime() - user.at > 60_000) {
+      const userAgent = request.headers['user-agent'];
+      const row = await provisionExternalUser(deps.db, identity, { ipAddress: request.ip, userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 512) : null, requestId: request.id });
+      user = { userId: row.id, email: row.email, name: row.name, isActive: row.isActive, at: now().getTime() };
+      if (known.size > 10_000) known.clear();
+      known.set(cacheKey, user);
+    }
+    if (!user.isActive) return null;
+    const permissions = new Set(await deps.permissionsFor(identity.role));
+    return {
+      sessionId: `external:${identity.sessionId ?? identity.subject}`,
+      userId: user.userId,
+      email: user.email,
+      name: user.name,
+      role: identity.role,
+      permissions,
+      expiresAt: new Date((identity.claims.exp ?? 0) * 1000),
+      source: 'external',
+      secondFactorAgeMinutes: identity.secondFactorAgeMinutes,
+    };
+  };
 }

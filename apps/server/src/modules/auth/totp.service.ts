@@ -48,8 +48,16 @@ export function createTotpService(deps: { db: DbHandle; now?: () => Date }): Tot
       .onConflictDoUpdate({ target: sessionStepUps.sessionId, set: { verifiedAt: at, method, verifications: sql`${sessionStepUps.verifications} + 1` } });
   };
 
+  const refuseExternal = (p: AuthPrincipal) => {
+    if (p.source === 'external') throw new AppError('CONFLICT', 'Your second factor is managed by the identity provider.');
+  };
+
   const service: TotpService = {
     async status(p) {
+      if (p.source === 'external') {
+        const fresh = p.secondFactorAgeMinutes !== null && p.secondFactorAgeMinutes !== undefined;
+        return { enrolled: fresh, enabledAt: null, recoveryCodesLeft: 0, stepUpValidUntil: null };
+      }
       const [mfa] = await db.db.select().from(userMfa).where(eq(userMfa.userId, p.userId));
       const [step] = await db.db.select().from(sessionStepUps).where(eq(sessionStepUps.sessionId, p.sessionId));
       const validUntil = step ? new Date(step.verifiedAt.getTime() + STEP_UP_MAX_AGE_SECONDS * 1000) : null;
@@ -62,6 +70,7 @@ export function createTotpService(deps: { db: DbHandle; now?: () => Date }): Tot
     },
 
     async beginEnrolment(p, actor) {
+      refuseExternal(p);
       return db.db.transaction(async (tx) => {
         const [existing] = await tx.select().from(userMfa).where(eq(userMfa.userId, p.userId)).for('update');
         if (existing?.enabledAt) throw new AppError('CONFLICT', 'TOTP is already enabled for this account; an administrator can reset it.');
@@ -77,6 +86,7 @@ export function createTotpService(deps: { db: DbHandle; now?: () => Date }): Tot
     },
 
     async confirmEnrolment(p, code, actor) {
+      refuseExternal(p);
       return db.db.transaction(async (tx) => {
         const [mfa] = await tx.select().from(userMfa).where(eq(userMfa.userId, p.userId)).for('update');
         if (!mfa) throw new AppError('CONFLICT', 'Start TOTP enrolment first.');
@@ -96,6 +106,7 @@ export function createTotpService(deps: { db: DbHandle; now?: () => Date }): Tot
     },
 
     async stepUp(p, proof, actor) {
+      refuseExternal(p);
       const outcome = await db.db.transaction(async (tx) => {
         const [mfa] = await tx.select().from(userMfa).where(eq(userMfa.userId, p.userId)).for('update');
         if (!mfa?.enabledAt) throw stepUpRequired('Set up an authenticator app (TOTP) before using this action.', 'enrol');
@@ -128,6 +139,11 @@ export function createTotpService(deps: { db: DbHandle; now?: () => Date }): Tot
     },
 
     async assertRecentStepUp(p) {
+      if (p.source === 'external') {
+        // The identity provider owns the second factor; its token says how long ago it was verified.
+        if (p.secondFactorAgeMinutes !== null && p.secondFactorAgeMinutes !== undefined && p.secondFactorAgeMinutes * 60 <= STEP_UP_MAX_AGE_SECONDS) return;
+        throw stepUpRequired('This action needs a fresh second factor: re-verify with the identity provider.', 'idp-reverification');
+      }
       const [step] = await db.db.select({ verifiedAt: sessionStepUps.verifiedAt }).from(sessionStepUps).where(eq(sessionStepUps.sessionId, p.sessionId));
       if (step && now().getTime() - step.verifiedAt.getTime() <= STEP_UP_MAX_AGE_SECONDS * 1000) return;
       const [mfa] = await db.db.select({ enabledAt: userMfa.enabledAt }).from(userMfa).where(eq(userMfa.userId, p.userId));
