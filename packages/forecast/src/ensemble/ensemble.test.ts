@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ForecastError } from '../model.ts';
 import { contractSeries } from '../contract-suite/run-model-contract.ts';
-import { ensembleForecastBatch, type EnsembleResult } from './ensemble.ts';
+import { ensembleForecastBatch, implausible, type EnsembleResult } from './ensemble.ts';
 
 const levels = [80, 95];
 const members = ['ets', 'theta', 'dotm', 'naive'];
@@ -84,5 +84,12 @@ describe('ensemble', () => {
       if (r instanceof Error) expect(r).toBeInstanceOf(ForecastError);
       else expect(finite(r)).toBe(true);
     }
+  });
+
+  it('when a member forecast leaves the history range by more than twice that range, then it is flagged implausible', () => {
+    const history = [1000, 2500, 4500, 3000];
+    expect(implausible(history, [2000, 3000, 34126])).toMatch(/step 3/);
+    expect(implausible(history, [2000, -7000])).toMatch(/step 2/);
+    expect(implausible(history, [5000, 9000, 11000])).toBeUndefined();
   });
 });

@@ -107,7 +107,7 @@ function runMember(model: Model, items: readonly EnsembleItem[], h: number, opti
  * A member forecast that leaves the history's range by more than twice that range (an exploding
  * recursion or a mis-identified model) is excluded rather than averaged in.
  */
-function implausible(history: readonly number[], mean: readonly number[]): string | undefined {
+export function implausible(history: readonly number[], mean: readonly number[]): string | undefined {
   let lo = Infinity;
   let hi = -Infinity;
   for (const v of history) {
