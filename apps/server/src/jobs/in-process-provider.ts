@@ -427,11 +427,14 @@ export function createInProcessJobProvider(options: InProcessProviderOptions): J
 
     async overview() {
       const schedules = await db.select().from(jobSchedules).orderBy(asc(jobSchedules.id));
+      // Dead letters are read before the counts: a job is marked failed and dead-lettered in one transaction,
+      // so once its dead letter is visible the later count sees it as failed too (never the reverse gap).
+      const deadLetters = await listDeadLetters(db);
       return {
         provider: 'in-process',
         queues: await countsByQueue(),
         schedules: schedules.map((s) => ({ id: s.id, queue: s.queue, name: s.name, cron: s.cron, nextRunAt: toIso(s.nextRunAt), lastRunAt: toIso(s.lastRunAt) })),
-        deadLetters: await listDeadLetters(db),
+        deadLetters,
       };
     },
 
