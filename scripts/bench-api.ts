@@ -160,7 +160,7 @@ async function benchDatabase(kind: 'pglite' | 'postgres'): Promise<void> {
 
   let bare: ChildProcess | undefined;
   try {
-    const { demoAccounts } = (await import('@sentia/db/demo/demo-accounts')) as { demoAccounts: { role: string; email: string; password: string }[] };
+    const { demoAccounts } = await import('@sentia/db/demo/demo-accounts');
     const viewer = demoAccounts.find((a) => a.role === 'VIEWER') ?? demoAccounts[0]!;
     const signIn = await fetch(`http://127.0.0.1:${port}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: viewer.email, password: viewer.password }) });
     if (!signIn.ok) throw new Error(`sign-in failed: ${signIn.status} ${await signIn.text()}`);
