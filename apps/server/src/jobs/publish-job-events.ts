@@ -48,17 +48,25 @@ export function publishJobEvents(bus: EventBus, logger?: { warn: (obj: object, m
       );
     }
   };
+  // Publishes go out one after another, so subscribers see a job's updates in the order they happened
+  // (concurrent publishes could be stored, and so replayed, in either order).
+  let chain: Promise<void> = Promise.resolve();
   const send = (event: JobLifecycleEvent) => {
-    publish(event).catch((err: unknown) => logger?.warn({ err, jobId: event.jobId }, 'jobs: could not publish job event'));
+    chain = chain
+      .then(() => publish(event))
+      .catch((err: unknown) => logger?.warn({ err, jobId: event.jobId }, 'jobs: could not publish job event'));
   };
 
   return (event: JobLifecycleEvent) => {
+    const slot = queues.get(event.queue) ?? { lastAt: 0, pending: undefined, timer: undefined };
+    queues.set(event.queue, slot);
     if (event.kind === 'retrying' || event.kind === 'dead-lettered') {
+      // A failure supersedes a routine update of the same job still waiting in the window; sending that one
+      // afterwards would show the job as active again.
+      if (slot.pending?.jobId === event.jobId) slot.pending = undefined;
       send(event);
       return;
     }
-    const slot = queues.get(event.queue) ?? { lastAt: 0, pending: undefined, timer: undefined };
-    queues.set(event.queue, slot);
     const now = Date.now();
     if (now - slot.lastAt >= windowMs && !slot.timer) {
       slot.lastAt = now;
