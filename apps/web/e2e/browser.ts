@@ -1,4 +1,5 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 
 export const demoAccounts = {
   admin: { email: 'admin@sentia.demo', password: 'Sentia-Admin-2026!' },
@@ -21,4 +22,31 @@ export async function signIn(page: Page, baseUrl: string, account: { email: stri
   await page.getByLabel('Work email').fill(account.email);
   await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/**
+ * One browser per test file and a fresh context (cookies, storage) per test, at the given viewport.
+ * Returns the current test's page.
+ */
+export function openPagePerTest(viewport: { width: number; height: number }): () => Page {
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    context = await browser!.newContext({ viewport });
+    page = await context.newPage();
+  });
+  afterEach(async () => {
+    await context?.close();
+  });
+  return () => {
+    if (!page) throw new Error('openPagePerTest: no page outside a test');
+    return page;
+  };
 }
