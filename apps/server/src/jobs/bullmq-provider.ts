@@ -247,8 +247,18 @@ export function createBullmqJobProvider(options: BullmqProviderOptions): JobProv
     },
 
     async getJob(id) {
-      const job = await findJob(id);
-      return job ? toSummary(job) : null;
+      // The job hash and its state live in different Redis keys, so a job that finishes between the two
+      // reads would pair an "active" hash with a "completed" state. Read state, hash, state until the two
+      // state reads agree, which gives a snapshot that was true at one moment.
+      for (let tries = 0; ; tries += 1) {
+        const first = await findJob(id);
+        if (!first) return null;
+        const before = await first.getState();
+        const job = await queueFor(first.queueName).getJob(id);
+        if (!job) return null;
+        const after = await job.getState();
+        if (before === after || tries >= 5) return toSummary(job, after as JobStateName);
+      }
     },
 
     async overview() {
