@@ -64,3 +64,24 @@ export const webhookDeliveries = pgTable(
   },
   (t) => [uniqueIndex('webhook_deliveries_provider_delivery_key').on(t.provider, t.deliveryId), index('webhook_deliveries_received_idx').on(t.receivedAt)],
 );
+
+/**
+ * The source's own version of every record an ingest path wrote (orders, inventory levels, products,
+ * suppliers, purchase orders), keyed by the local identity of the row (`order` → `CHANNEL|externalId`,
+ * `inventory` → `SKU@WAREHOUSE`, …). `sourceUpdatedAt` lets an older delivery be ignored when a newer one
+ * was already applied (webhooks and polls arrive out of order); `contentHash` makes a re-run a no-op.
+ */
+export const integrationRecords = pgTable(
+  'integration_records',
+  {
+    entity: text('entity').notNull(),
+    recordKey: text('record_key').notNull(),
+    source: text('source').notNull(),
+    account: text('account').notNull(),
+    sourceId: text('source_id').notNull(),
+    sourceUpdatedAt: instant('source_updated_at'),
+    contentHash: text('content_hash').notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.entity, t.recordKey] }), index('integration_records_source_idx').on(t.source, t.account, t.sourceId)],
+);
