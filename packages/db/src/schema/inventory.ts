@@ -83,3 +83,31 @@ export const stockMovements = pgTable(
     check('stock_movements_nonzero', sql`${t.quantity} <> 0`),
   ],
 );
+
+/**
+ * Planner-set policy parameters per item × warehouse (a finished SKU or a material). Absent rows use the
+ * defaults the inventory module documents (95 % service level, the source's lead time). `version` guards
+ * concurrent edits.
+ */
+export const inventoryPolicySettings = pgTable(
+  'inventory_policy_settings',
+  {
+    itemKind: text('item_kind').notNull(),
+    itemCode: text('item_code').notNull(),
+    warehouseCode: text('warehouse_code').notNull().references(() => warehouses.code),
+    serviceLevel: numeric('service_level', { precision: 6, scale: 5 }),
+    leadTimeDays: integer('lead_time_days'),
+    leadTimeStdDays: numeric('lead_time_std_days', { precision: 8, scale: 2 }),
+    reviewPeriodDays: integer('review_period_days'),
+    version: integer('version').notNull().default(1),
+    updatedBy: uuid('updated_by'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.itemKind, t.itemCode, t.warehouseCode] }),
+    check('inventory_policy_settings_kind_check', sql`${t.itemKind} in ('product', 'material')`),
+    check('inventory_policy_settings_service_level_check', sql`${t.serviceLevel} is null or (${t.serviceLevel} > 0 and ${t.serviceLevel} < 1)`),
+    check('inventory_policy_settings_lead_time_check', sql`${t.leadTimeDays} is null or ${t.leadTimeDays} >= 1`),
+    check('inventory_policy_settings_review_check', sql`${t.reviewPeriodDays} is null or ${t.reviewPeriodDays} >= 1`),
+  ],
+);

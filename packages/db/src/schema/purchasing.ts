@@ -40,7 +40,12 @@ export const supplierMaterials = pgTable(
   (t) => [primaryKey({ columns: [t.supplierId, t.materialCode] }), check('supplier_materials_moq_positive', sql`${t.moq} > 0`)],
 );
 
-export const purchaseOrderStatus = pgEnum('purchase_order_status', ['DRAFT', 'SENT', 'CONFIRMED', 'PARTIALLY_RECEIVED', 'RECEIVED', 'CANCELLED']);
+/**
+ * DRAFT is a proposed order awaiting approval; APPROVED, REJECTED and CLOSED complete the approval workflow
+ * (proposed → approved → sent → partially received → received → closed, or rejected). CONFIRMED (supplier
+ * acknowledged) and CANCELLED come from the ERP and are treated as sent and as a terminal state.
+ */
+export const purchaseOrderStatus = pgEnum('purchase_order_status', ['DRAFT', 'SENT', 'CONFIRMED', 'PARTIALLY_RECEIVED', 'RECEIVED', 'CANCELLED', 'APPROVED', 'REJECTED', 'CLOSED']);
 
 export const purchaseOrders = pgTable(
   'purchase_orders',
@@ -57,6 +62,16 @@ export const purchaseOrders = pgTable(
     paymentTermsDays: integer('payment_terms_days').notNull(),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
+    /** Optimistic-locking counter: every workflow transition writes `version + 1 WHERE version = read version`. */
+    version: integer('version').notNull().default(1),
+    /** Where the goods are received into (material stock); null for orders from the ERP. */
+    deliveryWarehouseCode: text('delivery_warehouse_code'),
+    approvedBy: uuid('approved_by'),
+    approvedAt: instant('approved_at'),
+    sentAt: instant('sent_at'),
+    closedAt: instant('closed_at'),
+    rejectedReason: text('rejected_reason'),
+    closedReason: text('closed_reason'),
   },
   (t) => [index('purchase_orders_supplier_date_idx').on(t.supplierId, t.orderedAt), index('purchase_orders_status_expected_idx').on(t.status, t.expectedDate)],
 );
