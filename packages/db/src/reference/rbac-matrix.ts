@@ -11,12 +11,13 @@ export const permissionCatalog = [
   { code: 'production:execute', description: 'Record output, downtime and quality checks on the shop floor' },
   { code: 'production:write', description: 'Plan, release and cancel production orders; manage work centres' },
   { code: 'inventory:read', description: 'View stock levels, movements and reorder analysis' },
-  { code: 'inventory:write', description: 'Adjust stock, create purchase orders, import data' },
+  { code: 'inventory:write', description: 'Adjust stock, create purchase orders' },
   { code: 'workingcapital:read', description: 'View receivables, payables, cash and the cash conversion cycle' },
   { code: 'workingcapital:write', description: 'Run working-capital scenarios and set targets' },
   { code: 'forecast:read', description: 'View forecasts and their accuracy' },
   { code: 'forecast:execute', description: 'Run forecasts' },
   { code: 'forecast:write', description: 'Configure forecasting models and parameters' },
+  { code: 'data:import', description: 'Import orders, stock counts, products, suppliers and purchase orders from CSV/Excel files' },
   { code: 'admin:manage', description: 'Manage users, roles, integrations and feature flags' },
   { code: 'audit:read', description: 'Read the audit log' },
 ] as const;
@@ -43,7 +44,8 @@ export const roleCatalog: ReadonlyArray<{ code: Role; name: string; rank: number
  * | Forecasting models  | full  | configure/execute | none         | read only |
  *
  * Inventory sits with production control for execution and with working capital for analysis, so
- * OPERATOR reads it and MANAGER writes it. (The spec's route table in 6.2.x hides production and
+ * OPERATOR reads it and MANAGER writes it. File imports (`data:import`) write orders, stock and master data
+ * across those areas at once, so only the roles that write all of them (ADMIN, MANAGER) hold it. (The spec's route table in 6.2.x hides production and
  * working capital from VIEWER; the permission matrix grants them read-only and is followed here.)
  */
 export const rolePermissionMatrix: Record<Role, readonly PermissionCode[]> = {
@@ -54,6 +56,7 @@ export const rolePermissionMatrix: Record<Role, readonly PermissionCode[]> = {
     'inventory:read', 'inventory:write',
     'workingcapital:read', 'workingcapital:write',
     'forecast:read', 'forecast:execute', 'forecast:write',
+    'data:import',
   ],
   OPERATOR: ['dashboard:read', 'production:read', 'production:execute', 'inventory:read'],
   VIEWER: ['dashboard:read', 'production:read', 'inventory:read', 'workingcapital:read', 'forecast:read'],
