@@ -202,7 +202,7 @@ export async function paidReceivables(db: Db, since: string): Promise<{ customer
   return rows.map((r) => ({ customerId: str(r.customer_id), amount: str(r.amount), dueDate: day(r.due_date), paidDate: day(r.paid_date) }));
 }
 
-/** Purchase orders not yet received nor billed (DRAFT counts as proposed). */
+/** Purchase orders not yet received nor billed (DRAFT counts as proposed, APPROVED as committed). */
 export async function openPurchaseOrders(db: Db): Promise<
   { id: string; supplierId: string; status: 'open' | 'proposed'; amount: string; currency: Currency; orderDate: string; expectedDate: string; paymentTermsDays: number }[]
 > {
@@ -211,7 +211,7 @@ export async function openPurchaseOrders(db: Db): Promise<
     sql`select po.po_number as id, po.supplier_id::text as supplier_id, po.status::text as status, po.total::text as amount, po.currency::text as currency,
                (po.ordered_at at time zone 'UTC')::date as order_date, po.expected_date, po.payment_terms_days
         from purchase_orders po
-        where po.status in ('DRAFT', 'SENT', 'CONFIRMED', 'PARTIALLY_RECEIVED')
+        where po.status in ('DRAFT', 'APPROVED', 'SENT', 'CONFIRMED', 'PARTIALLY_RECEIVED')
           and not exists (select 1 from ap_bills b where b.purchase_order_id = po.id)`,
   );
   return rows.map((r) => ({

@@ -24,7 +24,7 @@ import { applyCashScenario, compareCashScenarios, type CashScenario } from '@sen
 import { classifyCccBreach, specCccThresholds, type CccBreach } from '@sentia/domain/working-capital/classify-ccc-breach';
 import { computeWorkingCapital } from '@sentia/domain/working-capital/compute-working-capital';
 import { estimatePaymentDelays } from '@sentia/domain/working-capital/estimate-payment-delays';
-import { projectCash, type CashProjection, type CashProjectionInput, type ChannelSalesForecast } from '@sentia/domain/working-capital/project-cash';
+import { projectCash, type CashProjection, type CashProjectionInput, type ChannelSalesForecast, type PlannedPurchaseOrder } from '@sentia/domain/working-capital/project-cash';
 import { rankCccMitigations } from '@sentia/domain/working-capital/rank-ccc-mitigations';
 import type { Decimal } from 'decimal.js';
 import { asc, inArray, sql } from 'drizzle-orm';
@@ -439,7 +439,20 @@ export function createWorkingCapitalService(deps: WorkingCapitalServiceDeps) {
     return compare(ids.map((id) => rows.find((r) => r.id === id) as SavedScenario));
   }
 
-  return { summary, trend, mitigations, cashRunway, saveScenario, listScenarios, compareSaved };
+  /**
+   * Today's cash projection without and with `orders` added (amounts in `currency`): how purchase-order proposals
+   * would move runway and balances before anyone approves them.
+   */
+  async function purchaseOrderImpact(orders: readonly PlannedPurchaseOrder[], currency: Currency, horizonDays = 180): Promise<{ before: CashProjection; after: CashProjection }> {
+    const { input } = await baseInput(currency, horizonDays);
+    try {
+      return { before: projectCash(input), after: projectCash({ ...input, purchaseOrders: [...input.purchaseOrders, ...orders] }) };
+    } catch (error) {
+      throw asHttpError(error);
+    }
+  }
+
+  return { summary, trend, mitigations, cashRunway, saveScenario, listScenarios, compareSaved, purchaseOrderImpact };
 }
 
 export type WorkingCapitalService = ReturnType<typeof createWorkingCapitalService>;
