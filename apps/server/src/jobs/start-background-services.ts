@@ -44,6 +44,14 @@ const cacheTagsFor = (event: StoredEvent): readonly string[] => {
   }
 };
 
+/** Drops the KPI cache entries an event makes stale, in this process and (with Redis) in every other. */
+export function invalidateKpiCacheOnEvents(bus: EventBus, cache: Cache, logger: Pick<Logger, 'warn'>): () => void {
+  return bus.subscribe((event) => {
+    const tags = cacheTagsFor(event);
+    if (tags.length > 0) cache.invalidate(tags).catch((err: unknown) => logger.warn({ err, type: event.type }, 'events: KPI cache invalidation failed'));
+  });
+}
+
 /**
  * Starts the event bus and the job provider for an API process (`role: 'api'`) or the worker process. An API
  * process runs jobs itself with the embedded provider; with Redis (BullMQ) jobs run in `npm run worker`.
@@ -59,14 +67,8 @@ export async function startBackgroundServices(options: { config: Config; db: DbH
     ...(options.channel ? { channel: options.channel } : {}),
   });
 
-  if (options.cache) {
-    const cache = options.cache;
-    // Subscribed before the SSE hub, so the cache is already invalidated when a browser refetches on the event.
-    bus.subscribe((event) => {
-      const tags = cacheTagsFor(event);
-      if (tags.length > 0) cache.invalidate(tags).catch((err: unknown) => logger.warn({ err, type: event.type }, 'events: KPI cache invalidation failed'));
-    });
-  }
+  // Subscribed before the SSE hub, so the cache is already invalidated when a browser refetches on the event.
+  if (options.cache) invalidateKpiCacheOnEvents(bus, options.cache, logger);
 
   const { jobs: definitionsByName, definitions } = buildJobDefinitions({ db: db.db, bus });
   const jobs = createJobProvider({ db, redisUrl: config.redisUrl, definitions, bus, logger, ...(options.prefix ? { prefix: options.prefix } : {}) });
