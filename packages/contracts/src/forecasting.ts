@@ -127,9 +127,11 @@ export const forecastPointSchema = z.object({
   upper80: z.number().nullable(),
   lower95: z.number().nullable(),
   upper95: z.number().nullable(),
-  /** Planner override, when one was saved for this period. */
+  /** Planner override, when one applies to this period: saved on this run or carried from an earlier run (until removed or the period passes). */
   override: z.number().nullable(),
   overrideReason: z.string().nullable(),
+  /** The run the override was saved on (this run's id, or an earlier run's when carried); null without an override. */
+  overrideRunId: z.string().nullable(),
 });
 
 export const modelComparisonSchema = z.object({

@@ -64,6 +64,36 @@ function accuracyOf(actual: number[], forecast: number[]): number | null {
   return round(100 - (100 * num) / den, 2);
 }
 
+/** An override row with the ordering keys of the run it was saved on. */
+interface OverrideRow {
+  readonly runId: string;
+  readonly periodStart: string;
+  readonly value: string | null;
+  readonly reason: string;
+  readonly updatedAt: Date;
+  readonly trainingEnd: string;
+  readonly createdAt: Date;
+}
+
+/**
+ * The overrides that apply to a run, by period: a planner's override is a decision about a period, not about one
+ * run, so it carries to every later run of the series (same granularity) until it is removed (a later null value
+ * wins) or its period passes (a run trained past it no longer forecasts that period). Among the runs up to and
+ * including `run` (ordered by training end, then creation) the most recently saved entry per period wins; a
+ * removal answers as no override.
+ */
+export function effectiveOverrides(rows: readonly OverrideRow[], run: { id: string; trainingEnd: string; createdAt: Date }): Map<string, OverrideRow> {
+  const notLater = (r: OverrideRow) => r.runId === run.id || r.trainingEnd < run.trainingEnd || (r.trainingEnd === run.trainingEnd && r.createdAt <= run.createdAt);
+  const latest = new Map<string, OverrideRow>();
+  for (const r of rows) {
+    if (!notLater(r)) continue;
+    const cur = latest.get(r.periodStart);
+    if (!cur || r.updatedAt > cur.updatedAt) latest.set(r.periodStart, r);
+  }
+  for (const [period, r] of latest) if (r.value === null) latest.delete(period);
+  return latest;
+}
+
 /** Forecasting use cases: demand series, runs (as jobs), stored forecasts, accuracy history and planner overrides. */
 export function createForecastingService(deps: { db: Db; jobs: () => JobProvider | undefined }) {
   const { db } = deps;
@@ -81,6 +111,16 @@ export function createForecastingService(deps: { db: Db; jobs: () => JobProvider
       .orderBy(desc(forecastRuns.trainingEnd), desc(forecastRuns.createdAt))
       .limit(1);
     return row;
+  }
+
+  /** Every override saved for a series in one granularity, with the ordering of the run it was saved on. */
+  async function overridesFor(key: string, g: Granularity, q: Pick<Db, 'select'> = db): Promise<OverrideRow[]> {
+    return q
+      .select({ runId: forecastOverrides.runId, periodStart: forecastOverrides.periodStart, value: forecastOverrides.value, reason: forecastOverrides.reason, updatedAt: forecastOverrides.updatedAt, trainingEnd: forecastRuns.trainingEnd, createdAt: forecastRuns.createdAt })
+      .from(forecastOverrides)
+      .innerJoin(forecastRuns, eq(forecastRuns.id, forecastOverrides.runId))
+      .innerJoin(forecastSeriesResults, and(eq(forecastSeriesResults.runId, forecastOverrides.runId), eq(forecastSeriesResults.seriesKey, forecastOverrides.seriesKey)))
+      .where(and(eq(forecastOverrides.seriesKey, key), eq(forecastSeriesResults.granularity, g)));
   }
 
   return {
@@ -163,8 +203,7 @@ export function createForecastingService(deps: { db: Db; jobs: () => JobProvider
       if (!found) return { key, level: levelOfKey(key), granularity: g, history, forecast: null };
       const { r, run } = found;
       const values = await db.select().from(forecastValues).where(and(eq(forecastValues.runId, run.id), eq(forecastValues.seriesKey, key))).orderBy(asc(forecastValues.forecastDate));
-      const overrides = await db.select().from(forecastOverrides).where(and(eq(forecastOverrides.runId, run.id), eq(forecastOverrides.seriesKey, key)));
-      const ovr = new Map(overrides.map((o) => [o.periodStart, o]));
+      const ovr = effectiveOverrides(await overridesFor(key, rg), run);
       const comps = r.components as { model: string; level: number[]; slope: number[]; season: number[] } | null;
       const histPeriods = r.historyStart ? [r.historyStart, ...periodsAfter(r.historyStart, rg, r.historyLength - 1)] : [];
       const params = run.params as RunParams;
@@ -188,6 +227,7 @@ export function createForecastingService(deps: { db: Db; jobs: () => JobProvider
             upper95: n(v.upper95),
             override: n(ovr.get(v.forecastDate)?.value ?? null),
             overrideReason: ovr.get(v.forecastDate)?.reason ?? null,
+            overrideRunId: ovr.get(v.forecastDate)?.runId ?? null,
           })),
           weights: r.weights as Record<string, number>,
           intervalScale: r.intervalScale as Record<string, number>,
@@ -209,8 +249,13 @@ export function createForecastingService(deps: { db: Db; jobs: () => JobProvider
         .innerJoin(forecastSeriesResults, and(eq(forecastSeriesResults.runId, forecastRuns.id), eq(forecastSeriesResults.seriesKey, key)))
         .where(and(eq(forecastValues.seriesKey, key), eq(forecastRuns.status, 'SUCCEEDED'), eq(forecastSeriesResults.granularity, g)))
         .orderBy(asc(forecastValues.forecastDate));
-      const overrides = await db.select().from(forecastOverrides).where(eq(forecastOverrides.seriesKey, key));
-      const ovr = new Map(overrides.filter((o) => o.value !== null).map((o) => [`${o.runId}|${o.periodStart}`, Number(o.value)]));
+      const overrides = await overridesFor(key, g);
+      const effective = new Map<string, Map<string, OverrideRow>>();
+      const overrideOf = (run: { runId: string; trainingEnd: string; createdAt: Date }, period: string): number | null => {
+        let byPeriod = effective.get(run.runId);
+        if (!byPeriod) effective.set(run.runId, (byPeriod = effectiveOverrides(overrides, { id: run.runId, trainingEnd: run.trainingEnd, createdAt: run.createdAt })));
+        return n(byPeriod.get(period)?.value ?? null);
+      };
       const actual = new Map(s.periods.map((p, i) => [p, s.values[i]!]));
       const best = new Map<string, (typeof rows)[number]>();
       for (const row of rows) {
@@ -231,7 +276,7 @@ export function createForecastingService(deps: { db: Db; jobs: () => JobProvider
             forecast: Number(row.mean),
             lower95: n(row.lower95),
             upper95: n(row.upper95),
-            override: ovr.get(`${row.runId}|${row.period}`) ?? null,
+            override: overrideOf(row, row.period),
           };
         });
       const a = points.map((p) => p.actual);
@@ -255,10 +300,10 @@ export function createForecastingService(deps: { db: Db; jobs: () => JobProvider
         .where(and(eq(forecastValues.runId, input.runId), eq(forecastValues.seriesKey, input.seriesKey), eq(forecastValues.forecastDate, input.period)));
       if (!value) throw new AppError('NOT_FOUND', `Run ${input.runId} has no forecast for ${input.seriesKey} in the period starting ${input.period}.`);
       return db.transaction(async (tx) => {
-        const [old] = await tx
-          .select()
-          .from(forecastOverrides)
-          .where(and(eq(forecastOverrides.runId, input.runId), eq(forecastOverrides.seriesKey, input.seriesKey), eq(forecastOverrides.periodStart, input.period)));
+        const [run] = await tx.select().from(forecastRuns).where(eq(forecastRuns.id, input.runId));
+        const g = (run!.params as RunParams).granularity;
+        // "before" is what the planner saw: this run's override or one carried from an earlier run
+        const old = effectiveOverrides(await overridesFor(input.seriesKey, g, tx), run!).get(input.period);
         const newValue = input.value === null ? null : input.value.toFixed(4);
         const now = new Date();
         const [saved] = await tx

@@ -193,6 +193,27 @@ describe('forecast runs end to end', () => {
     expect(detail.forecast.points[1]).toMatchObject({ override: 900, overrideReason: payload.reason });
   });
 
+  it('when a newer run forecasts an overridden period, then the override carries to it (visible, audited "before") until it is removed', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/forecasts/runs', headers: { cookie: manager }, payload: { granularity: 'month', horizon: 4, series: ['T-GIN|UK|AMAZON_UK'] } });
+    const newer = res.json().id as string;
+    await waitFor(async () => (await t.app.inject({ url: `/api/forecasts/runs/${newer}`, headers: { cookie: admin } })).json().status === 'SUCCEEDED');
+    const url = `/api/forecasts/series/${enc('T-GIN|UK|AMAZON_UK')}?granularity=month`;
+    const carried = (await t.app.inject({ url, headers: { cookie: viewer } })).json();
+    expect(carried.forecast.runId).toBe(newer);
+    expect(carried.forecast.points[1]).toMatchObject({ period: '2026-02-01', override: 900, overrideReason: 'Valentine promotion on Amazon', overrideRunId: runId });
+    expect(carried.forecast.points[0]).toMatchObject({ override: null, overrideRunId: null });
+    // the run the override was saved on still shows it; an older view never shows a later decision
+    const own = (await t.app.inject({ url: `${url}&runId=${runId}`, headers: { cookie: viewer } })).json();
+    expect(own.forecast.points[1]).toMatchObject({ override: 900, overrideRunId: runId });
+
+    const cleared = await t.app.inject({ method: 'PUT', url: '/api/forecasts/overrides', headers: { cookie: manager }, payload: { runId: newer, seriesKey: 'T-GIN|UK|AMAZON_UK', period: '2026-02-01', value: null, reason: 'Promotion cancelled' } });
+    expect(cleared.statusCode).toBe(200);
+    const [audit] = await t.db.db.select().from(auditLogs).where(eq(auditLogs.entityId, `${newer}|T-GIN|UK|AMAZON_UK|2026-02-01`));
+    expect(audit).toMatchObject({ actionType: 'forecast.override.cleared', oldValues: { value: '900.0000', reason: 'Valentine promotion on Amazon' } });
+    const after = (await t.app.inject({ url, headers: { cookie: viewer } })).json();
+    expect(after.forecast.points[1]).toMatchObject({ override: null, overrideRunId: null });
+  }, 120_000);
+
   it('when an override names a period the run did not forecast or has no reason, then 404 / 400', async () => {
     const missing = await t.app.inject({ method: 'PUT', url: '/api/forecasts/overrides', headers: { cookie: admin }, payload: { runId, seriesKey: 'T-GIN|UK|AMAZON_UK', period: '2030-01-01', value: 1, reason: 'test value' } });
     expect(missing.statusCode).toBe(404);
