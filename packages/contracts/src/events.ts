@@ -36,7 +36,8 @@ export const domainEventDataSchemas = {
     message: z.string(),
     source: z.string(),
   }),
-  'permissions.changed': z.object({ userId: z.string() }),
+  /** One user's access changed (`userId`: role, active flag) or a role's grants were edited (`role`). */
+  'permissions.changed': z.union([z.object({ userId: z.string() }), z.object({ role: roleSchema })]),
   'sync.completed': z.object({ source: z.string(), recordCount: z.number().int().nonnegative() }),
   'job.updated': z.object({
     jobId: z.string(),

@@ -57,8 +57,11 @@ interface Connection {
 /** May this subscriber see this event? */
 export function canSee(event: StoredEvent, subscriber: SseSubscriber): boolean {
   if (event.roles && !event.roles.includes(subscriber.role)) return false;
-  // A change to someone's permissions concerns that user (whose app reloads its session) and administrators.
-  if (event.type === 'permissions.changed' && subscriber.role !== 'ADMIN' && (event.data as { userId?: string }).userId !== subscriber.userId) return false;
+  // A change to someone's permissions concerns that user or role (whose app reloads its session) and administrators.
+  if (event.type === 'permissions.changed' && subscriber.role !== 'ADMIN') {
+    const changed = event.data as { userId?: string; role?: string };
+    if (changed.userId !== subscriber.userId && changed.role !== subscriber.role) return false;
+  }
   if (subscriber.types.length === 0) return true;
   return subscriber.types.some((t) => (t.endsWith('.') ? event.type.startsWith(t) : event.type === t));
 }

@@ -17,6 +17,7 @@ import type { EventBus } from '../events/create-event-bus.ts';
 import type { JobProvider } from '../jobs/job-provider.ts';
 import type { Config } from '../config.ts';
 import { type AuthService, createAuthService } from '../modules/auth/auth.service.ts';
+import { adminRoutes } from '../modules/admin/admin.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { createTotpService, type TotpService } from '../modules/auth/totp.service.ts';
@@ -28,7 +29,6 @@ import { createKpiService, type KpiService } from '../modules/kpis/kpis.service.
 import { kpiRoutes } from '../modules/kpis/kpis.routes.ts';
 import { createMetaService, type MetaService } from '../modules/meta/meta.service.ts';
 import { metaRoutes } from '../modules/meta/meta.routes.ts';
-import { userRoutes } from '../modules/users/users.routes.ts';
 import { buildProblem, errorHandler, sendProblem } from './error-handler.ts';
 import { registerAccessControl } from './auth-guard.ts';
 
@@ -83,7 +83,7 @@ export const coreModules: readonly AppModule[] = [
   { name: 'auth', register: authRoutes },
   { name: 'meta', register: metaRoutes },
   { name: 'kpis', register: kpiRoutes },
-  { name: 'users', register: userRoutes },
+  { name: 'admin', register: adminRoutes },
   { name: 'audit', register: auditRoutes },
   { name: 'mfa', register: totpRoutes },
 ];

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../create-db.ts';
 import { channels, permissions, rolePermissions, roles } from '../schema.ts';
@@ -26,10 +26,20 @@ describe('seedReferenceData', () => {
     expect(await grantsOf('ADMIN')).toEqual((await handle.db.select().from(permissions)).map((p) => p.code).sort());
   });
 
-  it('when run again after a stray grant was added, then the grants equal the matrix again and nothing is duplicated', async () => {
-    await handle.db.insert(rolePermissions).values({ roleCode: 'VIEWER', permissionCode: 'admin:manage' });
+  it('when run again after an administrator edited the grants, then the edits are kept and nothing is duplicated', async () => {
+    await handle.db.insert(rolePermissions).values({ roleCode: 'VIEWER', permissionCode: 'audit:read' });
+    await handle.db.delete(rolePermissions).where(and(eq(rolePermissions.roleCode, 'VIEWER'), eq(rolePermissions.permissionCode, 'forecast:read')));
     await seedReferenceData(handle);
-    expect(await grantsOf('VIEWER')).toEqual([...rolePermissionMatrix.VIEWER].sort());
+    expect(await grantsOf('VIEWER')).toEqual([...rolePermissionMatrix.VIEWER.filter((p) => p !== 'forecast:read'), 'audit:read'].sort());
     expect(await handle.db.select().from(roles)).toHaveLength(4);
+  });
+
+  it('when a permission is new to the database, then it is granted per the matrix; ADMIN always keeps admin:manage', async () => {
+    await handle.db.delete(permissions).where(eq(permissions.code, 'workingcapital:read'));
+    await handle.db.delete(rolePermissions).where(and(eq(rolePermissions.roleCode, 'ADMIN'), eq(rolePermissions.permissionCode, 'admin:manage')));
+    await seedReferenceData(handle);
+    expect(await grantsOf('MANAGER')).toContain('workingcapital:read');
+    expect(await grantsOf('OPERATOR')).not.toContain('workingcapital:read');
+    expect(await grantsOf('ADMIN')).toContain('admin:manage');
   });
 });

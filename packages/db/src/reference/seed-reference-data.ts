@@ -1,5 +1,5 @@
 import type { Channel, Currency, Region } from '@sentia/contracts/common';
-import { and, notInArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { DbHandle, DbTransaction } from '../create-db.ts';
 import { channels, currencies, permissions, regions, rolePermissions, roles } from '../schema.ts';
 import { permissionCatalog, roleCatalog, rolePermissionMatrix } from './rbac-matrix.ts';
@@ -27,8 +27,10 @@ export const channelData: ReadonlyArray<{ code: Channel; name: string; platform:
 
 /**
  * Writes the reference data every install needs (currencies, regions, channels, roles, permissions
- * and the role grants), demo or not. Idempotent: names are refreshed and the grants of the four
- * built-in roles are made to equal `rolePermissionMatrix` exactly, so a tightened matrix revokes.
+ * and the role grants), demo or not. Idempotent: names are refreshed. Grants come from
+ * `rolePermissionMatrix` only for a role or permission the database does not know yet: after the first
+ * start the database is the source of truth, edited by administrators in the admin portal, and a restart
+ * must not undo their edits. ADMIN always keeps `admin:manage`, so the matrix can always be repaired.
  */
 export async function seedReferenceData(handle: DbHandle): Promise<void> {
   await handle.db.transaction((tx) => seedReferenceDataIn(tx));
@@ -48,6 +50,8 @@ export async function seedReferenceDataIn(tx: DbTransaction): Promise<void> {
     .insert(channels)
     .values([...channelData])
     .onConflictDoUpdate({ target: channels.code, set: { name: sql`excluded.name`, platform: sql`excluded.platform`, homeRegion: sql`excluded.home_region`, currency: sql`excluded.currency` } });
+  const knownRoles = new Set((await tx.select({ code: roles.code }).from(roles)).map((r) => r.code));
+  const knownPermissions = new Set((await tx.select({ code: permissions.code }).from(permissions)).map((p) => p.code));
   await tx
     .insert(roles)
     .values([...roleCatalog])
@@ -57,8 +61,10 @@ export async function seedReferenceDataIn(tx: DbTransaction): Promise<void> {
     .values(permissionCatalog.map((p) => ({ code: p.code, resource: p.code.split(':')[0] as string, action: p.code.split(':')[1] as string, description: p.description })))
     .onConflictDoUpdate({ target: permissions.code, set: { description: sql`excluded.description` } });
   for (const role of roleCatalog) {
-    const granted = rolePermissionMatrix[role.code];
-    await tx.delete(rolePermissions).where(and(sql`${rolePermissions.roleCode} = ${role.code}`, notInArray(rolePermissions.permissionCode, [...granted])));
+    const isNewRole = !knownRoles.has(role.code);
+    const granted = rolePermissionMatrix[role.code].filter((code) => isNewRole || !knownPermissions.has(code));
+    if (role.code === 'ADMIN') granted.push('admin:manage');
+    if (granted.length === 0) continue;
     await tx
       .insert(rolePermissions)
       .values(granted.map((permissionCode) => ({ roleCode: role.code, permissionCode })))
