@@ -19,6 +19,12 @@ export const integrationConnections = pgTable(
     status: connectionStatus('status').notNull().default('ACTIVE'),
     config: jsonb('config').notNull().default({}),
     credentialsEncrypted: text('credentials_encrypted'),
+    /**
+     * Last known connector health, written by whichever process ran the connection's sync (circuit breaker
+     * snapshot, rate-limit headroom, last connection test), so the sync health page and the dashboard's
+     * "source degraded" notice see it from any API process.
+     */
+    health: jsonb('health').notNull().default({}),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -84,4 +90,28 @@ export const integrationRecords = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.entity, t.recordKey] }), index('integration_records_source_idx').on(t.source, t.account, t.sourceId)],
+);
+
+/** One run of a connection × resource sync: the sync health page's history (records, error rate, lag). */
+export const syncRuns = pgTable(
+  'sync_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    connectionId: uuid('connection_id').notNull().references(() => integrationConnections.id, { onDelete: 'cascade' }),
+    resource: text('resource').notNull(),
+    trigger: text('trigger').notNull(),
+    jobId: text('job_id'),
+    status: text('status').notNull(),
+    startedAt: instant('started_at').notNull().defaultNow(),
+    finishedAt: instant('finished_at'),
+    recordsFetched: integer('records_fetched').notNull().default(0),
+    recordsWritten: integer('records_written').notNull().default(0),
+    recordsRejected: integer('records_rejected').notNull().default(0),
+    errorCode: text('error_code'),
+    error: text('error'),
+  },
+  (t) => [
+    index('sync_runs_connection_started_idx').on(t.connectionId, t.startedAt),
+    check('sync_runs_status_check', sql`${t.status} in ('running', 'succeeded', 'failed', 'skipped')`),
+  ],
 );
