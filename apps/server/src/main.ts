@@ -12,10 +12,11 @@ import { ConfigError, loadConfig, resolveSessionSecret } from './config.ts';
 import { type AppModule, createApp } from './http/create-app.ts';
 import { startBackgroundServices } from './jobs/start-background-services.ts';
 import { forecastingModule } from './modules/forecasting/forecasting.routes.ts';
+import { productionModule } from './modules/production/production.routes.ts';
 import { workingCapitalModule } from './modules/working-capital/working-capital.routes.ts';
 
 /** Extra feature modules (jobs, events, …) to register after the core ones. */
-export const extraModules: AppModule[] = [forecastingModule(), workingCapitalModule()];
+export const extraModules: AppModule[] = [forecastingModule(), workingCapitalModule(), productionModule()];
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 

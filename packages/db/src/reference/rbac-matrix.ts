@@ -38,15 +38,17 @@ export const roleCatalog: ReadonlyArray<{ code: Role; name: string; rank: number
  * | resource            | ADMIN | MANAGER           | OPERATOR     | VIEWER    |
  * |---------------------|-------|-------------------|--------------|-----------|
  * | Executive dashboard | full  | read/write        | read only    | read only |
- * | Production control  | full  | full              | execute only | read only |
+ * | Production control  | full  | full              | execute only | none      |
  * | Working capital     | full  | read/write        | none         | read only |
  * | System admin        | full  | none              | none         | none      |
  * | Forecasting models  | full  | configure/execute | none         | read only |
  *
  * Inventory sits with production control for execution and with working capital for analysis, so
  * OPERATOR reads it and MANAGER writes it. File imports (`data:import`) write orders, stock and master data
- * across those areas at once, so only the roles that write all of them (ADMIN, MANAGER) hold it. (The spec's route table in 6.2.x hides production and
- * working capital from VIEWER; the permission matrix grants them read-only and is followed here.)
+ * across those areas at once, so only the roles that write all of them (ADMIN, MANAGER) hold it. The spec contradicts itself on VIEWER and
+ * production control (6.3.1.3 says read only; the manufacturing matrix in 6.4.2.1 and the route table in 6.2.x
+ * say no access); issue 6 settles it as none (docs/decisions/0008-viewer-has-no-production-access.md). Working
+ * capital stays read-only for VIEWER as both matrices say.
  */
 export const rolePermissionMatrix: Record<Role, readonly PermissionCode[]> = {
   ADMIN: permissionCatalog.map((p) => p.code),
@@ -59,5 +61,5 @@ export const rolePermissionMatrix: Record<Role, readonly PermissionCode[]> = {
     'data:import',
   ],
   OPERATOR: ['dashboard:read', 'production:read', 'production:execute', 'inventory:read'],
-  VIEWER: ['dashboard:read', 'production:read', 'inventory:read', 'workingcapital:read', 'forecast:read'],
+  VIEWER: ['dashboard:read', 'inventory:read', 'workingcapital:read', 'forecast:read'],
 };
