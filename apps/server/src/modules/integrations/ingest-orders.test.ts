@@ -82,7 +82,8 @@ describe('ingestOrders', () => {
       order({ sourceId: 'gid://shopify/Order/2', lines: [{ sourceLineId: 'L1', sku: 'GABA-GOLD-500', title: null, quantity: '1', unitPrice: '45.00', lineTotal: '45.00', tax: null, discount: null }] }),
     ]);
     expect(result).toMatchObject({ inserted: 2, updated: 0, unchanged: 0, stale: 0, rejected: [], affectedDays: ['2026-03-02'], affectedChannels: ['SHOPIFY_UK'] });
-    const [stored] = await handle.db.select().from(orders).where(eq(orders.externalId, 'gid://shopify/Order/1'));
+    // Shopify GIDs are stored as the numeric order id (what REST, webhooks and the admin show).
+    const [stored] = await handle.db.select().from(orders).where(eq(orders.externalId, '1'));
     // total = subtotal 60 − discount 5 + shipping 4.95 + tax 10
     expect(stored).toMatchObject({ status: 'PENDING', subtotal: '60.0000', discount: '5.0000', shipping: '4.9500', tax: '10.0000', total: '69.9500', source: 'shopify', currency: 'GBP' });
     const lines = await handle.db.select().from(orderLines).where(eq(orderLines.orderId, stored!.id));

@@ -40,7 +40,7 @@ export interface IngestOrdersResult {
   affectedChannels: Channel[];
   affectedSkus: string[];
   /** Orders that were inserted or changed (for `order.created` events and the like). */
-  written: { orderId: string; sourceId: string; channel: Channel; region: Region; placedAt: string; units: number; total: string; currency: Currency; isNew: boolean }[];
+  written: { orderId: string; sourceId: string; channel: Channel; region: Region; placedAt: string; lineCount: number; units: number; total: string; currency: Currency; isNew: boolean }[];
 }
 
 type OrderStatusCode = 'PENDING' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED';
@@ -60,6 +60,7 @@ interface PreparedLine {
 interface PreparedOrder {
   input: NormalisedOrder;
   key: string;
+  externalId: string;
   hash: string;
   channel: Channel;
   region: Region;
@@ -92,8 +93,18 @@ const sum = (values: Dec[]) => values.reduce((a, b) => a.plus(b), new Dec(0));
 const isChannel = (c: string): c is Channel => (channelCodes as readonly string[]).includes(c);
 const isCurrency = (c: string): c is Currency => (currencyCodes as readonly string[]).includes(c);
 
-/** `(channel, vendor id)` is the identity of an order in `orders` and in `integration_records`. */
-export const orderRecordKey = (channel: string, sourceId: string) => `${channel}|${sourceId}`;
+/** `(channel, external id)` is the identity of an order in `orders` and in `integration_records`. */
+export const orderRecordKey = (channel: string, externalId: string) => `${channel}|${externalId}`;
+
+/**
+ * The order's id as `orders.external_id` stores it: the vendor's own order id. Shopify's GraphQL GIDs
+ * (`gid://shopify/Order/5100000000097`) are stored as the numeric id its REST API, admin and webhooks show,
+ * so an order reaches the same row whichever way it arrives.
+ */
+export function externalIdOf(order: Pick<NormalisedOrder, 'source' | 'sourceId'>): string {
+  const gid = /^gid:\/\/shopify\/Order\/(\d+)$/.exec(order.sourceId);
+  return order.source === 'shopify' && gid ? gid[1]! : order.sourceId;
+}
 
 /**
  * Persists connector orders idempotently in the caller's transaction (pass `db.transaction`'s handle, or a
@@ -113,7 +124,7 @@ export async function ingestOrders(db: IngestDb, input: NormalisedOrder[], opts:
   // The last delivery of a record in one batch wins, as if they had arrived one after another.
   const latest = new Map<string, NormalisedOrder>();
   for (const order of input) {
-    const key = orderRecordKey(order.channel, order.sourceId);
+    const key = orderRecordKey(order.channel, externalIdOf(order));
     const seen = latest.get(key);
     if (!seen || Date.parse(order.updatedAt) >= Date.parse(seen.updatedAt)) latest.set(key, order);
   }
@@ -214,6 +225,7 @@ export async function ingestOrders(db: IngestDb, input: NormalisedOrder[], opts:
     channel: p.channel,
     region: p.region,
     placedAt: p.orderedAt.toISOString(),
+    lineCount: p.lines.length,
     units: p.lines.reduce((n, l) => n + l.quantity, 0),
     total: p.total.toFixed(2),
     currency: p.currency,
@@ -297,7 +309,8 @@ async function prepareOrder(
   const fees = subtotal.minus(discount).times(channel.feeRate).toDecimalPlaces(2);
   return {
     input: order,
-    key: orderRecordKey(order.channel, order.sourceId),
+    key: orderRecordKey(order.channel, externalIdOf(order)),
+    externalId: externalIdOf(order),
     hash: contentHash(order),
     channel: order.channel,
     region: order.region,
@@ -317,9 +330,9 @@ async function prepareOrder(
 
 function orderRow(p: PreparedOrder, opts: IngestOrdersOptions, now: Date) {
   return {
-    orderNumber: p.input.orderNumber ?? `${p.channel}-${p.input.sourceId}`,
+    orderNumber: p.input.orderNumber ?? `${p.channel}-${p.externalId}`,
     channelCode: p.channel,
-    externalId: p.input.sourceId,
+    externalId: p.externalId,
     shipToRegion: p.region,
     status: p.status,
     orderedAt: p.orderedAt,
@@ -357,7 +370,7 @@ function refundRowsOf(p: PreparedOrder, orderId: string, productBySku: Map<strin
 async function loadExistingOrders(db: IngestDb, batch: PreparedOrder[]): Promise<Map<string, { id: string; contribution: Contribution }>> {
   const found = new Map<string, { id: string; contribution: Contribution }>();
   const byChannel = new Map<Channel, string[]>();
-  for (const p of batch) byChannel.set(p.channel, [...(byChannel.get(p.channel) ?? []), p.input.sourceId]);
+  for (const p of batch) byChannel.set(p.channel, [...(byChannel.get(p.channel) ?? []), p.externalId]);
   const heads: { id: string; channelCode: Channel; externalId: string; shipToRegion: Region; status: OrderStatusCode; orderedAt: Date; currency: string }[] = [];
   for (const [channel, ids] of byChannel) {
     for (let i = 0; i < ids.length; i += 1000) {
