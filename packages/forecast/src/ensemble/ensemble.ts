@@ -7,6 +7,7 @@ import { isIntermittent } from '../models/croston/classify-demand.ts';
 import type { EtsState } from '../models/ets.ts';
 import { models as registry } from '../registry.ts';
 import { isFiniteForecast, movingAverageFallback } from '../runner/fallback.ts';
+import { shortSeasonIndices } from './short-season-indices.ts';
 
 /**
  * The forecast ensemble: per series, every member model is fitted, a rolling-origin backtest
@@ -20,7 +21,9 @@ import { isFiniteForecast, movingAverageFallback } from '../runner/fallback.ts';
  * give, per level, the factor that makes that share of backtest points fall inside (split-conformal
  * style; Vovk et al. 2005), clamped to [0.8, 2].
  * Rules: fewer than `minHistory` points → moving-average fallback (spec: "sufficient data? → fallback");
- * intermittent demand (ADI > 1.32, Syntetos–Boylan–Croston 2005) → the Croston family instead.
+ * intermittent demand (ADI > 1.32, Syntetos–Boylan–Croston 2005) → the Croston family instead;
+ * a short seasonal history (two to three seasons, a repeating profile: `shortSeasonIndices`) → the members
+ * forecast the seasonally adjusted series and the ensemble puts the season back (as the M3 Theta adjustment).
  */
 export interface EnsembleOptions {
   readonly members: readonly string[];
@@ -55,6 +58,8 @@ export interface EnsembleResult extends Forecast {
   /** ETS decomposition (in-sample level, slope, season) when ETS is a member. */
   readonly components?: { readonly model: string; readonly level: number[]; readonly slope: number[]; readonly season: number[] };
   readonly fallback?: { readonly code: string; readonly reason: string };
+  /** Multiplicative seasonal indices the ensemble applied itself (short seasonal history), by position t % m. */
+  readonly seasonalAdjustment?: { readonly indices: number[]; readonly reason: string };
 }
 
 /**
@@ -335,6 +340,8 @@ export function ensembleForecastBatch(items: readonly EnsembleItem[], partial: P
   const out: Array<EnsembleResult | Error | undefined> = items.map(() => undefined);
   let done = 0;
   const groups = new Map<string, number[]>();
+  const work: EnsembleItem[] = [...items];
+  const adjusted = new Map<number, number[]>();
   items.forEach((item, i) => {
     const bad = item.values.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
     if (bad >= 0) {
@@ -355,6 +362,11 @@ export function ensembleForecastBatch(items: readonly EnsembleItem[], partial: P
       return;
     }
     const intermittent = options.intermittentMembers.length > 0 && isIntermittent(item.values) && item.values.every((v) => v >= 0);
+    const indices = intermittent ? undefined : shortSeasonIndices(item.values, item.period);
+    if (indices) {
+      adjusted.set(i, indices);
+      work[i] = { ...item, values: item.values.map((v, t) => v / indices[t % item.period]!), period: 1 };
+    }
     const key = `${intermittent ? 'i' : 'r'}|${item.h}`;
     groups.set(key, [...(groups.get(key) ?? []), i]);
   });
@@ -365,7 +377,7 @@ export function ensembleForecastBatch(items: readonly EnsembleItem[], partial: P
     const intermittent = key.startsWith('i');
     const h = Number(key.split('|')[1]);
     const names = intermittent ? options.intermittentMembers : options.members;
-    const batch = idx.map((i) => items[i]!);
+    const batch = idx.map((i) => work[i]!);
     const runs = new Map(names.map((name) => [name, runMember(registry[name]!, batch, h, options)]));
     const partials = batch.map((item, j) => seriesPartial(item, j, names, runs));
     const admitted = options.selectMembers ? admitMembers(partials, names, options.trim) : new Set(names);
@@ -415,7 +427,33 @@ export function ensembleForecastBatch(items: readonly EnsembleItem[], partial: P
       options.onProgress?.(++done);
     });
   }
+  for (const [i, indices] of adjusted) {
+    const r = out[i];
+    if (r && !(r instanceof Error)) out[i] = reseasonalise(r, indices, items[i]!.values.length, items[i]!.period);
+  }
   return out.map((r) => r ?? new ForecastError('fit_failed', 'series was not processed'));
+}
+
+/** Multiplies a result for the seasonally adjusted series back by the seasonal indices (step i has position (n + i) % m). */
+function reseasonalise(r: EnsembleResult, indices: readonly number[], n: number, m: number): EnsembleResult {
+  const f = (v: readonly number[]): number[] => v.map((x, i) => x * indices[(n + i) % m]!);
+  const components = r.components && {
+    model: `${r.components.model} on seasonally adjusted data`,
+    level: r.components.level,
+    slope: r.components.slope,
+    season: r.components.level.map((l, t) => l * (indices[t % m]! - 1)),
+  };
+  return {
+    ...r,
+    mean: f(r.mean),
+    intervals: r.intervals.map((iv) => ({ level: iv.level, lower: f(iv.lower), upper: f(iv.upper) })),
+    members: Object.fromEntries(Object.entries(r.members).map(([k, v]) => [k, f(v)])),
+    ...(components ? { components } : {}),
+    seasonalAdjustment: {
+      indices: [...indices],
+      reason: `${Math.floor(n / m)} full seasons (fewer than 3): the last two seasons repeat the same profile, so members forecast the seasonally adjusted series`,
+    },
+  };
 }
 
 /** MASE-type scale used for the weights, exposed for reports. */
