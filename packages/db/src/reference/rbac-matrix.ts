@@ -18,6 +18,7 @@ export const permissionCatalog = [
   { code: 'forecast:execute', description: 'Run forecasts' },
   { code: 'forecast:write', description: 'Configure forecasting models and parameters' },
   { code: 'data:import', description: 'Import orders, stock counts, products, suppliers and purchase orders from CSV/Excel files' },
+  { code: 'integrations:read', description: 'View integration connections and their sync health' },
   { code: 'admin:manage', description: 'Manage users, roles, integrations and feature flags' },
   { code: 'audit:read', description: 'Read the audit log' },
 ] as const;
@@ -45,7 +46,9 @@ export const roleCatalog: ReadonlyArray<{ code: Role; name: string; rank: number
  *
  * Inventory sits with production control for execution and with working capital for analysis, so
  * OPERATOR reads it and MANAGER writes it. File imports (`data:import`) write orders, stock and master data
- * across those areas at once, so only the roles that write all of them (ADMIN, MANAGER) hold it. The spec contradicts itself on VIEWER and
+ * across those areas at once, so only the roles that write all of them (ADMIN, MANAGER) hold it. Integrations are
+ * system administration (ADMIN manages them with admin:manage); MANAGER reads their sync health (issue 7:
+ * "ADMIN; MANAGER read-only") through `integrations:read`. The spec contradicts itself on VIEWER and
  * production control (6.3.1.3 says read only; the manufacturing matrix in 6.4.2.1 and the route table in 6.2.x
  * say no access); issue 6 settles it as none (docs/decisions/0008-viewer-has-no-production-access.md). Working
  * capital stays read-only for VIEWER as both matrices say.
@@ -59,6 +62,7 @@ export const rolePermissionMatrix: Record<Role, readonly PermissionCode[]> = {
     'workingcapital:read', 'workingcapital:write',
     'forecast:read', 'forecast:execute', 'forecast:write',
     'data:import',
+    'integrations:read',
   ],
   OPERATOR: ['dashboard:read', 'production:read', 'production:execute', 'inventory:read'],
   VIEWER: ['dashboard:read', 'inventory:read', 'workingcapital:read', 'forecast:read'],
