@@ -1,6 +1,7 @@
 import type { Db } from '@sentia/db/create-db';
 import type { EventBus } from '../events/create-event-bus.ts';
 import { createForecastRunJob } from '../modules/forecasting/forecast-run.job.ts';
+import { createProcessWebhookJob } from '../modules/webhooks/process-webhook.job.ts';
 import { createSimulateOrdersJob } from './demo/simulate-orders.job.ts';
 import type { JobDefinition } from './job-definition.ts';
 import type { JobProvider } from './job-provider.ts';
@@ -21,6 +22,7 @@ export function buildJobDefinitions(deps: JobDeps) {
     simulateOrders: createSimulateOrdersJob(deps),
     pruneEvents: createPruneEventsJob(deps),
     forecastRun: createForecastRunJob(deps),
+    processWebhook: createProcessWebhookJob(deps),
   };
   return { jobs, definitions: Object.values(jobs) as JobDefinition[] };
 }

@@ -1,0 +1,78 @@
+import { eq } from 'drizzle-orm';
+import type { Channel, Region } from '@sentia/contracts/common';
+import type { NormalisedOrder } from '@sentia/contracts/integrations';
+import { mapWebhookOrder } from '@sentia/connectors/shopify/map-shopify-order';
+import type { Db } from '@sentia/db/create-db';
+import { channels, integrationConnections } from '@sentia/db/schema';
+import type { EventBus } from '../../events/create-event-bus.ts';
+import { ingestOrders, type IngestOrdersResult } from '../integrations/ingest-orders.ts';
+import { markProcessed, type StoredDelivery } from './webhooks.repository.ts';
+
+/** Shopify topics whose body is a REST Order: each is the whole order as of its `updated_at`. */
+const orderTopics = new Set(['orders/create', 'orders/updated', 'orders/paid', 'orders/cancelled', 'orders/fulfilled', 'orders/partially_fulfilled', 'orders/edited']);
+
+export type ProcessOutcome =
+  | { kind: 'orders'; inserted: number; updated: number; unchanged: number; stale: number }
+  | { kind: 'ignored'; reason: string };
+
+interface StoredPayload {
+  body: unknown;
+  meta: Record<string, unknown>;
+}
+
+async function connectionContext(db: Db, connectionId: string | null): Promise<{ channel: Channel; region: Region; config: Record<string, unknown> }> {
+  if (!connectionId) throw new Error('the delivery has no connection (it was removed after the delivery arrived)');
+  const [row] = await db
+    .select({ channelCode: integrationConnections.channelCode, config: integrationConnections.config, homeRegion: channels.homeRegion })
+    .from(integrationConnections)
+    .leftJoin(channels, eq(channels.code, integrationConnections.channelCode))
+    .where(eq(integrationConnections.id, connectionId))
+    .limit(1);
+  if (!row?.channelCode || !row.homeRegion) throw new Error(`connection ${connectionId} has no sales channel`);
+  return { channel: row.channelCode as Channel, region: row.homeRegion as Region, config: (row.config ?? {}) as Record<string, unknown> };
+}
+
+/** Ingests the orders in one transaction with the delivery's PROCESSED mark; a rejected order fails the job. */
+async function ingestDeliveryOrders(db: Db, delivery: StoredDelivery, orders: NormalisedOrder[]): Promise<IngestOrdersResult> {
+  return db.transaction(async (tx) => {
+    const result = await ingestOrders(tx, orders, { sourceLabel: `webhook:${delivery.provider.toLowerCase()}` });
+    if (result.rejected.length > 0) throw new Error(`order ${result.rejected[0]!.sourceId} rejected: ${result.rejected[0]!.reason}`);
+    await markProcessed(tx, delivery.id);
+    return result;
+  });
+}
+
+/** Tells every dashboard: `order.created` per new order, then one `kpi.updated` over the days that moved. */
+async function announce(bus: EventBus | undefined, result: IngestOrdersResult, orders: NormalisedOrder[], reason: string): Promise<void> {
+  if (!bus) return;
+  for (const written of result.written) {
+    if (!written.isNew) continue;
+    const source = orders.find((o) => o.sourceId === written.sourceId);
+    await bus.publish('order.created', {
+      orderId: written.orderId,
+      channel: written.channel,
+      region: written.region,
+      placedAt: written.placedAt,
+      lineCount: source?.lines.length ?? 0,
+      units: written.units,
+      total: { amount: written.total, currency: written.currency },
+    });
+  }
+  if (result.affectedDays.length > 0) await bus.publish('kpi.updated', { reason, from: result.affectedDays[0]!, to: result.affectedDays.at(-1)! });
+}
+
+/** Applies one stored delivery. Throws to have the job retried (and, after the last attempt, dead-lettered). */
+export async function processDelivery(deps: { db: Db; bus?: EventBus | undefined }, delivery: StoredDelivery): Promise<ProcessOutcome> {
+  const { db } = deps;
+  const payload = delivery.payload as StoredPayload;
+  if (delivery.provider === 'SHOPIFY' && orderTopics.has(delivery.topic)) {
+    const context = await connectionContext(db, delivery.connectionId);
+    const shopDomain = String(payload.meta.shopDomain ?? context.config.shopDomain ?? '');
+    const orders = [mapWebhookOrder(payload.body, { shopDomain, channel: context.channel, region: context.region })];
+    const result = await ingestDeliveryOrders(db, delivery, orders);
+    await announce(deps.bus, result, orders, `webhook:${delivery.topic}`);
+    return { kind: 'orders', inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, stale: result.stale };
+  }
+  await markProcessed(db, delivery.id);
+  return { kind: 'ignored', reason: `${delivery.provider} ${delivery.topic} is acknowledged but not ingested from the webhook` };
+}

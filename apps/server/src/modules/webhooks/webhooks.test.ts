@@ -1,0 +1,260 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decryptSecret, encryptSecret } from '@sentia/connectors/shared/secrets';
+import { signShopifyWebhook } from '@sentia/connectors/shopify/verify-shopify-webhook';
+import type { DbHandle } from '@sentia/db/create-db';
+import { auditLogs, dailySales, fxRates, integrationConnections, orders, productPrices, products, webhookDeliveries } from '@sentia/db/schema';
+import { createEventBus, type EventBus } from '../../events/create-event-bus.ts';
+import type { StoredEvent } from '../../events/event-store.ts';
+import { createApp } from '../../http/create-app.ts';
+import { createInProcessJobProvider } from '../../jobs/in-process-provider.ts';
+import type { JobProvider } from '../../jobs/job-provider.ts';
+import { invalidateKpiCacheOnEvents } from '../../jobs/start-background-services.ts';
+import { createTestApp, signIn, type TestApp } from '../../test/create-test-app.ts';
+import { createDatabaseDeliveryClaims, createRedisDeliveryClaims, type DeliveryClaims } from './delivery-claims.ts';
+import { createProcessWebhookJob } from './process-webhook.job.ts';
+import { createConnectionWebhookSecrets } from './webhook-connections.ts';
+import { webhooksModule } from './webhooks.routes.ts';
+
+const SHOP = 'sentia-test-uk.myshopify.com';
+const SHOP_SECRET = 'shpss_test_secret_uk';
+const AMAZON_KEY = 'amzn-notify-key-1';
+const encryptionKey = randomBytes(32);
+const shopConnectionId = randomUUID();
+const amazonConnectionId = randomUUID();
+const today = new Date().toISOString().slice(0, 10);
+const redisPrefix = `test:webhooks:${randomUUID()}:`;
+
+let t: TestApp;
+let bus: EventBus;
+let jobs: JobProvider;
+let claims: DeliveryClaims;
+let viewer: string;
+const events: StoredEvent[] = [];
+
+const decrypt = (id: string, encrypted: string) => JSON.parse(decryptSecret(encrypted, encryptionKey, id)) as Record<string, unknown>;
+
+const module = (getJobs: () => JobProvider, getClaims: () => DeliveryClaims) => ({
+  name: 'webhooks',
+  register: (app: Parameters<ReturnType<typeof webhooksModule>['register']>[0], ctx: Parameters<ReturnType<typeof webhooksModule>['register']>[1]) =>
+    webhooksModule({ jobs: getJobs(), claims: getClaims(), secrets: (c) => createConnectionWebhookSecrets({ db: c.db.db, decrypt }) }).register(app, ctx),
+});
+
+async function seed(handle: DbHandle): Promise<void> {
+  const db = handle.db;
+  await db.insert(products).values([
+    { sku: 'GIN-LDN-70CL', name: 'London Dry Gin 70cl', category: 'gin', sizeMl: 700, abv: '40.0', unitsPerCase: 6, standardCost: '9.8200', costCurrency: 'GBP', launchDate: '2020-01-01' },
+    { sku: 'GIN-PINK-70CL', name: 'Pink Gin 70cl', category: 'gin', sizeMl: 700, abv: '37.5', unitsPerCase: 6, standardCost: '9.4000', costCurrency: 'GBP', launchDate: '2020-01-01' },
+  ]);
+  await db.insert(productPrices).values([
+    { sku: 'GIN-LDN-70CL', channelCode: 'SHOPIFY_UK', validFrom: '2020-01-01', listPrice: '34.9900', currency: 'GBP' },
+    { sku: 'GIN-PINK-70CL', channelCode: 'SHOPIFY_UK', validFrom: '2020-01-01', listPrice: '32.9900', currency: 'GBP' },
+  ]);
+  await db.insert(fxRates).values([
+    { rateDate: '2020-01-01', base: 'USD', quote: 'GBP', rate: '0.80000000', source: 'test' },
+    { rateDate: '2020-01-01', base: 'EUR', quote: 'GBP', rate: '0.85000000', source: 'test' },
+  ]);
+  await db.insert(integrationConnections).values([
+    { id: shopConnectionId, provider: 'SHOPIFY', name: 'Shopify UK', channelCode: 'SHOPIFY_UK', config: { shopDomain: SHOP }, credentialsEncrypted: encryptSecret(JSON.stringify({ accessToken: 'shpat_x', webhookSecret: SHOP_SECRET }), encryptionKey, shopConnectionId) },
+    { id: amazonConnectionId, provider: 'AMAZON', name: 'Amazon UK', channelCode: 'AMAZON_UK', config: { sellerId: 'A3TH9S8BH6GOGM' }, credentialsEncrypted: encryptSecret(JSON.stringify({ notificationApiKey: AMAZON_KEY }), encryptionKey, amazonConnectionId) },
+  ]);
+  bus = await createEventBus({ db });
+  bus.subscribe((event) => events.push(event));
+  jobs = createInProcessJobProvider({ db, definitions: [createProcessWebhookJob({ db, bus })], exclusiveDatabase: false, pollIntervalMs: 30 });
+  await jobs.startWorkers();
+  claims = process.env.REDIS_URL ? await createRedisDeliveryClaims({ redisUrl: process.env.REDIS_URL, prefix: redisPrefix }) : createDatabaseDeliveryClaims();
+}
+
+/** A REST Order body as `orders/create` / `orders/updated` carry it (reference B.7). */
+function restOrder(input: { id: number; updatedAt: string; quantity?: number; financialStatus?: string; cancelledAt?: string | null; sku?: string }) {
+  const quantity = input.quantity ?? 1;
+  const price = '34.99';
+  const total = (34.99 * quantity).toFixed(2);
+  return {
+    id: input.id,
+    admin_graphql_api_id: `gid://shopify/Order/${input.id}`,
+    name: `#${input.id}`,
+    created_at: `${today}T09:00:00Z`,
+    updated_at: input.updatedAt,
+    processed_at: `${today}T09:00:00Z`,
+    cancelled_at: input.cancelledAt ?? null,
+    currency: 'GBP',
+    financial_status: input.financialStatus ?? 'paid',
+    fulfillment_status: null,
+    subtotal_price: total,
+    total_discounts: '0.00',
+    total_tax: '0.00',
+    total_price: total,
+    line_items: [{ id: input.id * 10, admin_graphql_api_id: `gid://shopify/LineItem/${input.id * 10}`, sku: input.sku ?? 'GIN-LDN-70CL', name: 'London Dry Gin 70cl', quantity, price, total_discount: '0.00', tax_lines: [] }],
+  };
+}
+
+function shopifyRequest(body: unknown, options: { topic?: string; eventId?: string; secret?: string; shop?: string } = {}) {
+  const raw = JSON.stringify(body);
+  return {
+    method: 'POST' as const,
+    url: '/api/webhooks/shopify',
+    payload: raw,
+    headers: {
+      'content-type': 'application/json',
+      'x-shopify-topic': options.topic ?? 'orders/create',
+      'x-shopify-hmac-sha256': signShopifyWebhook(raw, options.secret ?? SHOP_SECRET),
+      'x-shopify-shop-domain': options.shop ?? SHOP,
+      'x-shopify-api-version': '2025-10',
+      'x-shopify-webhook-id': randomUUID(),
+      'x-shopify-event-id': options.eventId ?? randomUUID(),
+      'x-shopify-triggered-at': new Date().toISOString(),
+    },
+  };
+}
+
+const waitFor = async <T,>(check: () => Promise<T | undefined | false | null>, timeoutMs = 8000): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+};
+
+const deliveryStatus = async (deliveryId: string) => (await t.db.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, deliveryId)))[0];
+const processed = (deliveryId: string) => waitFor(async () => ((await deliveryStatus(deliveryId))?.status === 'PROCESSED' ? deliveryStatus(deliveryId) : null));
+const orderRow = async (shopifyId: number) => (await t.db.db.select().from(orders).where(and(eq(orders.channelCode, 'SHOPIFY_UK'), eq(orders.externalId, String(shopifyId)))))[0];
+
+beforeAll(async () => {
+  t = await createTestApp({ seed, modules: [module(() => jobs, () => claims)] });
+  invalidateKpiCacheOnEvents(bus, t.cache, { warn: () => {} });
+  viewer = await signIn(t.app, 'VIEWER');
+});
+afterAll(async () => {
+  await jobs?.close({ graceMs: 200 });
+  await claims?.close();
+  await bus?.close();
+  await t?.close();
+});
+
+describe('POST /api/webhooks/shopify', () => {
+  it('when a signed orders/create arrives, then it is answered at once, the order is stored, dashboards are told and the KPI API shows it', async () => {
+    const kpis = async () => (await t.app.inject({ url: `/api/kpis/summary?from=${today}&to=${today}`, headers: { cookie: viewer } })).json() as { kpis: { units: { value: string | null } } };
+    const unitsBefore = Number((await kpis()).kpis.units.value ?? 0);
+    const started = performance.now();
+    const res = await t.app.inject(shopifyRequest(restOrder({ id: 1001, updatedAt: `${today}T09:00:05Z`, quantity: 2 })));
+    expect(res.statusCode).toBe(200);
+    // Shopify allows 5 s; the work itself happens in the job.
+    expect(performance.now() - started).toBeLessThan(5000);
+    const body = res.json() as { status: string; deliveryId: string };
+    expect(body.status).toBe('accepted');
+
+    await processed(body.deliveryId);
+    const order = await orderRow(1001);
+    expect(order).toMatchObject({ total: '69.9800', currency: 'GBP', status: 'PENDING', source: 'webhook:shopify' });
+    const created = await waitFor(async () => events.find((e) => e.type === 'order.created' && (e.data as { orderId: string }).orderId === order!.id));
+    expect(created.data).toMatchObject({ channel: 'SHOPIFY_UK', units: 2, total: { amount: '69.98', currency: 'GBP' } });
+    expect(events.some((e) => e.type === 'kpi.updated' && e.seq > created.seq)).toBe(true);
+    await waitFor(async () => Number((await kpis()).kpis.units.value) === unitsBefore + 2, 3000);
+  });
+
+  it('when the signature is forged, then 401, nothing is stored or queued, and a security event is in the audit log', async () => {
+    const request = shopifyRequest(restOrder({ id: 1002, updatedAt: `${today}T09:00:05Z` }), { secret: 'not-the-secret' });
+    const res = await t.app.inject(request);
+    expect(res.statusCode).toBe(401);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    const [audit] = await t.db.db.select().from(auditLogs).where(and(eq(auditLogs.actionType, 'webhook.signature.invalid'), eq(auditLogs.entityId, request.headers['x-shopify-webhook-id'])));
+    expect(audit).toMatchObject({ actor: 'webhook:shopify', entityType: 'webhook_delivery' });
+    expect(audit!.newValues).toMatchObject({ provider: 'SHOPIFY', reason: 'invalid-signature', shopDomain: SHOP, topic: 'orders/create' });
+    expect(await t.db.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.deliveryId, request.headers['x-shopify-event-id']))).toHaveLength(0);
+    expect(await orderRow(1002)).toBeUndefined();
+  });
+
+  it('when a body is altered after signing, or the shop is unknown, or a header is missing, then 401 each time', async () => {
+    const good = shopifyRequest(restOrder({ id: 1003, updatedAt: `${today}T09:00:05Z` }));
+    expect((await t.app.inject({ ...good, payload: good.payload.replace('"quantity":1', '"quantity":9') })).statusCode).toBe(401);
+    expect((await t.app.inject(shopifyRequest(restOrder({ id: 1003, updatedAt: `${today}T09:00:05Z` }), { shop: 'someone-else.myshopify.com' }))).statusCode).toBe(401);
+    const { 'x-shopify-hmac-sha256': _omitted, ...withoutHmac } = good.headers;
+    expect((await t.app.inject({ ...good, headers: withoutHmac })).statusCode).toBe(401);
+    const refusals = await t.db.db.select().from(auditLogs).where(eq(auditLogs.actor, 'webhook:shopify'));
+    expect(refusals.map((r) => (r.newValues as { reason: string }).reason)).toEqual(expect.arrayContaining(['invalid-signature', 'unknown-shop', 'missing-headers']));
+  });
+
+  it('when the same event is delivered twice (a replay), then it is processed once', async () => {
+    const eventId = randomUUID();
+    const first = await t.app.inject(shopifyRequest(restOrder({ id: 1004, updatedAt: `${today}T09:00:05Z`, quantity: 3 }), { eventId }));
+    const replay = await t.app.inject(shopifyRequest(restOrder({ id: 1004, updatedAt: `${today}T09:00:05Z`, quantity: 3 }), { eventId }));
+    expect(first.json()).toMatchObject({ status: 'accepted' });
+    expect(replay.statusCode).toBe(200);
+    expect(replay.json()).toEqual({ status: 'duplicate' });
+    await processed((first.json() as { deliveryId: string }).deliveryId);
+    expect(await t.db.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.deliveryId, eventId))).toHaveLength(1);
+    const order = await orderRow(1004);
+    expect(events.filter((e) => e.type === 'order.created' && (e.data as { orderId: string }).orderId === order!.id)).toHaveLength(1);
+  });
+
+  it('when an older update arrives after a newer one, then the stale one is ignored', async () => {
+    const create = await t.app.inject(shopifyRequest(restOrder({ id: 1005, updatedAt: `${today}T09:00:05Z` })));
+    await processed((create.json() as { deliveryId: string }).deliveryId);
+    const newer = await t.app.inject(shopifyRequest(restOrder({ id: 1005, updatedAt: `${today}T09:30:00Z`, financialStatus: 'voided', cancelledAt: `${today}T09:30:00Z` }), { topic: 'orders/cancelled' }));
+    await processed((newer.json() as { deliveryId: string }).deliveryId);
+    const older = await t.app.inject(shopifyRequest(restOrder({ id: 1005, updatedAt: `${today}T09:10:00Z`, quantity: 4 }), { topic: 'orders/updated' }));
+    expect(older.json()).toMatchObject({ status: 'accepted' });
+    await processed((older.json() as { deliveryId: string }).deliveryId);
+    expect(await orderRow(1005)).toMatchObject({ status: 'CANCELLED', total: '34.9900' });
+  });
+
+  it('when two app instances receive the same event at the same moment, then exactly one accepts it', async () => {
+    const secondJobs = createInProcessJobProvider({ db: t.db.db, definitions: [createProcessWebhookJob({ db: t.db.db, bus })], exclusiveDatabase: false });
+    const secondClaims = process.env.REDIS_URL ? await createRedisDeliveryClaims({ redisUrl: process.env.REDIS_URL, prefix: redisPrefix }) : createDatabaseDeliveryClaims();
+    const second = await createApp({ config: t.config, db: t.db, cache: t.cache, sessionSecret: randomBytes(32).toString('hex'), webDistDir: null, modules: [module(() => secondJobs, () => secondClaims)] });
+    await second.ready();
+    try {
+      const eventId = randomUUID();
+      const request = shopifyRequest(restOrder({ id: 1006, updatedAt: `${today}T09:00:05Z` }), { eventId });
+      const answers = await Promise.all([t.app.inject(request), second.inject(request), t.app.inject(request), second.inject(request)]);
+      expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 200]);
+      expect(answers.map((a) => (a.json() as { status: string }).status).sort()).toEqual(['accepted', 'duplicate', 'duplicate', 'duplicate']);
+      const accepted = answers.map((a) => a.json() as { status: string; deliveryId: string }).find((a) => a.status === 'accepted')!;
+      await processed(accepted.deliveryId);
+      const cells = await t.db.db.select().from(dailySales).where(and(eq(dailySales.channelCode, 'SHOPIFY_UK'), eq(dailySales.salesDate, today)));
+      expect(cells.reduce((n, c) => n + c.orders, 0)).toBe(3);
+    } finally {
+      await second.close();
+      await secondClaims.close();
+      await secondJobs.close({ graceMs: 100 });
+    }
+  });
+});
+
+describe('POST /api/webhooks/amazon', () => {
+  const envelope = (notificationId: string) => ({
+    NotificationVersion: '1.0',
+    NotificationType: 'ORDER_CHANGE',
+    PayloadVersion: '1.0',
+    EventTime: new Date().toISOString(),
+    Payload: { OrderChangeNotification: { NotificationLevel: 'OrderLevel', SellerId: 'A3TH9S8BH6GOGM', AmazonOrderId: '202-1845936-5435065', OrderChangeType: 'OrderStatusChange', Summary: { MarketplaceId: 'A1F83G8C2ARO7P', OrderStatus: 'Unshipped' } } },
+    NotificationMetadata: { ApplicationId: 'amzn1.sellerapps.app.test', SubscriptionId: 's', PublishTime: new Date().toISOString(), NotificationId: notificationId },
+  });
+
+  it('when a notification comes with the connection key, then it is stored once per NotificationId (EventBridge-wrapped or bare)', async () => {
+    const id = randomUUID();
+    const bare = await t.app.inject({ method: 'POST', url: '/api/webhooks/amazon', headers: { 'x-api-key': AMAZON_KEY, 'content-type': 'application/json' }, payload: envelope(id) });
+    expect(bare.json()).toMatchObject({ status: 'accepted' });
+    const wrapped = await t.app.inject({ method: 'POST', url: '/api/webhooks/amazon', headers: { 'x-api-key': AMAZON_KEY, 'content-type': 'application/json' }, payload: { version: '0', 'detail-type': 'ORDER_CHANGE', source: 'aws.partner/sellingpartnerapi.amazon.com', detail: envelope(id) } });
+    expect(wrapped.json()).toEqual({ status: 'duplicate' });
+    const [row] = await t.db.db.select().from(webhookDeliveries).where(and(eq(webhookDeliveries.provider, 'AMAZON'), eq(webhookDeliveries.deliveryId, id)));
+    expect(row).toMatchObject({ topic: 'ORDER_CHANGE', connectionId: amazonConnectionId });
+  });
+
+  it('when the key is wrong or missing, then 401 and an audited refusal', async () => {
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/webhooks/amazon', headers: { 'x-api-key': 'guess', 'content-type': 'application/json' }, payload: envelope(randomUUID()) });
+    const missing = await t.app.inject({ method: 'POST', url: '/api/webhooks/amazon', headers: { 'content-type': 'application/json' }, payload: envelope(randomUUID()) });
+    expect([wrong.statusCode, missing.statusCode]).toEqual([401, 401]);
+    const refusals = await t.db.db.select().from(auditLogs).where(eq(auditLogs.actor, 'webhook:amazon'));
+    expect(refusals.map((r) => (r.newValues as { reason: string }).reason).sort()).toEqual(['missing-api-key', 'unknown-api-key']);
+  });
+
+  it('when the body is not a notification, then 400', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/webhooks/amazon', headers: { 'x-api-key': AMAZON_KEY, 'content-type': 'application/json' }, payload: { hello: 'world' } });
+    expect(res.statusCode).toBe(400);
+  });
+});
