@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { type Role, roleCodes } from '@sentia/contracts/common';
 import { z } from 'zod';
+import type { ExternalIdpConfig } from './modules/auth/external-idp.ts';
 
 const booleanString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -44,10 +46,67 @@ const envSchema = z.object({
       .pipe(z.array(z.url({ message: 'must be a comma-separated list of origins (https://host[:port])' })))
       .default([]),
   ),
-  /** Requests per minute per client IP across the API. */
-  RATE_LIMIT_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(1).default(3000)),
+  /** API requests per minute per signed-in user (per client IP for anonymous requests); spec: 100. */
+  RATE_LIMIT_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(1).default(100)),
+  /** Requests per minute per client IP to each authentication endpoint (sign-in, TOTP, step-up); spec: 20. */
+  AUTH_RATE_LIMIT_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(1).default(20)),
+  /** AES-256 key (base64 or hex, 32 bytes) for TOTP secrets at rest; derived from the session secret when unset. */
+  MFA_ENCRYPTION_KEY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine((v) => /^[0-9a-fA-F]{64}$/.test(v.trim()) || Buffer.from(v.trim(), 'base64').length === 32, 'must be 32 bytes as base64 (44 characters) or hex (64 characters)')
+      .optional(),
+  ),
+  /** Roles that must enrol TOTP before they can use anything; spec: ADMIN. */
+  MFA_REQUIRED_ROLES: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .transform((s) => s.split(',').map((r) => r.trim().toUpperCase()).filter(Boolean))
+      .pipe(z.array(z.enum(roleCodes, { message: 'must be a comma-separated list of ADMIN, MANAGER, OPERATOR, VIEWER' })))
+      .default(['ADMIN']),
+  ),
+  /** Purchase orders worth more than this (in the order's currency, decimal) need a fresh second factor to approve. */
+  STEP_UP_PO_APPROVAL_ABOVE: z.preprocess(emptyAsUndefined, z.string().regex(/^\d+(\.\d{1,2})?$/, 'must be a decimal amount like 10000 or 10000.00').default('10000')),
+  /** Development only: a role picker instead of sign-in. Refused when NODE_ENV=production. */
+  AUTH_MOCK: z.preprocess(emptyAsUndefined, booleanString.default(false)),
+  /** External identity provider (Clerk or OIDC): expected `iss`; setting it turns bearer-JWT sign-in on. */
+  AUTH_JWT_ISSUER: z.preprocess(emptyAsUndefined, z.url({ message: 'must be the issuer URL (https://…)' }).optional()),
+  AUTH_JWKS_URL: z.preprocess(emptyAsUndefined, z.url({ message: 'must be a URL (https://…/.well-known/jwks.json)' }).optional()),
+  /** SPKI PEM public key instead of a JWKS URL (Clerk's CLERK_JWT_KEY); `\n` escapes are accepted. */
+  AUTH_JWT_PUBLIC_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /** Allowed `azp` values (the web origins the IdP issued tokens for), comma-separated. */
+  AUTH_ALLOWED_ORIGINS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
+      .optional(),
+  ),
+  /** Dot path of the role claim in the JWT. */
+  AUTH_ROLE_CLAIM: z.preprocess(emptyAsUndefined, z.string().regex(/^[\w-]+(\.[\w-]+)*$/, 'must be a dot path like metadata.role').default('metadata.role')),
+  /** Accepted JWT signature algorithms, comma-separated. */
+  AUTH_JWT_ALGORITHMS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .transform((s) => s.split(',').map((a) => a.trim()).filter(Boolean))
+      .pipe(z.array(z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'], { message: 'must be asymmetric JWS algorithms (RS256, ES256, EdDSA, …)' })))
+      .default(['RS256']),
+  ),
   /** Hot-KPI cache lifetime; the spec asks for 5 minutes. */
   KPI_CACHE_TTL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(0).max(86_400).default(300)),
+  /** AES-256 key (base64 or hex, 32 bytes) for integration credentials at rest; outside production derived from the session secret when unset. */
+  INTEGRATIONS_SECRET_KEY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine((v) => /^[0-9a-fA-F]{64}$/.test(v.trim()) || Buffer.from(v.trim(), 'base64').length === 32, 'must be 32 bytes as base64 (44 characters) or hex (64 characters)')
+      .optional(),
+  ),
+  /** Demo mode: run the Amazon, Shopify and Unleashed sandboxes in-process and sync the demo company through the real connectors. */
+  DEMO_CONNECTORS: z.preprocess(emptyAsUndefined, booleanString.default(false)),
 });
 
 /** The server's configuration, parsed once from the environment. */
@@ -68,7 +127,19 @@ export interface Config {
   trustProxy: boolean;
   corsOrigins: string[];
   rateLimitPerMinute: number;
+  authRateLimitPerMinute: number;
   kpiCacheTtlSeconds: number;
+  /** Configured key for integration credentials; null = derived from the session secret outside production (see integrationsSecretKey). */
+  integrationsSecretKey: string | null;
+  demoConnectors: boolean;
+  /** Configured key for TOTP secrets at rest; null = derived from the session secret (see mfaEncryptionKey). */
+  mfaEncryptionKey: string | null;
+  mfaRequiredRoles: Role[];
+  /** Decimal amount; approving a purchase order above it needs a fresh second factor. */
+  stepUpPurchaseOrderAbove: string;
+  authMock: boolean;
+  /** Bearer-JWT identity provider from AUTH_JWT_*; null when not configured. */
+  externalIdp: ExternalIdpConfig | null;
 }
 
 /** A configuration problem; `message` names the variable and is meant for the operator, without a stack trace. */
@@ -104,8 +175,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     corsOrigins: e.CORS_ORIGINS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
     kpiCacheTtlSeconds: e.KPI_CACHE_TTL_SECONDS,
+    integrationsSecretKey: e.INTEGRATIONS_SECRET_KEY ?? null,
+    demoConnectors: e.DEMO_CONNECTORS,
+    mfaEncryptionKey: e.MFA_ENCRYPTION_KEY ?? null,
+    mfaRequiredRoles: e.MFA_REQUIRED_ROLES,
+    stepUpPurchaseOrderAbove: e.STEP_UP_PO_APPROVAL_ABOVE,
+    authMock: e.AUTH_MOCK,
+    externalIdp: null,
   };
+  if (config.authMock && config.isProduction) {
+    // Spec F-001-RQ-002: the role picker signs anybody in as anybody; it must never reach a real deployment.
+    throw new ConfigError('Invalid configuration:\n  AUTH_MOCK: development mock sign-in cannot be enabled when NODE_ENV=production');
+  }
+  if (e.AUTH_JWT_ISSUER) {
+    if (!e.AUTH_JWKS_URL && !e.AUTH_JWT_PUBLIC_KEY) throw new ConfigError('Invalid configuration:\n  AUTH_JWKS_URL: set it or AUTH_JWT_PUBLIC_KEY when AUTH_JWT_ISSUER is set');
+    const pem = e.AUTH_JWT_PUBLIC_KEY?.replaceAll('\\n', '\n');
+    if (pem && !/-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----/.test(pem)) throw new ConfigError('Invalid configuration:\n  AUTH_JWT_PUBLIC_KEY: must be an SPKI PEM public key (-----BEGIN PUBLIC KEY-----)');
+    config.externalIdp = {
+      issuer: e.AUTH_JWT_ISSUER,
+      jwksUrl: pem ? undefined : e.AUTH_JWKS_URL,
+      publicKeyPem: pem,
+      algorithms: e.AUTH_JWT_ALGORITHMS,
+      authorizedParties: e.AUTH_ALLOWED_ORIGINS,
+      roleClaimPath: e.AUTH_ROLE_CLAIM,
+    };
+  } else if (e.AUTH_JWKS_URL || e.AUTH_JWT_PUBLIC_KEY) {
+    throw new ConfigError('Invalid configuration:\n  AUTH_JWT_ISSUER: required when AUTH_JWKS_URL or AUTH_JWT_PUBLIC_KEY is set');
+  }
   if (config.isProduction && config.databaseUrl && !config.sessionSecret) {
     // Several instances share one PostgreSQL database, so a secret generated per machine would not match.
     throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: is required in production when DATABASE_URL is set (at least 32 characters)');

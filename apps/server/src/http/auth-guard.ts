@@ -15,6 +15,10 @@ export interface AuthPrincipal {
   source?: 'session' | 'external';
   /** For external principals: minutes since the IdP last verified a second factor (Clerk `fva[1]`), null when never. */
   secondFactorAgeMinutes?: number | null;
+  /** For session principals: whether the user has TOTP enabled. */
+  mfaEnrolled?: boolean;
+  /** The role must have TOTP and the user has none yet: only routes marked `allowDuringMfaEnrolment` are open. */
+  mfaEnrolmentRequired?: boolean;
 }
 
 declare module 'fastify' {
@@ -27,6 +31,8 @@ declare module 'fastify' {
     public?: boolean;
     signedIn?: boolean;
     permission?: string | readonly string[];
+    /** Open to a session that still has to enrol TOTP (enrolment, its status, `me`, sign-out). */
+    allowDuringMfaEnrolment?: boolean;
   }
   interface FastifyInstance {
     /** Installed by {@link registerAccessControl}. */
@@ -47,6 +53,9 @@ type MarkedHandler = preHandlerAsyncHookHandler & { [guardMark]?: true };
 async function loadPrincipal(request: FastifyRequest, resolve: PrincipalResolver): Promise<AuthPrincipal> {
   if (request.principal === null) request.principal = await resolve(request);
   if (!request.principal) throw new AppError('UNAUTHENTICATED', 'Sign in to use this endpoint.');
+  if (request.principal.mfaEnrolmentRequired && !request.routeOptions.config.allowDuringMfaEnrolment) {
+    throw new AppError('MFA_ENROLMENT_REQUIRED', `${request.principal.role} accounts must set up an authenticator app (TOTP) before anything else: POST /api/auth/mfa/totp/enrol.`);
+  }
   return request.principal;
 }
 
@@ -74,20 +83,44 @@ const hasMarkedGuard = (preHandler: RouteOptions['preHandler']): boolean => {
   return list.some((h) => (h as MarkedHandler)[guardMark] === true);
 };
 
+/** How a route declared its access, as recorded at registration (the route × role test reads these). */
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: { kind: 'public' } | { kind: 'signedIn' } | { kind: 'permission'; permissions: string[] } | { kind: 'guard' } | { kind: 'undeclared' };
+}
+
+/** Every /api route's access declaration, per app; filled as routes register. */
+export const routeAccessTable = new WeakMap<FastifyInstance, RouteAccess[]>();
+
 /**
  * Installs access control: every route under /api gets a guard from its declaration; a route without one is
  * denied to everybody (and logged at start-up) so forgetting the declaration can never open an endpoint.
- * Must be registered before the routes it protects.
+ * The guard runs before body validation (preValidation), so a caller without the permission learns nothing about
+ * the body the route expects. Must be registered before the routes it protects.
  */
 export function registerAccessControl(app: FastifyInstance, resolve: PrincipalResolver): void {
   app.decorate('resolvePrincipal', resolve);
   app.decorateRequest('principal', null);
+  const table: RouteAccess[] = [];
+  routeAccessTable.set(app, table);
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') && route.url !== '/api') return;
     const config = (route.config ?? {}) as { public?: boolean; signedIn?: boolean; permission?: string | readonly string[] };
-    if (config.public) return;
-    if (hasMarkedGuard(route.preHandler)) return;
+    const methods = (Array.isArray(route.method) ? route.method : [route.method]).filter((m) => m !== 'HEAD');
+    const record = (access: RouteAccess['access']) => {
+      for (const method of methods) table.push({ method, url: route.url, access });
+    };
+    if (config.public) {
+      record({ kind: 'public' });
+      return;
+    }
+    if (hasMarkedGuard(route.preHandler)) {
+      record({ kind: 'guard' });
+      return;
+    }
+    record(config.permission ? { kind: 'permission', permissions: typeof config.permission === 'string' ? [config.permission] : [...config.permission] } : config.signedIn ? { kind: 'signedIn' } : { kind: 'undeclared' });
 
     let guard: preHandlerAsyncHookHandler;
     if (config.permission) {
@@ -103,7 +136,7 @@ export function registerAccessControl(app: FastifyInstance, resolve: PrincipalRe
         throw new AppError('FORBIDDEN', 'This endpoint has no access declaration and is closed.');
       };
     }
-    const existing = route.preHandler ? (Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler]) : [];
-    route.preHandler = [guard, ...existing];
+    const existing = route.preValidation ? (Array.isArray(route.preValidation) ? route.preValidation : [route.preValidation]) : [];
+    route.preValidation = [guard as never, ...existing];
   });
 }

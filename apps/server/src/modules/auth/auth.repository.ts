@@ -1,6 +1,6 @@
 import type { Role } from '@sentia/contracts/common';
 import type { Db, DbTransaction } from '@sentia/db/create-db';
-import { rolePermissions, sessions, users } from '@sentia/db/schema';
+import { rolePermissions, sessions, userMfa, users } from '@sentia/db/schema';
 import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 
 type Tx = Db | DbTransaction;
@@ -21,6 +21,8 @@ export interface SessionRecord {
   expiresAt: Date;
   lastSeenAt: Date;
   user: { id: string; email: string; name: string; role: Role; isActive: boolean };
+  /** Whether the user has TOTP enabled (ADMINs without it may only enrol). */
+  mfaEnrolled: boolean;
 }
 
 const userColumns = {
@@ -66,13 +68,14 @@ export async function insertSession(db: Tx, input: { userId: string; tokenHash: 
 /** A live session (not revoked, not expired) with its user. */
 export async function findLiveSession(db: Db, tokenHash: string, now: Date): Promise<SessionRecord | undefined> {
   const rows = await db
-    .select({ sessionId: sessions.id, expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt, id: users.id, email: users.email, name: users.name, role: users.role, isActive: users.isActive })
+    .select({ sessionId: sessions.id, expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt, id: users.id, email: users.email, name: users.name, role: users.role, isActive: users.isActive, mfaEnabledAt: userMfa.enabledAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(userMfa, eq(userMfa.userId, users.id))
     .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
     .limit(1);
   const r = rows[0];
-  return r && { sessionId: r.sessionId, expiresAt: r.expiresAt, lastSeenAt: r.lastSeenAt, user: { id: r.id, email: r.email, name: r.name, role: r.role, isActive: r.isActive } };
+  return r && { sessionId: r.sessionId, expiresAt: r.expiresAt, lastSeenAt: r.lastSeenAt, user: { id: r.id, email: r.email, name: r.name, role: r.role, isActive: r.isActive }, mfaEnrolled: r.mfaEnabledAt !== null };
 }
 
 /** The session's last activity, read fresh (the cached copy may be stale). */
@@ -143,4 +146,15 @@ export async function recordLoginSuccess(db: Tx, userId: string, now: Date): Pro
 /** Stores the failure count and lock produced by a failed attempt. */
 export async function recordLoginFailure(db: Tx, userId: string, state: { failedLoginCount: number; lockedUntil: Date | null }, now: Date): Promise<void> {
   await db.update(users).set({ ...state, updatedAt: now }).where(eq(users.id, userId));
+}
+
+/** Whether the user has TOTP enabled. */
+export async function isMfaEnrolled(db: Tx, userId: string): Promise<boolean> {
+  const rows = await db.select({ enabledAt: userMfa.enabledAt }).from(userMfa).where(eq(userMfa.userId, userId)).limit(1);
+  return Boolean(rows[0]?.enabledAt);
+}
+
+/** Replaces the password hash and clears any lockout. */
+export async function updatePasswordHash(db: Tx, userId: string, passwordHash: string, now: Date): Promise<void> {
+  await db.update(users).set({ passwordHash, failedLoginCount: 0, lockedUntil: null, updatedAt: now }).where(eq(users.id, userId));
 }

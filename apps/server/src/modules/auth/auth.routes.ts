@@ -5,7 +5,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../http/create-app.ts';
 import { type RequestOrigin, SESSION_COOKIE } from './auth.service.ts';
+import { passwordPolicies } from './password-policy.ts';
 import { requireStepUp } from './totp.service.ts';
+
+/** Spec: authentication endpoints take 20 requests a minute per client IP (AUTH_RATE_LIMIT_PER_MINUTE). */
+export const authRateLimit = (ctx: Pick<AppContext, 'config'>) => ({
+  max: ctx.config.authRateLimitPerMinute,
+  timeWindow: '1 minute',
+  keyGenerator: (request: FastifyRequest) => `auth:${request.ip}`,
+});
 
 const originOf = (request: FastifyRequest): RequestOrigin => {
   const userAgent = request.headers['user-agent'];
@@ -20,7 +28,8 @@ const sessionListSchema = z.object({
 
 /**
  * POST /api/auth/sign-in, POST /api/auth/sign-out, POST /api/auth/sign-out-everywhere, GET /api/auth/me,
- * GET /api/auth/sessions, DELETE /api/auth/sessions/:id, POST /api/admin/users/:id/unlock.
+ * POST /api/auth/password, GET /api/auth/password-policy, GET /api/auth/sessions, DELETE /api/auth/sessions/:id,
+ * POST /api/admin/users/:id/unlock.
  */
 export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -28,17 +37,20 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.post(
     '/api/auth/sign-in',
     {
-      // Spec: 20 requests per minute for authentication endpoints.
-      config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
+      // Spec: 20 requests per minute per IP for authentication endpoints.
+      config: { public: true, rateLimit: authRateLimit(ctx) },
       schema: {
         tags: ['auth'],
-        summary: 'Sign in with e-mail and password; sets the httpOnly session cookie',
+        summary: 'Sign in with e-mail, password and (once enrolled) the authenticator code; sets the httpOnly session cookie',
+        description:
+          'Accounts with TOTP answer 401 SECOND_FACTOR_REQUIRED until `totpCode` (or `recoveryCode`) is sent with the password. A wrong code counts towards the lockout. An ADMIN without TOTP gets a session that can only enrol (`mfa.enrolmentRequired`).',
         body: signInRequestSchema,
         response: { 200: sessionResponseSchema, 400: problemSchema, 401: problemSchema },
       },
     },
     async (request, reply) => {
-      const result = await ctx.auth.signIn({ email: request.body.email, password: request.body.password, ...originOf(request) });
+      const { email, password, totpCode, recoveryCode } = request.body;
+      const result = await ctx.auth.signIn({ email, password, totpCode, recoveryCode, ...originOf(request) });
       void reply.setCookie(SESSION_COOKIE, result.token, ctx.auth.cookieOptions(request, result.expiresAt));
       void reply.header('cache-control', 'no-store');
       return result.session;
@@ -58,7 +70,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.get(
     '/api/auth/me',
-    { config: { signedIn: true }, schema: { tags: ['auth'], summary: 'The signed-in user and their permissions', response: { 200: sessionResponseSchema, 401: problemSchema } } },
+    { config: { signedIn: true, allowDuringMfaEnrolment: true }, schema: { tags: ['auth'], summary: 'The signed-in user and their permissions', response: { 200: sessionResponseSchema, 401: problemSchema } } },
     async (request, reply) => {
       void reply.header('cache-control', 'no-store');
       // The guard guarantees a principal here.
@@ -86,6 +98,29 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
         sessions: list.map((s) => ({ ...s, createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString(), expiresAt: s.expiresAt.toISOString() })),
       };
     },
+  );
+
+  r.post(
+    '/api/auth/password',
+    {
+      config: { signedIn: true, rateLimit: authRateLimit(ctx) },
+      schema: {
+        tags: ['auth'],
+        summary: "Change the signed-in user's password (role policy and breached-password check); ends the user's other sessions",
+        body: z.strictObject({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }),
+        response: { 200: z.object({ endedSessions: z.number().int() }), 400: problemSchema, 401: problemSchema, 409: problemSchema },
+      },
+    },
+    async (request) => ctx.auth.changePassword(request.principal!, request.body, originOf(request)),
+  );
+
+  r.get(
+    '/api/auth/password-policy',
+    {
+      config: { signedIn: true, allowDuringMfaEnrolment: true },
+      schema: { tags: ['auth'], summary: 'The password rules for every role (for forms that set a password)', response: { 200: z.object({ policies: z.record(z.string(), z.object({ minLength: z.number(), requireUppercase: z.boolean(), requireLowercase: z.boolean(), requireDigit: z.boolean(), requireSymbol: z.boolean() })) }) } },
+    },
+    async () => ({ policies: passwordPolicies }),
   );
 
   r.delete(

@@ -4,11 +4,15 @@ import type { Role } from '@sentia/contracts/common';
 import type { DbHandle } from '@sentia/db/create-db';
 import { hashPassword, verifyPassword } from '@sentia/db/password-hash';
 import type { CookieSerializeOptions } from '@fastify/cookie';
+import { users } from '@sentia/db/schema';
+import { and, asc, eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { Cache } from '../../cache/create-cache.ts';
 import { AppError } from '../../http/app-error.ts';
 import type { AuthPrincipal } from '../../http/auth-guard.ts';
 import { type AuditActor, recordAudit } from '../audit/record-audit.ts';
+import { checkPassword } from './password-policy.ts';
+import { markStepUp, verifySecondFactor } from './totp.service.ts';
 import {
   type SessionSummary,
   findLiveSession,
@@ -17,6 +21,8 @@ import {
   findUserByEmail,
   findUserById,
   insertSession,
+  isMfaEnrolled,
+  updatePasswordHash,
   listLiveSessions,
   lockUser,
   recordLoginFailure,
@@ -66,7 +72,17 @@ export interface AuthService {
    * Checks the credentials and opens a server-side session; throws UNAUTHENTICATED on any mismatch and when the
    * account is locked. Every outcome is audited. Opening a third session revokes the user's oldest one.
    */
-  signIn(input: { email: string; password: string } & RequestOrigin): Promise<{ token: string; expiresAt: Date; session: SessionResponse }>;
+  signIn(input: { email: string; password: string; totpCode?: string | undefined; recoveryCode?: string | undefined } & RequestOrigin): Promise<{ token: string; expiresAt: Date; session: SessionResponse }>;
+  /**
+   * Development mock sign-in (AUTH_MOCK): opens a session for the role's first active account without a password.
+   * Only callable when the server runs with mock auth, which config refuses in production.
+   */
+  mockSignIn(role: Role, origin: RequestOrigin): Promise<{ token: string; expiresAt: Date; session: SessionResponse }>;
+  /**
+   * Changes the principal's own password: the current one must match, the new one must pass the role's policy and the
+   * breached-password list (VALIDATION_FAILED listing every failed rule). Ends the user's other sessions. Audited.
+   */
+  changePassword(principal: AuthPrincipal, input: { currentPassword: string; newPassword: string }, origin: RequestOrigin): Promise<{ endedSessions: number }>;
   /** The principal for the request's session cookie, or null (no cookie, bad signature, expired, idle too long, revoked, inactive user). */
   principalFromRequest(request: FastifyRequest): Promise<AuthPrincipal | null>;
   /** Revokes the session behind a raw token (no-op when unknown); audited. */
@@ -90,15 +106,21 @@ interface CachedSession {
   expiresAt: string;
   lastSeenAt: string;
   user: { id: string; email: string; name: string; role: Role; isActive: boolean };
+  mfaEnrolled: boolean;
 }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 const actorOf = (p: AuthPrincipal, origin: RequestOrigin): AuditActor => ({ actor: p.email, userId: p.userId, actorRole: p.role, ...origin });
 
-/** Builds the auth service over the sessions, users and role_permissions tables. `now` is the clock (tests pass a controllable one). */
-export function createAuthService(deps: { db: DbHandle; cache: Cache; isProduction: boolean; now?: () => Date }): AuthService {
+/**
+ * Builds the auth service over the sessions, users and role_permissions tables. `now` is the clock (tests pass a
+ * controllable one); `mfaSecretKey` opens stored TOTP secrets; `mfaRequiredRoles` must enrol TOTP before anything else.
+ */
+export function createAuthService(deps: { db: DbHandle; cache: Cache; isProduction: boolean; mfaSecretKey: Buffer; mfaRequiredRoles?: readonly Role[]; now?: () => Date }): AuthService {
   const { db, cache } = deps;
+  const mfaRequiredRoles = new Set<Role>(deps.mfaRequiredRoles ?? ['ADMIN']);
+  const enrolmentRequired = (role: Role, enrolled: boolean) => mfaRequiredRoles.has(role) && !enrolled;
   const now = deps.now ?? (() => new Date());
   // Verifying against a throwaway hash when the e-mail is unknown keeps the response time the same either way.
   let dummyHash: Promise<string> | undefined;
@@ -122,7 +144,7 @@ export function createAuthService(deps: { db: DbHandle; cache: Cache; isProducti
   const endSessionsInCache = () => cache.invalidate([authCacheTags.sessions]);
 
   const service: AuthService = {
-    async signIn({ email, password, ipAddress, userAgent, requestId }) {
+    async signIn({ email, password, totpCode, recoveryCode, ipAddress, userAgent, requestId }) {
       const origin = { ipAddress, userAgent, requestId: requestId ?? null };
       const found = await findUserByEmail(db.db, email);
       if (!found || !found.passwordHash) {
@@ -149,41 +171,112 @@ export function createAuthService(deps: { db: DbHandle; cache: Cache; isProducti
           await recordAudit(tx, { ...userRef, action: 'auth.sign-in.refused', entityType: 'user', entityId: user.id, after: { reason: 'locked', lockedUntil: user.lockedUntil } });
           return { kind: 'locked' as const, lockedUntil: user.lockedUntil };
         }
-        if (!ok) {
+        const fail = async (reason: 'wrong-password' | 'wrong-second-factor') => {
           // An expired lock starts a fresh count.
           const previous = user.lockedUntil ? 0 : user.failedLoginCount;
           const failedLoginCount = previous + 1;
           const lockedUntil = failedLoginCount >= LOCKOUT_THRESHOLD ? new Date(t.getTime() + LOCKOUT_MINUTES * 60_000) : null;
           await recordLoginFailure(tx, user.id, { failedLoginCount, lockedUntil }, t);
-          await recordAudit(tx, { ...userRef, action: 'auth.sign-in.failed', entityType: 'user', entityId: user.id, after: { reason: 'wrong-password', failedLoginCount } });
+          await recordAudit(tx, { ...userRef, action: 'auth.sign-in.failed', entityType: 'user', entityId: user.id, after: { reason, failedLoginCount } });
           if (lockedUntil) await recordAudit(tx, { ...userRef, action: 'auth.lockout', entityType: 'user', entityId: user.id, before: { lockedUntil: null }, after: { lockedUntil, failedLoginCount } });
-          return { kind: 'failed' as const };
-        }
+          return { kind: 'failed' as const, reason };
+        };
+        if (!ok) return fail('wrong-password');
         if (!user.isActive) {
           await recordAudit(tx, { ...userRef, action: 'auth.sign-in.refused', entityType: 'user', entityId: user.id, after: { reason: 'inactive' } });
           return { kind: 'inactive' as const };
         }
+        // The second factor: asked for once the password is right; a wrong code counts towards the lockout like a wrong password.
+        const secondFactor = await verifySecondFactor(tx, user.id, { code: totpCode, recoveryCode }, t, deps.mfaSecretKey);
+        if (secondFactor === null) {
+          if (!totpCode && !recoveryCode) return { kind: 'second-factor-required' as const };
+          return fail('wrong-second-factor');
+        }
+        const mfaEnrolled = secondFactor !== 'not-enrolled';
         const token = randomBytes(32).toString('base64url');
         const expiresAt = new Date(t.getTime() + sessionLifetimeHours[user.role] * 3_600_000);
         const sessionId = await insertSession(tx, { userId: user.id, tokenHash: hashToken(token), createdAt: t, expiresAt, ipAddress, userAgent });
         const evicted = await revokeSessionsBeyond(tx, user.id, MAX_CONCURRENT_SESSIONS, t);
         await recordLoginSuccess(tx, user.id, t);
-        await recordAudit(tx, { ...userRef, action: 'auth.sign-in.succeeded', entityType: 'session', entityId: sessionId, after: { expiresAt } });
+        // Signing in with the second factor is as fresh a proof as a step-up.
+        if (mfaEnrolled) await markStepUp(tx, sessionId, secondFactor, t);
+        await recordAudit(tx, { ...userRef, action: 'auth.sign-in.succeeded', entityType: 'session', entityId: sessionId, after: { expiresAt, secondFactor: mfaEnrolled ? secondFactor : null } });
         for (const id of evicted) await recordAudit(tx, { ...userRef, action: 'auth.session.revoked', entityType: 'session', entityId: id, after: { reason: 'concurrent-session-limit', limit: MAX_CONCURRENT_SESSIONS } });
-        return { kind: 'ok' as const, user, token, expiresAt, evicted };
+        return { kind: 'ok' as const, user, token, expiresAt, evicted, mfaEnrolled };
       });
 
       if (outcome.kind === 'locked') throw lockedError(outcome.lockedUntil, now());
-      if (outcome.kind === 'failed') throw new AppError('UNAUTHENTICATED', 'The e-mail or password is not correct.');
+      if (outcome.kind === 'failed') {
+        throw outcome.reason === 'wrong-second-factor'
+          ? new AppError('SECOND_FACTOR_REQUIRED', 'That authenticator code is not valid or was already used. Enter the current code.', { errors: [{ field: 'totpCode', message: 'is not valid or was already used' }] })
+          : new AppError('UNAUTHENTICATED', 'The e-mail or password is not correct.');
+      }
       if (outcome.kind === 'inactive') throw new AppError('UNAUTHENTICATED', 'This account is disabled.');
+      if (outcome.kind === 'second-factor-required') throw new AppError('SECOND_FACTOR_REQUIRED', 'Enter the 6-digit code from your authenticator app (or a recovery code).');
       if (outcome.evicted.length > 0) await endSessionsInCache();
       const { user, token, expiresAt } = outcome;
       const permissions = await permissionsFor(user.role);
       return {
         token,
         expiresAt,
-        session: { user: { id: user.id, email: user.email, name: user.name, role: user.role, permissions }, expiresAt: expiresAt.toISOString() },
+        session: {
+          user: { id: user.id, email: user.email, name: user.name, role: user.role, permissions },
+          expiresAt: expiresAt.toISOString(),
+          mfa: { enrolled: outcome.mfaEnrolled, enrolmentRequired: enrolmentRequired(user.role, outcome.mfaEnrolled) },
+        },
       };
+    },
+
+    async mockSignIn(role, origin) {
+      if (deps.isProduction) throw new AppError('FORBIDDEN', 'Mock sign-in is not available in production.');
+      const at = now();
+      const result = await db.db.transaction(async (tx) => {
+        const [found] = await tx.select({ id: users.id }).from(users).where(and(eq(users.role, role), eq(users.isActive, true))).orderBy(asc(users.email)).limit(1);
+        if (!found) throw new AppError('NOT_FOUND', `No active ${role} account to sign in as.`);
+        const user = (await findUserById(tx, found.id))!;
+        const token = randomBytes(32).toString('base64url');
+        const expiresAt = new Date(at.getTime() + sessionLifetimeHours[role] * 3_600_000);
+        const sessionId = await insertSession(tx, { userId: user.id, tokenHash: hashToken(token), createdAt: at, expiresAt, ipAddress: origin.ipAddress, userAgent: origin.userAgent });
+        const evicted = await revokeSessionsBeyond(tx, user.id, MAX_CONCURRENT_SESSIONS, at);
+        await recordAudit(tx, { actor: user.email, userId: user.id, actorRole: role, ...origin, action: 'auth.sign-in.mock', entityType: 'session', entityId: sessionId, after: { expiresAt } });
+        return { user, token, expiresAt, evicted, mfaEnrolled: await isMfaEnrolled(tx, user.id) };
+      });
+      if (result.evicted.length > 0) await endSessionsInCache();
+      const { user, token, expiresAt } = result;
+      return {
+        token,
+        expiresAt,
+        session: {
+          user: { id: user.id, email: user.email, name: user.name, role: user.role, permissions: await permissionsFor(user.role) },
+          expiresAt: expiresAt.toISOString(),
+          mfa: { enrolled: result.mfaEnrolled, enrolmentRequired: false },
+        },
+      };
+    },
+
+    async changePassword(principal, input, origin) {
+      if (principal.source === 'external') throw new AppError('CONFLICT', 'Your password is managed by the identity provider.');
+      const user = await findUserById(db.db, principal.userId);
+      if (!user?.passwordHash || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
+        await recordAudit(db.db, { ...actorOf(principal, origin), action: 'auth.password.change-failed', entityType: 'user', entityId: principal.userId, after: { reason: 'wrong-current-password' } });
+        throw new AppError('VALIDATION_FAILED', 'The current password is not correct.', { errors: [{ field: 'currentPassword', message: 'is not correct' }] });
+      }
+      const verdict = checkPassword(input.newPassword, user.role, { email: user.email, name: user.name });
+      if (input.newPassword === input.currentPassword) verdict.failures.push({ code: 'contains-identity', message: 'Choose a password different from the current one.' });
+      if (verdict.failures.length > 0) {
+        throw new AppError('VALIDATION_FAILED', verdict.failures.map((f) => f.message).join(' '), { errors: verdict.failures.map((f) => ({ field: 'newPassword', message: f.message })) });
+      }
+      const hash = await hashPassword(input.newPassword);
+      const ended = await db.db.transaction(async (tx) => {
+        const t = now();
+        await updatePasswordHash(tx, principal.userId, hash, t);
+        // Whoever knew the old password may hold a session: keep only the one that proved the current password.
+        const ids = await revokeAllUserSessions(tx, principal.userId, t, principal.sessionId);
+        await recordAudit(tx, { ...actorOf(principal, origin), action: 'auth.password.changed', entityType: 'user', entityId: principal.userId, after: { endedSessions: ids.length } });
+        return ids.length;
+      });
+      await endSessionsInCache();
+      return { endedSessions: ended };
     },
 
     tokenFromRequest(request) {
@@ -203,7 +296,7 @@ export function createAuthService(deps: { db: DbHandle; cache: Cache; isProducti
         [authCacheTags.sessions],
         async () => {
           const s = await findLiveSession(db.db, tokenHash, at);
-          return s ? { sessionId: s.sessionId, expiresAt: s.expiresAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString(), user: s.user } : null;
+          return s ? { sessionId: s.sessionId, expiresAt: s.expiresAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString(), user: s.user, mfaEnrolled: s.mfaEnrolled } : null;
         },
         { ttlSeconds: SESSION_CACHE_SECONDS },
       );
@@ -226,7 +319,18 @@ export function createAuthService(deps: { db: DbHandle; cache: Cache; isProducti
       }
 
       const permissions = await permissionsFor(found.user.role);
-      return { sessionId: found.sessionId, userId: found.user.id, email: found.user.email, name: found.user.name, role: found.user.role, permissions: permissionSet(permissions), expiresAt };
+      return {
+        sessionId: found.sessionId,
+        userId: found.user.id,
+        email: found.user.email,
+        name: found.user.name,
+        role: found.user.role,
+        permissions: permissionSet(permissions),
+        expiresAt,
+        source: 'session',
+        mfaEnrolled: found.mfaEnrolled,
+        mfaEnrolmentRequired: enrolmentRequired(found.user.role, found.mfaEnrolled),
+      };
     },
 
     async signOut(token, origin) {
@@ -283,7 +387,12 @@ export function createAuthService(deps: { db: DbHandle; cache: Cache; isProducti
     },
 
     toSessionResponse(p) {
-      return { user: { id: p.userId, email: p.email, name: p.name, role: p.role, permissions: [...p.permissions].sort() }, expiresAt: p.expiresAt.toISOString() };
+      const enrolled = p.source === 'external' ? p.secondFactorAgeMinutes !== null && p.secondFactorAgeMinutes !== undefined : Boolean(p.mfaEnrolled);
+      return {
+        user: { id: p.userId, email: p.email, name: p.name, role: p.role, permissions: [...p.permissions].sort() },
+        expiresAt: p.expiresAt.toISOString(),
+        mfa: { enrolled, enrolmentRequired: Boolean(p.mfaEnrolmentRequired) },
+      };
     },
 
     cookieOptions(request, expiresAt) {

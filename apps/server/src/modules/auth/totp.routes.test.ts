@@ -1,7 +1,10 @@
 import { auditLogs, userMfa, users } from '@sentia/db/schema';
+import { hashPassword } from '@sentia/db/password-hash';
 import { asc, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, createTestApp, signIn, testAccounts } from '../../test/create-test-app.ts';
+import type { AppModule } from '../../http/create-app.ts';
+import { type TestApp, createTestApp, signIn, testAccounts, testTotpSecret } from '../../test/create-test-app.ts';
+import { requireStepUp } from './totp.service.ts';
 import { base32Decode, totp } from './totp.ts';
 
 let t: TestApp;
@@ -9,8 +12,15 @@ let clock = new Date('2026-06-01T09:00:10.000Z');
 const advance = (ms: number) => {
   clock = new Date(clock.getTime() + ms);
 };
+// A stand-in for another module's high-risk route (purchase-order approval, feature flags, …).
+const probeModule: AppModule = {
+  name: 'probe',
+  register: (app, ctx) => {
+    app.post('/api/test/high-risk', { config: { signedIn: true }, preHandler: requireStepUp(ctx) }, async () => ({ ok: true }));
+  },
+};
 beforeAll(async () => {
-  t = await createTestApp({ now: () => clock });
+  t = await createTestApp({ now: () => clock, modules: [probeModule] });
 });
 afterAll(async () => t?.close());
 
@@ -53,25 +63,21 @@ describe('TOTP enrolment', () => {
 });
 
 describe('step-up', () => {
-  it('when an ADMIN without a fresh second factor calls a high-risk endpoint, then 401 STEP_UP_REQUIRED with a challenge; after step-up it is accepted; 10 minutes later it is required again', async () => {
+  it('when the ADMIN sign-in code goes stale, then a high-risk endpoint answers 401 STEP_UP_REQUIRED with a challenge; after step-up it is accepted; 10 minutes later it is required again', async () => {
     const admin = await signIn(t.app, 'ADMIN');
     const [viewer] = await t.db.db.select({ id: users.id }).from(users).where(eq(users.email, testAccounts.VIEWER.email));
     const unlock = () => post(`/api/admin/users/${viewer!.id}/unlock`, admin);
 
-    const notEnrolled = await unlock();
-    expect(notEnrolled.statusCode).toBe(401);
-    expect(notEnrolled.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(notEnrolled.json()).toMatchObject({ code: 'STEP_UP_REQUIRED', status: 401 });
-    expect(notEnrolled.headers['www-authenticate']).toBe('StepUp realm="sentia", methods="enrol", max_age="600"');
-
-    const { secret } = await enrol(admin);
-    // Enrolment itself proved the factor; let that go stale first.
+    // Signing in with the TOTP code counts as a fresh second factor.
+    expect((await unlock()).statusCode).toBe(200);
     advance(601_000);
     const stale = await unlock();
     expect(stale.statusCode).toBe(401);
+    expect(stale.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(stale.json()).toMatchObject({ code: 'STEP_UP_REQUIRED', status: 401 });
     expect(stale.headers['www-authenticate']).toBe('StepUp realm="sentia", methods="totp recovery-code", max_age="600"');
 
-    const step = await post('/api/auth/step-up', admin, { code: codeFor(secret) });
+    const step = await post('/api/auth/step-up', admin, { code: codeFor(testTotpSecret) });
     expect(step.statusCode).toBe(200);
     expect(step.json()).toEqual({ verifiedAt: clock.toISOString(), validUntil: new Date(clock.getTime() + 600_000).toISOString() });
     expect((await unlock()).statusCode).toBe(200);
@@ -82,7 +88,19 @@ describe('step-up', () => {
     expect((await unlock()).json().code).toBe('STEP_UP_REQUIRED');
 
     const trail = await t.db.db.select({ a: auditLogs.actionType }).from(auditLogs).where(like(auditLogs.actionType, 'auth.%')).orderBy(asc(auditLogs.seq));
-    expect(trail.map((e) => e.a)).toEqual(expect.arrayContaining(['auth.mfa.enrol.started', 'auth.mfa.enrolled', 'auth.step-up.succeeded']));
+    expect(trail.map((e) => e.a)).toEqual(expect.arrayContaining(['auth.sign-in.succeeded', 'auth.step-up.succeeded']));
+  });
+
+  it('when another module guards its route with requireStepUp, then a user without TOTP is told to enrol, and after enrolling is let through', async () => {
+    const email = 'probe-manager@test.sentia.local';
+    await t.db.db.insert(users).values({ email, name: 'Probe', role: 'MANAGER', passwordHash: await hashPassword('Probe-Password-2026') });
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password: 'Probe-Password-2026' } });
+    const cookie = `sentia_session=${res.cookies.find((c) => c.name === 'sentia_session')!.value}`;
+    const first = await post('/api/test/high-risk', cookie);
+    expect(first.statusCode).toBe(401);
+    expect(first.headers['www-authenticate']).toBe('StepUp realm="sentia", methods="enrol", max_age="600"');
+    await enrol(cookie);
+    expect((await post('/api/test/high-risk', cookie)).json()).toEqual({ ok: true });
   });
 
   it('when the code is one step old or new (±30 s) it is accepted, two steps off it is refused, and a used code cannot be replayed', async () => {

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../http/create-app.ts';
 import { auditActorFromRequest } from '../audit/record-audit.ts';
+import { authRateLimit } from './auth.routes.ts';
 
 const codeSchema = z.string().regex(/^\d{6}$/, 'must be the 6-digit code from the authenticator app');
 
@@ -14,7 +15,7 @@ export function totpRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.get(
     '/api/auth/mfa',
     {
-      config: { signedIn: true },
+      config: { signedIn: true, allowDuringMfaEnrolment: true },
       schema: {
         tags: ['auth'],
         summary: 'Second-factor status of the signed-in user and this session',
@@ -31,7 +32,7 @@ export function totpRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.post(
     '/api/auth/mfa/totp/enrol',
     {
-      config: { signedIn: true },
+      config: { signedIn: true, allowDuringMfaEnrolment: true, rateLimit: authRateLimit(ctx) },
       schema: { tags: ['auth'], summary: 'Start TOTP enrolment: a new secret and its otpauth:// URI (render it as a QR code)', response: { 200: z.object({ secret: z.string(), otpauthUri: z.string() }), 401: problemSchema, 409: problemSchema } },
     },
     async (request, reply) => {
@@ -43,7 +44,7 @@ export function totpRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.post(
     '/api/auth/mfa/totp/confirm',
     {
-      config: { signedIn: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { signedIn: true, allowDuringMfaEnrolment: true, rateLimit: authRateLimit(ctx) },
       schema: {
         tags: ['auth'],
         summary: 'Confirm TOTP enrolment with a first code; answers the one-time recovery codes (shown once)',
@@ -60,7 +61,7 @@ export function totpRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.post(
     '/api/auth/step-up',
     {
-      config: { signedIn: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { signedIn: true, rateLimit: authRateLimit(ctx) },
       schema: {
         tags: ['auth'],
         summary: 'Prove the second factor for this session (valid 10 minutes for high-risk actions)',
