@@ -9,14 +9,11 @@ import { eq, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { createCache } from './cache/create-cache.ts';
 import { ConfigError, loadConfig, resolveSessionSecret } from './config.ts';
-import { type AppModule, createApp } from './http/create-app.ts';
+import { createApp } from './http/create-app.ts';
 import { startBackgroundServices } from './jobs/start-background-services.ts';
-import { forecastingModule } from './modules/forecasting/forecasting.routes.ts';
-import { productionModule } from './modules/production/production.routes.ts';
-import { workingCapitalModule } from './modules/working-capital/working-capital.routes.ts';
-
-/** Extra feature modules (jobs, events, …) to register after the core ones. */
-export const extraModules: AppModule[] = [forecastingModule(), workingCapitalModule(), productionModule()];
+import { extraModules } from './extra-modules.ts';
+import { DEMO_ADMIN_TOTP_SECRET, enrolDemoAdminTotp } from './modules/auth/demo-admin-totp.ts';
+import { mfaSecretKey } from './modules/auth/mfa-secret-key.ts';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
@@ -61,6 +58,9 @@ async function main(): Promise<void> {
       await db.db.execute(sql`analyze`);
     }
   }
+
+  // ADMIN must have a second factor; the demo ADMIN gets the published demo secret so the demo stays usable.
+  if (config.demoData && (await enrolDemoAdminTotp(db, mfaSecretKey(config.mfaEncryptionKey, sessionSecret)))) logger.info('demo ADMIN enrolled with the demo TOTP secret');
 
   let cache;
   try {
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
       '',
       `  Sentia Manufacturing Dashboard is running at http://${shownHost}:${port}/`,
       `  API docs: http://${shownHost}:${port}/api/docs   (ready in ${readyMs} ms, database: ${db.kind}, cache: ${cache.kind})`,
-      ...(accounts ? ['  Demo sign-in accounts:', accounts] : []),
+      ...(accounts ? ['  Demo sign-in accounts:', accounts, `  The ADMIN also needs an authenticator code: add the secret ${DEMO_ADMIN_TOTP_SECRET} to an authenticator app, or run \`npm run -s demo:totp\`.`] : []),
       '',
     ].join('\n'),
   );
