@@ -1,10 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type { Channel, Region } from '@sentia/contracts/common';
-import type { NormalisedOrder } from '@sentia/contracts/integrations';
+import type { NormalisedInventoryLevel, NormalisedOrder } from '@sentia/contracts/integrations';
+import { marketplaceById } from '@sentia/connectors/amazon/amazon-config';
+import { parseAmazonNotification } from '@sentia/connectors/amazon/amazon-notifications';
 import { mapWebhookOrder } from '@sentia/connectors/shopify/map-shopify-order';
 import type { Db } from '@sentia/db/create-db';
 import { channels, integrationConnections } from '@sentia/db/schema';
 import type { EventBus } from '../../events/create-event-bus.ts';
+import { ingestInventoryLevels } from '../integrations/ingest-inventory-levels.ts';
 import { ingestOrders, type IngestOrdersResult } from '../integrations/ingest-orders.ts';
 import { markProcessed, type StoredDelivery } from './webhooks.repository.ts';
 
@@ -13,6 +16,7 @@ const orderTopics = new Set(['orders/create', 'orders/updated', 'orders/paid', '
 
 export type ProcessOutcome =
   | { kind: 'orders'; inserted: number; updated: number; unchanged: number; stale: number }
+  | { kind: 'inventory'; inserted: number; updated: number; unchanged: number; stale: number; ignored: number }
   | { kind: 'ignored'; reason: string };
 
 interface StoredPayload {
@@ -61,6 +65,52 @@ async function announce(bus: EventBus | undefined, result: IngestOrdersResult, o
   if (result.affectedDays.length > 0) await bus.publish('kpi.updated', { reason, from: result.affectedDays[0]!, to: result.affectedDays.at(-1)! });
 }
 
+const count = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+
+/**
+ * The reserved units of one marketplace. The notification's `ReservedQuantityBreakdown` fields are not in the
+ * reference's documented subset: a total field is taken when present, otherwise the parts are added up, so the
+ * level agrees with what the FBA inventory poll reports as `reservedQuantity.totalReservedQuantity`.
+ */
+function reservedOf(breakdown: unknown): number {
+  if (!breakdown || typeof breakdown !== 'object') return 0;
+  const fields = breakdown as Record<string, unknown>;
+  const total = fields.TotalReservedQuantity ?? fields.TotalReserved;
+  if (typeof total === 'number') return total;
+  return Object.values(fields).reduce<number>((n, v) => n + count(v), 0);
+}
+
+/** FBA_INVENTORY_AVAILABILITY_CHANGES → the same normalised levels the FBA inventory poll produces (`<sku>@<marketplace>`). */
+function amazonInventoryLevels(envelope: unknown, account: string): NormalisedInventoryLevel[] {
+  const notification = parseAmazonNotification(envelope);
+  if (notification.type !== 'FBA_INVENTORY_AVAILABILITY_CHANGES') return [];
+  const payload = (envelope as { Payload: Record<string, unknown> }).Payload;
+  const raw = (payload.FBAInventoryAvailabilityChangeNotification ?? payload) as { FulfillmentInventoryByMarketplace?: { MarketplaceId: string; FulfillmentInventory?: { ReservedQuantityBreakdown?: unknown } }[] };
+  const levels: NormalisedInventoryLevel[] = [];
+  for (const m of notification.byMarketplace) {
+    const marketplace = marketplaceById(m.marketplaceId);
+    if (!marketplace) continue;
+    const reserved = reservedOf(raw.FulfillmentInventoryByMarketplace?.find((r) => r.MarketplaceId === m.marketplaceId)?.FulfillmentInventory?.ReservedQuantityBreakdown);
+    levels.push({
+      source: 'amazon',
+      account,
+      sourceId: `${notification.sellerSku}@${m.marketplaceId}`,
+      sku: notification.sellerSku,
+      locationId: m.marketplaceId,
+      locationName: `Amazon FBA ${marketplace.code}`,
+      region: marketplace.region,
+      onHand: String(m.fulfillable + reserved + m.researching + m.unfulfillable),
+      available: String(m.fulfillable),
+      reserved: String(reserved),
+      inbound: String(m.inbound),
+      unfulfillable: String(m.unfulfillable),
+      averageCost: null,
+      updatedAt: notification.eventTime,
+    });
+  }
+  return levels;
+}
+
 /** Applies one stored delivery. Throws to have the job retried (and, after the last attempt, dead-lettered). */
 export async function processDelivery(deps: { db: Db; bus?: EventBus | undefined }, delivery: StoredDelivery): Promise<ProcessOutcome> {
   const { db } = deps;
@@ -72,6 +122,21 @@ export async function processDelivery(deps: { db: Db; bus?: EventBus | undefined
     const result = await ingestDeliveryOrders(db, delivery, orders);
     await announce(deps.bus, result, orders, `webhook:${delivery.topic}`);
     return { kind: 'orders', inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, stale: result.stale };
+  }
+  if (delivery.provider === 'AMAZON' && delivery.topic === 'FBA_INVENTORY_AVAILABILITY_CHANGES') {
+    const context = await connectionContext(db, delivery.connectionId);
+    const levels = amazonInventoryLevels(payload.body, String(context.config.sellerId ?? delivery.connectionId));
+    const result = await db.transaction(async (tx) => {
+      const ingested = await ingestInventoryLevels(tx, levels);
+      if (ingested.rejected.length > 0) throw new Error(`inventory level ${ingested.rejected[0]!.sourceId} rejected: ${ingested.rejected[0]!.reason}`);
+      await markProcessed(tx, delivery.id);
+      return ingested;
+    });
+    if (deps.bus && result.affectedSkus.length > 0) {
+      await deps.bus.publish('inventory.changed', { skuCodes: result.affectedSkus, reason: 'webhook:FBA_INVENTORY_AVAILABILITY_CHANGES' });
+      await deps.bus.publish('kpi.updated', { reason: 'webhook:FBA_INVENTORY_AVAILABILITY_CHANGES' });
+    }
+    return { kind: 'inventory', inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, stale: result.stale, ignored: result.ignored };
   }
   await markProcessed(db, delivery.id);
   return { kind: 'ignored', reason: `${delivery.provider} ${delivery.topic} is acknowledged but not ingested from the webhook` };

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decryptSecret, encryptSecret } from '@sentia/connectors/shared/secrets';
 import { signShopifyWebhook } from '@sentia/connectors/shopify/verify-shopify-webhook';
 import type { DbHandle } from '@sentia/db/create-db';
-import { auditLogs, dailySales, fxRates, integrationConnections, orders, productPrices, products, webhookDeliveries } from '@sentia/db/schema';
+import { auditLogs, dailySales, fxRates, integrationConnections, inventory, orders, productPrices, products, warehouses, webhookDeliveries } from '@sentia/db/schema';
 import { createEventBus, type EventBus } from '../../events/create-event-bus.ts';
 import type { StoredEvent } from '../../events/event-store.ts';
 import { createApp } from '../../http/create-app.ts';
@@ -55,6 +55,7 @@ async function seed(handle: DbHandle): Promise<void> {
     { rateDate: '2020-01-01', base: 'USD', quote: 'GBP', rate: '0.80000000', source: 'test' },
     { rateDate: '2020-01-01', base: 'EUR', quote: 'GBP', rate: '0.85000000', source: 'test' },
   ]);
+  await db.insert(warehouses).values({ code: 'FBA-UK', name: 'Amazon FBA UK', kind: 'FBA', region: 'UK', channelCode: 'AMAZON_UK', currency: 'GBP' });
   await db.insert(integrationConnections).values([
     { id: shopConnectionId, provider: 'SHOPIFY', name: 'Shopify UK', channelCode: 'SHOPIFY_UK', config: { shopDomain: SHOP }, credentialsEncrypted: encryptSecret(JSON.stringify({ accessToken: 'shpat_x', webhookSecret: SHOP_SECRET }), encryptionKey, shopConnectionId) },
     { id: amazonConnectionId, provider: 'AMAZON', name: 'Amazon UK', channelCode: 'AMAZON_UK', config: { sellerId: 'A3TH9S8BH6GOGM' }, credentialsEncrypted: encryptSecret(JSON.stringify({ notificationApiKey: AMAZON_KEY }), encryptionKey, amazonConnectionId) },
@@ -243,6 +244,32 @@ describe('POST /api/webhooks/amazon', () => {
     expect(wrapped.json()).toEqual({ status: 'duplicate' });
     const [row] = await t.db.db.select().from(webhookDeliveries).where(and(eq(webhookDeliveries.provider, 'AMAZON'), eq(webhookDeliveries.deliveryId, id)));
     expect(row).toMatchObject({ topic: 'ORDER_CHANGE', connectionId: amazonConnectionId });
+  });
+
+  it('when an FBA inventory change arrives, then the FBA warehouse stock follows it and dashboards are told; an older one is ignored', async () => {
+    const inventoryEnvelope = (eventTime: string, fulfillable: number) => ({
+      NotificationVersion: '1.0',
+      NotificationType: 'FBA_INVENTORY_AVAILABILITY_CHANGES',
+      PayloadVersion: '1.0',
+      EventTime: eventTime,
+      Payload: {
+        SellerId: 'A3TH9S8BH6GOGM',
+        SKU: 'GIN-PINK-70CL',
+        FulfillmentInventoryByMarketplace: [
+          { MarketplaceId: 'A1F83G8C2ARO7P', FulfillmentInventory: { Fulfillable: fulfillable, Unfulfillable: 2, Researching: 1, ReservedQuantityBreakdown: { TotalReservedQuantity: 4 }, InboundQuantityBreakdown: { Working: 0, Shipped: 10, Receiving: 0 } } },
+        ],
+      },
+      NotificationMetadata: { ApplicationId: 'amzn1.sellerapps.app.test', SubscriptionId: 's', PublishTime: eventTime, NotificationId: randomUUID() },
+    });
+    const send = async (body: unknown) => {
+      const res = await t.app.inject({ method: 'POST', url: '/api/webhooks/amazon', headers: { 'x-api-key': AMAZON_KEY, 'content-type': 'application/json' }, payload: body });
+      await processed((res.json() as { deliveryId: string }).deliveryId);
+    };
+    await send(inventoryEnvelope(`${today}T10:00:00Z`, 40));
+    await send(inventoryEnvelope(`${today}T09:00:00Z`, 5));
+    const [row] = await t.db.db.select().from(inventory).where(and(eq(inventory.sku, 'GIN-PINK-70CL'), eq(inventory.warehouseCode, 'FBA-UK')));
+    expect(row).toMatchObject({ quantityOnHand: 47, quantityReserved: 4 });
+    expect(events.some((e) => e.type === 'inventory.changed' && (e.data as { skuCodes: string[] }).skuCodes.includes('GIN-PINK-70CL'))).toBe(true);
   });
 
   it('when the key is wrong or missing, then 401 and an audited refusal', async () => {
