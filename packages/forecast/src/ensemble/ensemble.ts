@@ -7,6 +7,7 @@ import { isIntermittent } from '../models/croston/classify-demand.ts';
 import type { EtsState } from '../models/ets.ts';
 import { models as registry } from '../registry.ts';
 import { isFiniteForecast, movingAverageFallback } from '../runner/fallback.ts';
+import { factorAt, longSeasonAdjustment, WEEKS_PER_YEAR, type SeasonalAdjustment } from './long-season.ts';
 import { shortSeasonIndices } from './short-season-indices.ts';
 
 /**
@@ -23,7 +24,10 @@ import { shortSeasonIndices } from './short-season-indices.ts';
  * Rules: fewer than `minHistory` points → moving-average fallback (spec: "sufficient data? → fallback");
  * intermittent demand (ADI > 1.32, Syntetos–Boylan–Croston 2005) → the Croston family instead;
  * a short seasonal history (two to three seasons, a repeating profile: `shortSeasonIndices`) → the members
- * forecast the seasonally adjusted series and the ensemble puts the season back (as the M3 Theta adjustment).
+ * forecast the seasonally adjusted series and the ensemble puts the season back (as the M3 Theta adjustment);
+ * a long season (period > 24, possibly fractional such as 52.18 weeks; or undeclared, period 1, and found by
+ * `detectPeriods`) → the same, with `longSeasonAdjustment`, because ETS, ARIMA and the backtests cannot carry
+ * a 52-point season themselves.
  */
 export interface EnsembleOptions {
   readonly members: readonly string[];
@@ -40,6 +44,12 @@ export interface EnsembleOptions {
   readonly trim: number;
   /** Backward elimination of members on the pooled backtest (default false: on M3 monthly it dropped a member that helped). */
   readonly selectMembers: boolean;
+  /**
+   * Seasons looked for in series declared non-seasonal (period 1) that are long enough (n ≥ 3 periods):
+   * default [52.18], the yearly cycle of weekly data (M4 declares weekly data with m = 1). Monthly, quarterly
+   * and yearly histories are far shorter than 156 points, so this never applies to them.
+   */
+  readonly detectPeriods: readonly number[];
   readonly onProgress?: (done: number) => void;
 }
 
@@ -58,8 +68,8 @@ export interface EnsembleResult extends Forecast {
   /** ETS decomposition (in-sample level, slope, season) when ETS is a member. */
   readonly components?: { readonly model: string; readonly level: number[]; readonly slope: number[]; readonly season: number[] };
   readonly fallback?: { readonly code: string; readonly reason: string };
-  /** Multiplicative seasonal indices the ensemble applied itself (short seasonal history), by position t % m. */
-  readonly seasonalAdjustment?: { readonly indices: number[]; readonly reason: string };
+  /** Multiplicative seasonal indices the ensemble applied itself (short or long seasons): observation t uses bin ⌊(t mod period)/period · indices.length⌋. */
+  readonly seasonalAdjustment?: { readonly period: number; readonly indices: number[]; readonly reason: string };
 }
 
 /**
@@ -332,6 +342,7 @@ export function ensembleForecastBatch(items: readonly EnsembleItem[], partial: P
     windows: partial.windows ?? 2,
     trim: partial.trim ?? 2,
     selectMembers: partial.selectMembers ?? false,
+    detectPeriods: partial.detectPeriods ?? [WEEKS_PER_YEAR],
     ...(partial.step !== undefined ? { step: partial.step } : {}),
     ...(partial.minHistory !== undefined ? { minHistory: partial.minHistory } : {}),
     ...(partial.onProgress ? { onProgress: partial.onProgress } : {}),
@@ -341,7 +352,7 @@ export function ensembleForecastBatch(items: readonly EnsembleItem[], partial: P
   let done = 0;
   const groups = new Map<string, number[]>();
   const work: EnsembleItem[] = [...items];
-  const adjusted = new Map<number, number[]>();
+  const adjusted = new Map<number, SeasonalAdjustment & { reason: string }>();
   items.forEach((item, i) => {
     const bad = item.values.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
     if (bad >= 0) {
@@ -362,10 +373,11 @@ export function ensembleForecastBatch(items: readonly EnsembleItem[], partial: P
       return;
     }
     const intermittent = options.intermittentMembers.length > 0 && isIntermittent(item.values) && item.values.every((v) => v >= 0);
-    const indices = intermittent ? undefined : shortSeasonIndices(item.values, item.period);
-    if (indices) {
-      adjusted.set(i, indices);
-      work[i] = { ...item, values: item.values.map((v, t) => v / indices[t % item.period]!), period: 1 };
+    const adjustment = intermittent ? undefined : seasonalAdjustmentFor(item, options.detectPeriods);
+    if (adjustment) adjusted.set(i, adjustment);
+    if (adjustment || item.period > 24) {
+      // members see the adjusted series, without a season they could not fit anyway
+      work[i] = { ...item, values: adjustment ? item.values.map((v, t) => v / factorAt(adjustment, t)) : item.values, period: 1 };
     }
     const key = `${intermittent ? 'i' : 'r'}|${item.h}`;
     groups.set(key, [...(groups.get(key) ?? []), i]);
@@ -427,21 +439,38 @@ export function ensembleForecastBatch(items: readonly EnsembleItem[], partial: P
       options.onProgress?.(++done);
     });
   }
-  for (const [i, indices] of adjusted) {
+  for (const [i, adjustment] of adjusted) {
     const r = out[i];
-    if (r && !(r instanceof Error)) out[i] = reseasonalise(r, indices, items[i]!.values.length, items[i]!.period);
+    if (r && !(r instanceof Error)) out[i] = reseasonalise(r, adjustment, items[i]!.values.length);
   }
   return out.map((r) => r ?? new ForecastError('fit_failed', 'series was not processed'));
 }
 
-/** Multiplies a result for the seasonally adjusted series back by the seasonal indices (step i has position (n + i) % m). */
-function reseasonalise(r: EnsembleResult, indices: readonly number[], n: number, m: number): EnsembleResult {
-  const f = (v: readonly number[]): number[] => v.map((x, i) => x * indices[(n + i) % m]!);
+/** The ensemble's own seasonal adjustment of a series, if any (see the rules on `EnsembleOptions`). */
+function seasonalAdjustmentFor(item: EnsembleItem, detectPeriods: readonly number[]): (SeasonalAdjustment & { reason: string }) | undefined {
+  const n = item.values.length;
+  const m = item.period;
+  if (m > 1 && m <= 24) {
+    const indices = shortSeasonIndices(item.values, m);
+    const reason = `${Math.floor(n / m)} full seasons (fewer than 3): the last two seasons repeat the same profile, so members forecast the seasonally adjusted series`;
+    return indices ? { period: m, indices, reason } : undefined;
+  }
+  const candidates = m > 24 ? [m === 52 ? WEEKS_PER_YEAR : m] : m === 1 ? detectPeriods : [];
+  for (const p of candidates) {
+    const a = longSeasonAdjustment(item.values, p);
+    if (a) return { ...a, reason: `season of ${p.toFixed(2)} periods${m === 1 ? ' (found in the data)' : ''}: members forecast the seasonally adjusted series` };
+  }
+  return undefined;
+}
+
+/** Multiplies a result for the seasonally adjusted series back by the seasonal factors (step i is observation n + i). */
+function reseasonalise(r: EnsembleResult, a: SeasonalAdjustment & { reason: string }, n: number): EnsembleResult {
+  const f = (v: readonly number[]): number[] => v.map((x, i) => x * factorAt(a, n + i));
   const components = r.components && {
     model: `${r.components.model} on seasonally adjusted data`,
     level: r.components.level,
     slope: r.components.slope,
-    season: r.components.level.map((l, t) => l * (indices[t % m]! - 1)),
+    season: r.components.level.map((l, t) => l * (factorAt(a, t) - 1)),
   };
   return {
     ...r,
@@ -449,10 +478,7 @@ function reseasonalise(r: EnsembleResult, indices: readonly number[], n: number,
     intervals: r.intervals.map((iv) => ({ level: iv.level, lower: f(iv.lower), upper: f(iv.upper) })),
     members: Object.fromEntries(Object.entries(r.members).map(([k, v]) => [k, f(v)])),
     ...(components ? { components } : {}),
-    seasonalAdjustment: {
-      indices: [...indices],
-      reason: `${Math.floor(n / m)} full seasons (fewer than 3): the last two seasons repeat the same profile, so members forecast the seasonally adjusted series`,
-    },
+    seasonalAdjustment: { period: a.period, indices: [...a.indices], reason: a.reason },
   };
 }
 
