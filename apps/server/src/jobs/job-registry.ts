@@ -1,6 +1,8 @@
 import type { Db } from '@sentia/db/create-db';
+import type { Config } from '../config.ts';
 import type { EventBus } from '../events/create-event-bus.ts';
 import { createForecastRunJob } from '../modules/forecasting/forecast-run.job.ts';
+import { createIntegrationSyncJob } from '../modules/integrations/integration-sync.job.ts';
 import { createProcessWebhookJob } from '../modules/webhooks/process-webhook.job.ts';
 import { createSimulateOrdersJob } from './demo/simulate-orders.job.ts';
 import type { JobDefinition } from './job-definition.ts';
@@ -11,6 +13,8 @@ import { createPruneEventsJob } from './prune-events.job.ts';
 export interface JobDeps {
   db: Db;
   bus: EventBus;
+  /** The process configuration (the integrations' credential key); absent in tests that build jobs directly. */
+  config?: Config | undefined;
 }
 
 /**
@@ -23,6 +27,7 @@ export function buildJobDefinitions(deps: JobDeps) {
     pruneEvents: createPruneEventsJob(deps),
     forecastRun: createForecastRunJob(deps),
     processWebhook: createProcessWebhookJob(deps),
+    integrationSync: createIntegrationSyncJob(deps),
   };
   return { jobs, definitions: Object.values(jobs) as JobDefinition[] };
 }

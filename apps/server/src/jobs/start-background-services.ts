@@ -70,7 +70,7 @@ export async function startBackgroundServices(options: { config: Config; db: DbH
   // Subscribed before the SSE hub, so the cache is already invalidated when a browser refetches on the event.
   if (options.cache) invalidateKpiCacheOnEvents(bus, options.cache, logger);
 
-  const { jobs: definitionsByName, definitions } = buildJobDefinitions({ db: db.db, bus });
+  const { jobs: definitionsByName, definitions } = buildJobDefinitions({ db: db.db, bus, config });
   const jobs = createJobProvider({ db, redisUrl: config.redisUrl, definitions, bus, logger, ...(options.prefix ? { prefix: options.prefix } : {}) });
   const [demoCompany] = await db.db.select({ id: companies.id }).from(companies).where(eq(companies.isDemo, true)).limit(1);
   await registerSchedules(jobs, definitionsByName, { demo: config.demoData && config.demoLiveOrders && demoCompany !== undefined });
