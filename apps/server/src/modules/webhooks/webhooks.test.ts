@@ -13,9 +13,11 @@ import type { JobProvider } from '../../jobs/job-provider.ts';
 import { invalidateKpiCacheOnEvents } from '../../jobs/start-background-services.ts';
 import { createTestApp, signIn, type TestApp } from '../../test/create-test-app.ts';
 import { createDatabaseDeliveryClaims, createRedisDeliveryClaims, type DeliveryClaims } from './delivery-claims.ts';
+import { consumeAmazonQueue } from './consume-amazon-queue.ts';
 import { createProcessWebhookJob } from './process-webhook.job.ts';
 import { createConnectionWebhookSecrets } from './webhook-connections.ts';
 import { webhooksModule } from './webhooks.routes.ts';
+import { createWebhooksService } from './webhooks.service.ts';
 
 const SHOP = 'sentia-test-uk.myshopify.com';
 const SHOP_SECRET = 'shpss_test_secret_uk';
@@ -261,7 +263,7 @@ describe('POST /api/webhooks/amazon', () => {
       },
       NotificationMetadata: { ApplicationId: 'amzn1.sellerapps.app.test', SubscriptionId: 's', PublishTime: eventTime, NotificationId: randomUUID() },
     });
-    const send = async (body: unknown) => {
+    const send = async (body: ReturnType<typeof inventoryEnvelope>) => {
       const res = await t.app.inject({ method: 'POST', url: '/api/webhooks/amazon', headers: { 'x-api-key': AMAZON_KEY, 'content-type': 'application/json' }, payload: body });
       await processed((res.json() as { deliveryId: string }).deliveryId);
     };
@@ -278,6 +280,22 @@ describe('POST /api/webhooks/amazon', () => {
     expect([wrong.statusCode, missing.statusCode]).toEqual([401, 401]);
     const refusals = await t.db.db.select().from(auditLogs).where(eq(auditLogs.actor, 'webhook:amazon'));
     expect(refusals.map((r) => (r.newValues as { reason: string }).reason).sort()).toEqual(['missing-api-key', 'unknown-api-key']);
+  });
+
+  it('when notifications are read from an SQS-shaped queue, then each reaches the pipeline once and every message is deleted', async () => {
+    const id = randomUUID();
+    const messages = [
+      { receiptHandle: 'r1', body: JSON.stringify(envelope(id)) },
+      { receiptHandle: 'r2', body: JSON.stringify(envelope(id)) },
+      { receiptHandle: 'r3', body: 'not json' },
+    ];
+    const deleted: string[] = [];
+    const queue = { receive: async () => messages, delete: async (handle: string) => void deleted.push(handle) };
+    const service = createWebhooksService({ db: t.db.db, jobs: () => jobs, secrets: createConnectionWebhookSecrets({ db: t.db.db, decrypt }), claims, logger: { warn: () => {}, info: () => {} } });
+    const result = await consumeAmazonQueue({ queue, service, connectionId: amazonConnectionId });
+    expect(result).toMatchObject({ accepted: 1, duplicates: 1, failed: 0 });
+    expect(result.malformed).toHaveLength(1);
+    expect(deleted.sort()).toEqual(['r1', 'r2', 'r3']);
   });
 
   it('when the body is not a notification, then 400', async () => {

@@ -1,0 +1,38 @@
+import type { NotificationQueue } from '@sentia/connectors/amazon/amazon-notifications';
+import { AppError } from '../../http/app-error.ts';
+import type { WebhooksService } from './webhooks.service.ts';
+
+export interface ConsumeResult {
+  accepted: number;
+  duplicates: number;
+  /** Bodies that are not SP-API notifications: deleted (they would never parse) and reported. */
+  malformed: string[];
+  /** Left on the queue for redelivery (the database or job queue was unavailable). */
+  failed: number;
+}
+
+/**
+ * The SQS form of the Amazon inbound adapter (SP-API pushes to an SQS queue, reference A.10): receives up to
+ * `max` messages and hands each body to the same pipeline as the HTTP route — dedupe by NotificationId, store,
+ * enqueue the ingest job. A message is deleted once the pipeline has it (accepted or a duplicate), so SQS's
+ * at-least-once redelivery covers a crash in between.
+ */
+export async function consumeAmazonQueue(input: { queue: NotificationQueue; service: WebhooksService; connectionId: string; max?: number }): Promise<ConsumeResult> {
+  const result: ConsumeResult = { accepted: 0, duplicates: 0, malformed: [], failed: 0 };
+  for (const message of await input.queue.receive(input.max ?? 10)) {
+    try {
+      const received = await input.service.receiveAmazon({ body: message.body, connectionId: input.connectionId, origin: { requestId: `sqs:${message.receiptHandle}` } });
+      if (received.status === 'accepted') result.accepted += 1;
+      else result.duplicates += 1;
+      await input.queue.delete(message.receiptHandle);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'BAD_REQUEST') {
+        result.malformed.push(error.message);
+        await input.queue.delete(message.receiptHandle);
+      } else {
+        result.failed += 1;
+      }
+    }
+  }
+  return result;
+}
