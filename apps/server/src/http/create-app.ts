@@ -27,6 +27,7 @@ import { type ExternalIdpConfig, createExternalPrincipalResolver, createExternal
 import { findPermissionsForRole } from '../modules/auth/auth.repository.ts';
 import { mfaSecretKey } from '../modules/auth/mfa-secret-key.ts';
 import { mockAuthRoutes } from '../modules/auth/mock-auth.routes.ts';
+import { userDataRoutes } from '../modules/users/user-data.routes.ts';
 import { healthRoutes } from '../modules/health/health.routes.ts';
 import { createKpiService, type KpiService } from '../modules/kpis/kpis.service.ts';
 import { kpiRoutes } from '../modules/kpis/kpis.routes.ts';
@@ -92,6 +93,7 @@ export const coreModules: readonly AppModule[] = [
   { name: 'admin', register: adminRoutes },
   { name: 'audit', register: auditRoutes },
   { name: 'mfa', register: totpRoutes },
+  { name: 'user-data', register: userDataRoutes },
 ];
 
 const defaultWebDist = fileURLToPath(new URL('../../../web/dist', import.meta.url));
