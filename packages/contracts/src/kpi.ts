@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { degradedSourceSchema } from './integration-connections.ts';
 import { channelSchema, currencySchema, decimalStringSchema, isoDateSchema, regionSchema } from './common.ts';
 
 /** Drill-down filters shared by every KPI endpoint (query string). Unknown fields are rejected. */
@@ -21,6 +22,11 @@ export const freshnessSchema = z.object({
   ageSeconds: z.number().nullable(),
   /** green < 2 min, yellow 2–5 min, red > 5 min (spec). */
   status: z.enum(['green', 'yellow', 'red']),
+  /**
+   * Sources whose circuit breaker is open (present only then): their syncs are paused, so the figures are the
+   * stored data from before the outage and the dashboard says so.
+   */
+  degradedSources: z.array(degradedSourceSchema).optional(),
 });
 export type Freshness = z.infer<typeof freshnessSchema>;
 

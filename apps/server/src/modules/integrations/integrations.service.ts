@@ -62,6 +62,15 @@ function channelOf(input: CreateConnection): 'AMAZON_UK' | 'AMAZON_EU' | 'AMAZON
   return null;
 }
 
+/** Sources whose breaker is open or half-open, from the health their last sync saved (the dashboard's "source degraded" notice). */
+export async function degradedSourcesOf(db: Db): Promise<DegradedSource[]> {
+  const rows = await listDegradedConnections(db);
+  return rows.map((r) => {
+    const breaker = (r.health as { breaker?: { state: 'open' | 'half-open'; retryAt: string | null } }).breaker;
+    return { name: r.name, provider: r.provider as ConnectionProvider, state: breaker?.state ?? 'open', retryAt: breaker?.retryAt ?? null };
+  });
+}
+
 export function createIntegrationsService(deps: IntegrationsServiceDeps) {
   const { db, runtime } = deps;
   const now = deps.now ?? (() => new Date());
@@ -148,13 +157,7 @@ export function createIntegrationsService(deps: IntegrationsServiceDeps) {
     },
 
     /** Sources whose breaker is open or half-open (the dashboard's "source degraded" notice). */
-    async degradedSources(): Promise<DegradedSource[]> {
-      const rows = await listDegradedConnections(db);
-      return rows.map((r) => {
-        const breaker = (r.health as { breaker?: { state: 'open' | 'half-open'; retryAt: string | null } }).breaker;
-        return { name: r.name, provider: r.provider as ConnectionProvider, state: breaker?.state ?? 'open', retryAt: breaker?.retryAt ?? null };
-      });
-    },
+    degradedSources: () => degradedSourcesOf(db),
 
     async create(input: CreateConnection, actor: AuditActor): Promise<ConnectionHealth> {
       const id = randomUUID();

@@ -264,6 +264,11 @@ describe('faults: throttling, server errors, dead letters and the circuit breake
     expect(health.resources.find((r) => r.resource === 'orders')?.state).toBe('skipped');
     const degraded = await t.app.inject({ url: '/api/integrations/degraded', headers: { cookie: viewer } });
     expect(degraded.json().sources).toEqual([expect.objectContaining({ name: 'Amazon breaker', provider: 'AMAZON', state: 'open' })]);
+    // The dashboard keeps answering from the stored data and its freshness names the degraded source.
+    const today = new Date().toISOString().slice(0, 10);
+    const kpis = await t.app.inject({ url: `/api/kpis/summary?from=${from.slice(0, 10)}&to=${today}`, headers: { cookie: viewer } });
+    expect(kpis.statusCode, kpis.body).toBe(200);
+    expect(kpis.json().freshness.degradedSources).toEqual([expect.objectContaining({ name: 'Amazon breaker', state: 'open' })]);
     amazon.faults.clear();
     const [state] = await t.db.db.select().from(syncState).where(eq(syncState.connectionId, id));
     expect(state?.lastError).toContain('CIRCUIT_OPEN');

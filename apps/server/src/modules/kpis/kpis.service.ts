@@ -24,6 +24,7 @@ import { Dec, money } from '@sentia/domain/money/money';
 import type { Decimal } from 'decimal.js';
 import type { Cache } from '../../cache/create-cache.ts';
 import { AppError } from '../../http/app-error.ts';
+import { degradedSourcesOf } from '../integrations/integrations.service.ts';
 import {
   type AmountsByCurrency,
   type ProductionTotals,
@@ -148,6 +149,7 @@ export function createKpiService(deps: { db: DbHandle; cache: Cache; now?: () =>
   };
 
   const lastData = () => cache.getOrCompute('kpi:last-ingested', [kpiCacheTags.sales], async () => (await lastIngestedAt(db))?.toISOString() ?? null, { ttlSeconds: 15 });
+  const degraded = () => cache.getOrCompute('kpi:degraded-sources', [kpiCacheTags.sales], () => degradedSourcesOf(db), { ttlSeconds: 15 });
 
   // Each group of figures is cached under the tags of the tables it reads, so a new order (tag `sales`)
   // recomputes only the sales sums while production and balance figures come from the cache.
@@ -270,8 +272,9 @@ export function createKpiService(deps: { db: DbHandle; cache: Cache; now?: () =>
     },
 
     async freshness() {
-      const at = await lastData();
-      return freshnessFor(at ? new Date(at) : null, now());
+      const [at, sources] = await Promise.all([lastData(), degraded()]);
+      const freshness = freshnessFor(at ? new Date(at) : null, now());
+      return sources.length > 0 ? { ...freshness, degradedSources: sources } : freshness;
     },
 
     async summary(q) {
