@@ -24,7 +24,7 @@ interface StoredPayload {
   meta: Record<string, unknown>;
 }
 
-async function connectionContext(db: Db, connectionId: string | null): Promise<{ channel: Channel; region: Region; config: Record<string, unknown> }> {
+async function connectionContext(db: Db, connectionId: string | null): Promise<{ channel: Channel | null; region: Region | null; config: Record<string, unknown> }> {
   if (!connectionId) throw new Error('the delivery has no connection (it was removed after the delivery arrived)');
   const [row] = await db
     .select({ channelCode: integrationConnections.channelCode, config: integrationConnections.config, homeRegion: channels.homeRegion })
@@ -32,8 +32,10 @@ async function connectionContext(db: Db, connectionId: string | null): Promise<{
     .leftJoin(channels, eq(channels.code, integrationConnections.channelCode))
     .where(eq(integrationConnections.id, connectionId))
     .limit(1);
-  if (!row?.channelCode || !row.homeRegion) throw new Error(`connection ${connectionId} has no sales channel`);
-  return { channel: row.channelCode as Channel, region: row.homeRegion as Region, config: (row.config ?? {}) as Record<string, unknown> };
+  if (!row) throw new Error(`connection ${connectionId} no longer exists`);
+  const config = (row.config ?? {}) as Record<string, unknown>;
+  const region = typeof config.region === 'string' ? (config.region as Region) : ((row.homeRegion as Region | null) ?? null);
+  return { channel: (row.channelCode as Channel | null) ?? null, region, config };
 }
 
 /** Ingests the orders in one transaction with the delivery's PROCESSED mark; a rejected order fails the job. */
@@ -117,6 +119,7 @@ export async function processDelivery(deps: { db: Db; bus?: EventBus | undefined
   const payload = delivery.payload as StoredPayload;
   if (delivery.provider === 'SHOPIFY' && orderTopics.has(delivery.topic)) {
     const context = await connectionContext(db, delivery.connectionId);
+    if (!context.channel || !context.region) throw new Error(`Shopify connection ${delivery.connectionId} has no sales channel and region`);
     const shopDomain = String(payload.meta.shopDomain ?? context.config.shopDomain ?? '');
     const orders = [mapWebhookOrder(payload.body, { shopDomain, channel: context.channel, region: context.region })];
     const result = await ingestDeliveryOrders(db, delivery, orders);

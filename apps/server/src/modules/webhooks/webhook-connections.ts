@@ -3,14 +3,17 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Channel, Region } from '@sentia/contracts/common';
 import type { Db, DbTransaction } from '@sentia/db/create-db';
 import { channels, integrationConnections } from '@sentia/db/schema';
+import type { Config } from '../../config.ts';
+import { integrationsSecretKey, openCredentials } from '../integrations/integrations-secret-key.ts';
 
 /** What the webhook pipeline needs of a connection: who it is, where its orders count, and the secret to verify with. */
 export interface WebhookConnection {
   connectionId: string;
   /** The normalised records' `account`: the shop domain, the SP-API seller id. */
   account: string;
-  channel: Channel;
-  region: Region;
+  /** Null for an Amazon connection serving several channels (UK and DE on the EU host): its records carry their own. */
+  channel: Channel | null;
+  region: Region | null;
 }
 
 /**
@@ -19,7 +22,7 @@ export interface WebhookConnection {
  */
 export interface WebhookSecrets {
   /** The Shopify connection for `X-Shopify-Shop-Domain` with its webhook signing secret; null for an unknown shop. */
-  shopify(shopDomain: string): Promise<(WebhookConnection & { secret: string }) | null>;
+  shopify(shopDomain: string): Promise<(WebhookConnection & { channel: Channel; region: Region; secret: string }) | null>;
   /** The Amazon connection whose notification API key (EventBridge API destination header) equals `presented`. */
   amazonByApiKey(presented: string): Promise<WebhookConnection | null>;
 }
@@ -56,9 +59,10 @@ const sameSecret = (a: string, b: string) => {
  * `webhookSecret`; Amazon connections the credential `notificationApiKey` and `config.sellerId`.
  */
 export function createConnectionWebhookSecrets(deps: { db: Db; decrypt: DecryptCredentials }): WebhookSecrets {
-  const toConnection = (row: ConnectionRow, account: string): WebhookConnection | null => {
-    if (!row.channelCode || !row.homeRegion) return null;
-    return { connectionId: row.id, account, channel: row.channelCode as Channel, region: row.homeRegion as Region };
+  const toConnection = (row: ConnectionRow, account: string): WebhookConnection => {
+    const config = (row.config ?? {}) as Record<string, unknown>;
+    const region = (stringField(config, 'region') ?? row.homeRegion) as Region | null;
+    return { connectionId: row.id, account, channel: (row.channelCode as Channel | null) ?? null, region: region && ['UK', 'EU', 'US'].includes(region) ? region : null };
   };
   const credentialsOf = async (row: ConnectionRow) => (row.credentialsEncrypted ? await deps.decrypt(row.id, row.credentialsEncrypted) : {});
   return {
@@ -66,9 +70,9 @@ export function createConnectionWebhookSecrets(deps: { db: Db; decrypt: DecryptC
       const domain = shopDomain.toLowerCase();
       const rows = await activeConnections(deps.db, 'SHOPIFY', sql`lower(${integrationConnections.config}->>'shopDomain') = ${domain}`);
       for (const row of rows) {
-        const connection = toConnection(row, domain);
-        const secret = stringField(await credentialsOf(row), 'webhookSecret', 'apiSecret', 'clientSecret');
-        if (connection && secret) return { ...connection, secret };
+        const { channel, region, ...connection } = toConnection(row, domain);
+        const secret = stringField(await credentialsOf(row), 'webhookSecret');
+        if (channel && region && secret) return { ...connection, channel, region, secret };
       }
       return null;
     },
@@ -80,9 +84,14 @@ export function createConnectionWebhookSecrets(deps: { db: Db; decrypt: DecryptC
         const key = stringField(await credentialsOf(row), 'notificationApiKey');
         const config = (row.config ?? {}) as Record<string, unknown>;
         const connection = toConnection(row, stringField(config, 'sellerId') ?? row.name);
-        if (key && connection && sameSecret(key, presented) && !match) match = connection;
+        if (key && sameSecret(key, presented) && !match) match = connection;
       }
       return match;
     },
   };
+}
+
+/** The production source: connection credentials opened with the integrations' key (INTEGRATIONS_SECRET_KEY). */
+export function webhookSecretsFromConnections(deps: { db: Db; config: Config }): WebhookSecrets {
+  return createConnectionWebhookSecrets({ db: deps.db, decrypt: (id, sealed) => openCredentials(integrationsSecretKey(deps.config), id, sealed) });
 }

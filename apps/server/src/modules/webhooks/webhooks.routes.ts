@@ -4,14 +4,14 @@ import { z } from 'zod';
 import type { AppContext, AppModule } from '../../http/create-app.ts';
 import type { JobProvider } from '../../jobs/job-provider.ts';
 import { createDatabaseDeliveryClaims, createRedisDeliveryClaims, type DeliveryClaims } from './delivery-claims.ts';
-import type { WebhookSecrets } from './webhook-connections.ts';
+import { webhookSecretsFromConnections, type WebhookSecrets } from './webhook-connections.ts';
 import { createWebhooksService, type DeliveryOrigin } from './webhooks.service.ts';
 
 const receivedSchema = z.object({ status: z.enum(['accepted', 'duplicate']), deliveryId: z.string().optional() });
 
 export interface WebhooksModuleOptions {
   /** Where per-shop secrets come from (the integrations module's encrypted connection credentials). */
-  secrets: (ctx: AppContext) => WebhookSecrets;
+  secrets?: (ctx: AppContext) => WebhookSecrets;
   jobs?: JobProvider;
   /** Default: Redis `SET NX PX` when REDIS_URL is set, the database unique key otherwise. */
   claims?: DeliveryClaims;
@@ -35,7 +35,7 @@ const unwrapEventBridge = (body: unknown): unknown => (body && typeof body === '
  * (SP-API notifications through an EventBridge API destination, API key in `x-api-key`). Both are public routes
  * authenticated by their signature or key, answer within milliseconds and leave the work to a job.
  */
-export function webhooksModule(options: WebhooksModuleOptions): AppModule {
+export function webhooksModule(options: WebhooksModuleOptions = {}): AppModule {
   return {
     name: 'webhooks',
     async register(scope: FastifyInstance, ctx: AppContext) {
@@ -45,7 +45,7 @@ export function webhooksModule(options: WebhooksModuleOptions): AppModule {
       const service = createWebhooksService({
         db: ctx.db.db,
         jobs: () => options.jobs ?? ctx.jobs,
-        secrets: options.secrets(ctx),
+        secrets: options.secrets ? options.secrets(ctx) : webhookSecretsFromConnections({ db: ctx.db.db, config: ctx.config }),
         claims,
         logger: app.log,
         ...(options.windowMs ? { windowMs: options.windowMs } : {}),

@@ -60,7 +60,7 @@ async function seed(handle: DbHandle): Promise<void> {
   await db.insert(warehouses).values({ code: 'FBA-UK', name: 'Amazon FBA UK', kind: 'FBA', region: 'UK', channelCode: 'AMAZON_UK', currency: 'GBP' });
   await db.insert(integrationConnections).values([
     { id: shopConnectionId, provider: 'SHOPIFY', name: 'Shopify UK', channelCode: 'SHOPIFY_UK', config: { shopDomain: SHOP }, credentialsEncrypted: encryptSecret(JSON.stringify({ accessToken: 'shpat_x', webhookSecret: SHOP_SECRET }), encryptionKey, shopConnectionId) },
-    { id: amazonConnectionId, provider: 'AMAZON', name: 'Amazon UK', channelCode: 'AMAZON_UK', config: { sellerId: 'A3TH9S8BH6GOGM' }, credentialsEncrypted: encryptSecret(JSON.stringify({ notificationApiKey: AMAZON_KEY }), encryptionKey, amazonConnectionId) },
+    { id: amazonConnectionId, provider: 'AMAZON', name: 'Amazon EU host (UK, DE)', channelCode: null, config: { sellerId: 'A3TH9S8BH6GOGM' }, credentialsEncrypted: encryptSecret(JSON.stringify({ notificationApiKey: AMAZON_KEY }), encryptionKey, amazonConnectionId) },
   ]);
   bus = await createEventBus({ db });
   bus.subscribe((event) => events.push(event));
