@@ -84,7 +84,7 @@ export const navSections: readonly NavSection[] = [
     icon: ShieldCheck,
     roles: ['ADMIN'],
     permission: 'admin:manage',
-    isAvailable: false,
+    isAvailable: true,
     hasReportControls: false,
   },
 ];

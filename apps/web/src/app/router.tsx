@@ -1,4 +1,4 @@
-import { createBrowserRouter } from 'react-router';
+import { Navigate, createBrowserRouter } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { sessionQueryOptions } from '@/features/auth/api/get-session.ts';
 import { metaQueryOptions } from '@/features/dashboard/api/get-meta.ts';
@@ -51,6 +51,17 @@ const router = createBrowserRouter([
       {
         path: 'working-capital',
         lazy: async () => ({ Component: (await import('@/features/working-capital/components/working-capital-page.tsx')).WorkingCapitalPage }),
+      },
+      {
+        path: 'admin',
+        lazy: async () => ({ Component: (await import('@/features/admin/components/admin-layout.tsx')).AdminLayout }),
+        children: [
+          { index: true, element: <Navigate to="/admin/users" replace /> },
+          { path: 'users', lazy: async () => ({ Component: (await import('@/features/admin/components/users-page.tsx')).UsersPage }) },
+          { path: 'roles', lazy: async () => ({ Component: (await import('@/features/admin/components/roles-page.tsx')).RolesPage }) },
+          { path: 'sessions', lazy: async () => ({ Component: (await import('@/features/admin/components/sessions-page.tsx')).SessionsPage }) },
+          { path: 'audit', lazy: async () => ({ Component: (await import('@/features/admin/components/audit-log-page.tsx')).AuditLogPage }) },
+        ],
       },
       {
         path: 'admin/jobs',

@@ -92,7 +92,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
         <nav aria-label="Main" className="fixed inset-x-0 bottom-0 z-30 border-t bg-card lg:hidden">
           <ul className="mx-auto flex max-w-lg">
             {sections.slice(0, 5).map((section) => (
-              <li key={section.id} className="flex-1">
+              <li key={section.id} className="min-w-0 flex-1">
                 <NavLink
                   to={{ pathname: section.path, search: linkSearch(section.path) }}
                   className={({ isActive }) =>

@@ -12,7 +12,8 @@ export const invalidationRules: Record<string, readonly QueryKey[]> = {
   'alert.raised': [['alerts']],
   'sync.completed': [['kpis'], ['meta'], ['integrations']],
   'job.updated': [['jobs']],
-  'permissions.changed': [['auth']],
+  // The signed-in user's session (menus follow it) and the admin portal's users and matrix.
+  'permissions.changed': [['auth'], ['admin']],
 };
 
 /** The distinct key prefixes a batch of event types invalidates. */
