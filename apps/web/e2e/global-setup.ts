@@ -85,6 +85,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // The tests compare what the page shows with what the API answers; the demo's simulated orders would
     // move both under them every 20 s. Live updates are covered by the server's event and SSE tests.
     DEMO_LIVE_ORDERS: 'false',
+    // Every test signs in from 127.0.0.1 and several share one demo account: the spec's 20 sign-ins a minute per IP
+    // and 100 requests a minute per user would throttle the suite. The limits have their own server tests.
+    RATE_LIMIT_PER_MINUTE: '100000',
+    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
   };
   let output = '';
   const server = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });

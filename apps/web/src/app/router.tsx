@@ -22,6 +22,12 @@ const router = createBrowserRouter([
     hydrateFallbackElement: <RouteFallback />,
   },
   {
+    path: '/mfa-setup',
+    lazy: async () => ({ Component: (await import('./routes/mfa-setup.tsx')).MfaSetupRoute }),
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <RouteFallback />,
+  },
+  {
     path: '/',
     hydrateFallbackElement: <RouteFallback />,
     // Starts the session and reference-data requests while the page's code is still loading, instead
@@ -62,6 +68,18 @@ const router = createBrowserRouter([
           { path: 'sessions', lazy: async () => ({ Component: (await import('@/features/admin/components/sessions-page.tsx')).SessionsPage }) },
           { path: 'audit', lazy: async () => ({ Component: (await import('@/features/admin/components/audit-log-page.tsx')).AuditLogPage }) },
         ],
+      },
+      {
+        path: 'production',
+        lazy: async () => ({ Component: (await import('@/features/production/components/production-page.tsx')).ProductionPage }),
+      },
+      {
+        path: 'production/schedule',
+        lazy: async () => ({ Component: (await import('@/features/production/components/schedule-page.tsx')).SchedulePage }),
+      },
+      {
+        path: 'production/operator',
+        lazy: async () => ({ Component: (await import('@/features/production/components/operator-page.tsx')).OperatorPage }),
       },
       {
         path: 'admin/jobs',

@@ -3,8 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { apiRequest, ApiError, buildUrl } from './api-client.ts';
+import { registerStepUpPrompt, type StepUpChallenge } from './step-up.ts';
 
 let server: Server;
+let isSteppedUp = false;
 let base: string;
 
 beforeAll(async () => {
@@ -20,6 +22,12 @@ beforeAll(async () => {
       res.writeHead(502, 'Bad Gateway', { 'content-type': 'text/html' }).end('<h1>proxy</h1>');
     } else if (url.pathname === '/wrong-shape') {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ amount: 12.5 }));
+    } else if (url.pathname === '/guarded') {
+      if (isSteppedUp) res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ done: true }));
+      else
+        res
+          .writeHead(401, { 'content-type': 'application/problem+json', 'www-authenticate': 'StepUp realm="sentia", methods="totp recovery-code", max_age="600"' })
+          .end(JSON.stringify({ type: 'urn:sentia:problem:step-up-required', title: 'Second factor required', status: 401, detail: 'Confirm a code', code: 'STEP_UP_REQUIRED' }));
     } else if (url.pathname === '/empty') {
       res.writeHead(204).end();
     } else {
@@ -58,6 +66,32 @@ describe('apiRequest', () => {
 
   it('when the server cannot be reached, then a status-0 network error is thrown', async () => {
     await expect(apiRequest('http://127.0.0.1:1/nothing')).rejects.toMatchObject({ status: 0, title: 'Network error' });
+  });
+});
+
+describe('step-up', () => {
+  it('when the server asks for a fresh second factor, then the installed prompt is shown with the challenge and the request is retried once it succeeds', async () => {
+    isSteppedUp = false;
+    const seen: StepUpChallenge[] = [];
+    const uninstall = registerStepUpPrompt(async (challenge) => {
+      seen.push(challenge);
+      isSteppedUp = true;
+      return true;
+    });
+    try {
+      await expect(apiRequest(`${base}/guarded`, { method: 'POST', schema: z.object({ done: z.boolean() }) })).resolves.toEqual({ done: true });
+      expect(seen).toEqual([{ methods: ['totp', 'recovery-code'], detail: 'Confirm a code' }]);
+    } finally {
+      uninstall();
+    }
+  });
+
+  it('when the user cancels the prompt (or none is installed), then the STEP_UP_REQUIRED error reaches the caller', async () => {
+    isSteppedUp = false;
+    await expect(apiRequest(`${base}/guarded`, { method: 'POST' })).rejects.toMatchObject({ status: 401, code: 'STEP_UP_REQUIRED' });
+    const uninstall = registerStepUpPrompt(async () => false);
+    await expect(apiRequest(`${base}/guarded`, { method: 'POST' })).rejects.toMatchObject({ code: 'STEP_UP_REQUIRED' });
+    uninstall();
   });
 });
 

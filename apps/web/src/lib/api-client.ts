@@ -1,5 +1,6 @@
 import { problemSchema, type Problem } from '@sentia/contracts/common';
 import type { ZodType } from 'zod';
+import { parseStepUpChallenge, requestStepUp } from './step-up.ts';
 
 /** An HTTP error from the API, carrying the problem+json details and per-field messages. */
 export class ApiError extends Error {
@@ -39,6 +40,11 @@ export interface ApiRequestOptions<T> {
   /** Schema the JSON response must satisfy; omit for endpoints that answer 204. */
   schema?: ZodType<T>;
   signal?: AbortSignal;
+  /**
+   * When the server asks for a fresh second factor (401 STEP_UP_REQUIRED), prompt for it and retry once (default true).
+   * The sign-in and step-up calls themselves turn it off.
+   */
+  handleStepUp?: boolean;
 }
 
 /** Builds `path?query` leaving out empty parameters, so equal filters give equal URLs (and cache keys). */
@@ -69,7 +75,7 @@ async function toApiError(response: Response): Promise<ApiError> {
  * does not match the schema throws too, because rendering unvalidated numbers would be worse.
  */
 export async function apiRequest<T = void>(path: string, options: ApiRequestOptions<T> = {}): Promise<T> {
-  const { method = 'GET', query, body, schema, signal } = options;
+  const { method = 'GET', query, body, schema, signal, handleStepUp = true } = options;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
@@ -85,7 +91,15 @@ export async function apiRequest<T = void>(path: string, options: ApiRequestOpti
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, { title: 'Network error', detail: 'The server could not be reached. Check your connection and try again.' });
   }
-  if (!response.ok) throw await toApiError(response);
+  if (!response.ok) {
+    const error = await toApiError(response);
+    // A high-risk action: the user proves a second factor in the dialog, then the same request is sent again.
+    if (handleStepUp && error.status === 401 && error.code === 'STEP_UP_REQUIRED') {
+      const challenge = parseStepUpChallenge(response.headers.get('www-authenticate'), error.detail);
+      if (await requestStepUp(challenge)) return apiRequest(path, { ...options, handleStepUp: false });
+    }
+    throw error;
+  }
   if (!schema || response.status === 204) return undefined as T;
   const json: unknown = await response.json();
   const parsed = schema.safeParse(json);

@@ -31,6 +31,11 @@ export function ProtectedLayout() {
     const next = `${location.pathname}${location.search}`;
     return <Navigate to={next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`} replace />;
   }
+  if (session.data.mfa?.enrolmentRequired) {
+    // The server opens nothing else to this session until TOTP is set up (ADMIN at first sign-in).
+    const next = `${location.pathname}${location.search}`;
+    return <Navigate to={`/mfa-setup?next=${encodeURIComponent(next)}`} replace />;
+  }
   const user = session.data.user;
   const section = sectionForPath(location.pathname);
   const isAllowed = !section || canSeeSection(user, section);

@@ -1,6 +1,8 @@
 import { Loader2 } from 'lucide-react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '@/features/auth/api/get-session.ts';
+import { isMockAuthForced } from '@/features/auth/api/mock-sign-in.ts';
+import { MockRolePicker } from '@/features/auth/components/mock-role-picker.tsx';
 import { SignInForm } from '@/features/auth/components/sign-in-form.tsx';
 import { BrandMark } from '../layout/brand-mark.tsx';
 
@@ -44,6 +46,8 @@ export function SignInRoute() {
               <Loader2 className="size-5 animate-spin text-muted-foreground" aria-hidden="true" />
               <span className="sr-only">Checking your session…</span>
             </div>
+          ) : isMockAuthForced ? (
+            <MockRolePicker onSignedIn={() => navigate(next, { replace: true })} />
           ) : (
             <SignInForm onSignedIn={() => navigate(next, { replace: true })} />
           )}

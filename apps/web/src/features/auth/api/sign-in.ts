@@ -5,7 +5,7 @@ import { sessionQueryKey } from './get-session.ts';
 
 /** Signs in with email and password; the server sets the httpOnly session cookie. */
 export function signIn(credentials: SignInRequest): Promise<SessionResponse> {
-  return apiRequest('/api/auth/sign-in', { method: 'POST', body: credentials, schema: sessionResponseSchema });
+  return apiRequest('/api/auth/sign-in', { method: 'POST', body: credentials, schema: sessionResponseSchema, handleStepUp: false });
 }
 
 /** Sign-in mutation that stores the new session and drops any data cached for a previous user. */

@@ -8,6 +8,8 @@ import { isApiError } from '@/lib/api-client.ts';
 import { useSignIn } from '../api/sign-in.ts';
 
 function errorMessage(error: unknown): string {
+  if (isApiError(error, 401) && error.code === 'SECOND_FACTOR_REQUIRED') return error.detail ?? 'Enter the code from your authenticator app.';
+  if (isApiError(error, 401) && /locked/.test(error.detail ?? '')) return error.detail ?? 'This account is locked.';
   if (isApiError(error, 401)) return 'That email and password do not match an account. Check them and try again.';
   if (isApiError(error, 429)) return 'Too many attempts. Wait a minute before trying again.';
   if (isApiError(error, 0)) return 'The server could not be reached. Check your connection and try again.';
@@ -15,14 +17,99 @@ function errorMessage(error: unknown): string {
   return 'Sign-in failed. Try again.';
 }
 
-/** Email + password form; calls `onSignedIn` with the new session. */
+/**
+ * Email + password form; once the server says the account has an authenticator app (401 SECOND_FACTOR_REQUIRED) it
+ * asks for the 6-digit code (or a recovery code) and sends everything again. Calls `onSignedIn` with the new session.
+ */
 export function SignInForm({ onSignedIn }: { onSignedIn: (session: SessionResponse) => void }) {
   const signIn = useSignIn();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [needsCode, setNeedsCode] = useState(false);
+  const [useRecoveryCode, setUseRecoveryCode] = useState(false);
+  const [code, setCode] = useState('');
   const id = useId();
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const fieldErrors = { ...(isApiError(signIn.error) ? signIn.error.fieldErrors : {}), ...localErrors };
+  // SECOND_FACTOR_REQUIRED is the prompt for the code (and a wrong code is shown at the field), not an alert.
+  const showError = signIn.isError && !(isApiError(signIn.error) && signIn.error.code === 'SECOND_FACTOR_REQUIRED');
+
+  const submitWithCode = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const trimmed = code.replace(/\s+/g, '');
+    if (useRecoveryCode ? trimmed.length < 8 : !/^\d{6}$/.test(trimmed)) {
+      setLocalErrors({ code: useRecoveryCode ? 'Enter one of your recovery codes.' : 'Enter the 6-digit code from your authenticator app.' });
+      document.getElementById(`${id}-code`)?.focus();
+      return;
+    }
+    setLocalErrors({});
+    signIn.mutate({ email: email.trim(), password, ...(useRecoveryCode ? { recoveryCode: trimmed } : { totpCode: trimmed }) }, { onSuccess: onSignedIn });
+  };
+
+  if (needsCode) {
+    const codeError = localErrors.code ?? fieldErrors.totpCode;
+    return (
+      <form onSubmit={submitWithCode} className="space-y-5" noValidate aria-describedby={showError ? `${id}-error` : undefined}>
+        {showError ? (
+          <div id={`${id}-error`} role="alert" className="flex gap-2 rounded-md border border-destructive/30 bg-destructive/5 p-3 text-sm text-destructive">
+            <AlertCircle className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
+            <p>{errorMessage(signIn.error)}</p>
+          </div>
+        ) : null}
+        <p className="text-sm text-muted-foreground">
+          {useRecoveryCode ? 'Enter one of the recovery codes you saved when you set up two-factor sign-in. Each works once.' : `Open your authenticator app and enter the current code for ${email.trim()}.`}
+        </p>
+        <div className="space-y-2">
+          <Label htmlFor={`${id}-code`}>{useRecoveryCode ? 'Recovery code' : 'Authenticator code'}</Label>
+          <Input
+            id={`${id}-code`}
+            name={useRecoveryCode ? 'recovery-code' : 'one-time-code'}
+            autoComplete="one-time-code"
+            inputMode={useRecoveryCode ? 'text' : 'numeric'}
+            maxLength={useRecoveryCode ? 32 : 6}
+            autoFocus
+            value={code}
+            onChange={(event) => setCode(event.target.value)}
+            aria-invalid={codeError ? true : undefined}
+            aria-describedby={codeError ? `${id}-code-error` : undefined}
+          />
+          {codeError ? (
+            <p id={`${id}-code-error`} className="text-sm text-destructive">
+              {localErrors.code ?? 'That code is not valid or was already used. Enter the current code.'}
+            </p>
+          ) : null}
+        </div>
+        <Button type="submit" size="lg" className="w-full" disabled={signIn.isPending}>
+          {signIn.isPending ? <Loader2 className="animate-spin" aria-hidden="true" /> : null}
+          {signIn.isPending ? 'Verifying…' : 'Verify'}
+        </Button>
+        <div className="flex justify-between text-sm">
+          <button
+            type="button"
+            className="text-primary underline-offset-4 hover:underline"
+            onClick={() => {
+              setUseRecoveryCode(!useRecoveryCode);
+              setCode('');
+              setLocalErrors({});
+            }}
+          >
+            {useRecoveryCode ? 'Use the authenticator app' : 'Use a recovery code'}
+          </button>
+          <button
+            type="button"
+            className="text-muted-foreground underline-offset-4 hover:underline"
+            onClick={() => {
+              setNeedsCode(false);
+              setCode('');
+              signIn.reset();
+            }}
+          >
+            Back
+          </button>
+        </div>
+      </form>
+    );
+  }
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -36,12 +123,20 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (session: SessionRespon
       document.getElementById(errors.email ? `${id}-email` : `${id}-password`)?.focus();
       return;
     }
-    signIn.mutate({ email: email.trim(), password }, { onSuccess: onSignedIn });
+    signIn.mutate(
+      { email: email.trim(), password },
+      {
+        onSuccess: onSignedIn,
+        onError: (error) => {
+          if (isApiError(error, 401) && error.code === 'SECOND_FACTOR_REQUIRED') setNeedsCode(true);
+        },
+      },
+    );
   };
 
   return (
-    <form onSubmit={onSubmit} className="space-y-5" noValidate aria-describedby={signIn.isError ? `${id}-error` : undefined}>
-      {signIn.isError ? (
+    <form onSubmit={onSubmit} className="space-y-5" noValidate aria-describedby={showError ? `${id}-error` : undefined}>
+      {showError ? (
         <div id={`${id}-error`} role="alert" className="flex gap-2 rounded-md border border-destructive/30 bg-destructive/5 p-3 text-sm text-destructive">
           <AlertCircle className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
           <p>{errorMessage(signIn.error)}</p>

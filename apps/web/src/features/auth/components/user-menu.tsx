@@ -1,5 +1,6 @@
 import type { SessionUser } from '@sentia/contracts/auth';
-import { LogOut } from 'lucide-react';
+import { LogOut, ShieldCheck } from 'lucide-react';
+import { Link } from 'react-router';
 import { Badge } from '@/components/ui/badge.tsx';
 import {
   DropdownMenu,
@@ -9,6 +10,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu.tsx';
+import { useSession } from '../api/get-session.ts';
 import { useSignOut } from '../api/sign-out.ts';
 import { roleLabels } from '../role-labels.ts';
 
@@ -17,9 +19,10 @@ function initials(name: string): string {
   return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts.at(-1)?.[0] ?? '') : '')).toUpperCase() || '?';
 }
 
-/** Avatar button with the user's name, role badge and sign-out. */
+/** Avatar button with the user's name, role badge, two-factor set-up (until enrolled) and sign-out. */
 export function UserMenu({ user, onSignedOut }: { user: SessionUser; onSignedOut: () => void }) {
   const signOut = useSignOut();
+  const isMfaEnrolled = useSession().data?.mfa?.enrolled ?? true;
   return (
     <div className="flex items-center gap-2">
       <Badge variant="default" className="hidden sm:inline-flex" data-testid="role-badge">
@@ -41,6 +44,14 @@ export function UserMenu({ user, onSignedOut }: { user: SessionUser; onSignedOut
             </Badge>
           </DropdownMenuLabel>
           <DropdownMenuSeparator />
+          {isMfaEnrolled ? null : (
+            <DropdownMenuItem asChild>
+              <Link to="/mfa-setup">
+                <ShieldCheck aria-hidden="true" />
+                Set up two-factor sign-in
+              </Link>
+            </DropdownMenuItem>
+          )}
           <DropdownMenuItem onSelect={() => signOut.mutate(undefined, { onSettled: onSignedOut })}>
             <LogOut aria-hidden="true" />
             Sign out
