@@ -1,6 +1,6 @@
 import type { SessionUser } from '@sentia/contracts/auth';
 import type { Role } from '@sentia/contracts/common';
-import { BrainCircuit, Factory, LayoutDashboard, ListChecks, ShieldCheck, Wallet, type LucideIcon } from 'lucide-react';
+import { BrainCircuit, CalendarRange, Factory, LayoutDashboard, ListChecks, ShieldCheck, Tablet, Wallet, type LucideIcon } from 'lucide-react';
 
 /**
  * Every section of the app, from the spec's sidebar (6.2.1) and access matrix. A section is
@@ -37,14 +37,36 @@ export const navSections: readonly NavSection[] = [
     hasReportControls: true,
   },
   {
+    id: 'production-operator',
+    label: 'Operator station',
+    // Listed before 'production' so sectionForPath matches these deeper paths first.
+    path: '/production/operator',
+    icon: Tablet,
+    roles: ['ADMIN', 'MANAGER', 'OPERATOR'],
+    permission: 'production:execute',
+    isAvailable: true,
+    hasReportControls: false,
+  },
+  {
+    id: 'production-schedule',
+    label: 'Production schedule',
+    path: '/production/schedule',
+    icon: CalendarRange,
+    roles: ['ADMIN', 'MANAGER', 'OPERATOR'],
+    permission: 'production:read',
+    isAvailable: true,
+    hasReportControls: false,
+  },
+  {
     id: 'production',
     label: 'Production intelligence',
     path: '/production',
     icon: Factory,
-    roles: ['ADMIN', 'MANAGER', 'OPERATOR', 'VIEWER'],
+    // VIEWER has no production access (docs/decisions/0008-viewer-has-no-production-access.md).
+    roles: ['ADMIN', 'MANAGER', 'OPERATOR'],
     permission: 'production:read',
-    isAvailable: false,
-    hasReportControls: true,
+    isAvailable: true,
+    hasReportControls: false,
   },
   {
     id: 'working-capital',
