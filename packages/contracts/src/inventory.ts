@@ -91,7 +91,8 @@ export const putPolicySettingsSchema = z.strictObject({
   leadTimeDays: z.number().int('must be whole days').min(1, 'must be at least 1 day').max(365).nullable().optional(),
   leadTimeStdDays: z.number().min(0, 'must be ≥ 0').max(180).nullable().optional(),
   reviewPeriodDays: z.number().int('must be whole days').min(1, 'must be at least 1 day').max(90).nullable().optional(),
-  version: z.number().int().min(1).optional(),
+  /** 0 while the item has only defaults. */
+  version: z.number().int().min(0).optional(),
 });
 export type PutPolicySettings = z.infer<typeof putPolicySettingsSchema>;
 
