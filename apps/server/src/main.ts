@@ -14,6 +14,7 @@ import { startBackgroundServices } from './jobs/start-background-services.ts';
 import { extraModules } from './extra-modules.ts';
 import { DEMO_ADMIN_TOTP_SECRET, enrolDemoAdminTotp } from './modules/auth/demo-admin-totp.ts';
 import { mfaSecretKey } from './modules/auth/mfa-secret-key.ts';
+import { startDemoConnectorsIfEnabled } from './modules/integrations/demo-connectors.ts';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
 
   const background = await startBackgroundServices({ config, db, cache, logger, role: 'api' });
   const app = await createApp({ config, db, cache, sessionSecret, logger, modules: [...extraModules, ...background.modules], events: background.bus, jobs: background.jobs });
+  const demoConnectors = await startDemoConnectorsIfEnabled({ db: db.db, config, jobs: background.jobs, bus: background.bus, logger, hasDemoCompany: config.demoData });
 
   let shuttingDown = false;
   const shutdown = async (signal: string) => {
@@ -85,6 +87,7 @@ async function main(): Promise<void> {
     timer.unref();
     try {
       await app.close();
+      await demoConnectors?.close();
       await background.close({ graceMs: 5000 });
       await cache.close();
       await db.close();
@@ -111,6 +114,7 @@ async function main(): Promise<void> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  demoConnectors?.setWebhookUrl(`http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${port}/api/webhooks/shopify`);
   const readyMs = Math.round(performance.now() - started);
   logger.info({ port, readyMs, database: db.kind, cache: cache.kind }, 'server ready');
   const accounts = config.demoData ? demoAccounts.map((a) => `    ${a.role.padEnd(8)} ${a.email}  /  ${a.password}`).join('\n') : '';

@@ -55,7 +55,8 @@ export const shopifyConnectionConfigSchema = z.strictObject({
   apiVersion: z.string().regex(/^\d{4}-\d{2}$/).optional(),
   /** Shopify location GID → warehouse code; levels at unmapped locations are not applied. */
   locationMap: z.record(z.string().min(1), z.string().min(1)).optional(),
-  ordersPageSize: z.number().int().min(1).max(250).optional(),
+  /** Orders per GraphQL page (default 10); one page must cost under Shopify's 1000-point single-query limit. */
+  ordersPageSize: z.number().int().min(1).max(15).optional(),
   syncIntervalMinutes,
 });
 export const shopifyCredentialsSchema = z.strictObject({ accessToken: secretString, webhookSecret: secretString });

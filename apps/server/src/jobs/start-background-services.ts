@@ -73,7 +73,8 @@ export async function startBackgroundServices(options: { config: Config; db: DbH
   const { jobs: definitionsByName, definitions } = buildJobDefinitions({ db: db.db, bus, config });
   const jobs = createJobProvider({ db, redisUrl: config.redisUrl, definitions, bus, logger, ...(options.prefix ? { prefix: options.prefix } : {}) });
   const [demoCompany] = await db.db.select({ id: companies.id }).from(companies).where(eq(companies.isDemo, true)).limit(1);
-  await registerSchedules(jobs, definitionsByName, { demo: config.demoData && config.demoLiveOrders && demoCompany !== undefined });
+  // With DEMO_CONNECTORS the sandboxes supply the live orders (through the connectors) instead of the simulator.
+  await registerSchedules(jobs, definitionsByName, { demo: config.demoData && config.demoLiveOrders && !config.demoConnectors && demoCompany !== undefined });
 
   const runsJobs = options.role === 'worker' || !config.redisUrl;
   if (runsJobs) await jobs.startWorkers();

@@ -9,20 +9,25 @@ export interface IngestCatalogueResult {
   updated: number;
   unchanged: number;
   stale: number;
+  /** Records this table does not hold (ERP components are materials, not finished goods). */
+  ignored?: number;
   rejected: IngestRejection[];
 }
 
 /**
  * Refreshes the catalogue from the ERP: name and active flag of known SKUs. Costs stay ours (standard cost
  * drives COGS history) and unknown SKUs are rejected, because a product row needs size, ABV and case
- * data no source sends; they are reported so someone adds them.
+ * data no source sends; they are reported so someone adds them. Components (bottles, closures, spirit) are
+ * materials, kept in their own table, and are skipped here.
  */
 export async function ingestProducts(db: IngestDb, input: NormalisedProduct[], opts: { now?: Date } = {}): Promise<IngestCatalogueResult> {
   const now = opts.now ?? new Date();
-  const result: IngestCatalogueResult = { inserted: 0, updated: 0, unchanged: 0, stale: 0, rejected: [] };
-  if (input.length === 0) return result;
-  const latest = new Map(input.map((p) => [p.sku, p]));
-  result.unchanged += input.length - latest.size;
+  const result: IngestCatalogueResult = { inserted: 0, updated: 0, unchanged: 0, stale: 0, ignored: 0, rejected: [] };
+  const finished = input.filter((p) => p.isAssembled || !p.isComponent);
+  result.ignored = input.length - finished.length;
+  if (finished.length === 0) return result;
+  const latest = new Map(finished.map((p) => [p.sku, p]));
+  result.unchanged += finished.length - latest.size;
   const keys = [...latest.keys()];
   await lockRecordKeys(db, 'product', keys);
   const known = new Map((await db.select({ sku: products.sku, name: products.name, isActive: products.isActive }).from(products).where(inArray(products.sku, keys))).map((p) => [p.sku, p]));

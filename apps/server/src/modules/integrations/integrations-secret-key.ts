@@ -6,15 +6,17 @@ import { AppError } from '../../http/app-error.ts';
 const derived = new WeakMap<Config, Buffer | null>();
 
 /**
- * The AES-256-GCM key for connection credentials: INTEGRATIONS_SECRET_KEY when set. Outside production a
- * missing key is derived from the session secret (HKDF, its own label), so `npm start` works with nothing
- * configured; in production it must be set, and null here makes every credential operation refuse.
+ * The AES-256-GCM key for connection credentials: INTEGRATIONS_SECRET_KEY when set. Unset, it is derived from
+ * the session secret (HKDF, its own label) outside production and for the single-process embedded install
+ * (`npm start` without DATABASE_URL, whose session secret lives in DATA_DIR), so the demo works with nothing
+ * configured. In production on PostgreSQL it must be set (rotating SESSION_SECRET must not make stored
+ * credentials unreadable); null here makes every credential operation refuse with 503.
  */
 export function integrationsSecretKey(config: Config): Buffer | null {
   if (derived.has(config)) return derived.get(config)!;
   let key: Buffer | null = null;
   if (config.integrationsSecretKey) key = parseEncryptionKey(config.integrationsSecretKey);
-  else if (!config.isProduction) key = Buffer.from(hkdfSync('sha256', resolveSessionSecret(config), 'sentia', 'integration-credentials-v1', 32));
+  else if (!config.isProduction || !config.databaseUrl) key = Buffer.from(hkdfSync('sha256', resolveSessionSecret(config), 'sentia', 'integration-credentials-v1', 32));
   derived.set(config, key);
   return key;
 }
