@@ -9,6 +9,13 @@ export const LiveEventsContext = createContext<LiveEventsClient | null>(null);
 const BATCH_MS = 250;
 
 /**
+ * The server answers KPI queries stale-while-revalidate right after an invalidation (the previous figures while one
+ * recomputation runs), so the refetch an event triggers can still carry the old numbers. One more refetch of the same
+ * queries this much later picks up the recomputed ones.
+ */
+const SETTLE_MS = 1500;
+
+/**
  * Opens the app's single live-update connection while signed in and turns events into TanStack Query
  * invalidations (see invalidation-rules.ts), so every screen showing the changed data refetches it.
  */
@@ -21,10 +28,19 @@ export function LiveEventsProvider({ children, enabled = true, options }: { chil
     let pending = new Set<string>();
     let resync = false;
     let timer: number | undefined;
+    const settleTimers = new Set<number>();
     const flush = () => {
       timer = undefined;
       if (resync) void queryClient.invalidateQueries();
-      else for (const queryKey of keysToInvalidate(pending, invalidationRules)) void queryClient.invalidateQueries({ queryKey });
+      else {
+        const keys = keysToInvalidate(pending, invalidationRules);
+        for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
+        const settle = window.setTimeout(() => {
+          settleTimers.delete(settle);
+          for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
+        }, SETTLE_MS);
+        settleTimers.add(settle);
+      }
       pending = new Set();
       resync = false;
     };
@@ -40,6 +56,7 @@ export function LiveEventsProvider({ children, enabled = true, options }: { chil
       offEvent();
       window.removeEventListener('online', online);
       window.clearTimeout(timer);
+      for (const settle of settleTimers) window.clearTimeout(settle);
       client.stop();
     };
   }, [client, enabled, queryClient]);
