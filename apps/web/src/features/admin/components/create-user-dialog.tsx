@@ -10,7 +10,7 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@
 import { useCreateUser } from '../api/create-user.ts';
 import { ActionError } from './action-error.tsx';
 import { roleNames } from './role-names.ts';
-import { succeeded } from './settled.ts';
+import { succeeded } from './succeeded.ts';
 
 /** Creates an account, then shows its temporary password once for the admin to pass on. */
 export function CreateUserDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {

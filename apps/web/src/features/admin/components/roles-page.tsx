@@ -11,7 +11,7 @@ import { useChangeRbacMatrix } from '../api/change-rbac-matrix.ts';
 import { useRbacMatrix } from '../api/get-rbac-matrix.ts';
 import { ConfirmDialog } from './confirm-dialog.tsx';
 import { roleNames } from './role-names.ts';
-import { succeeded } from './settled.ts';
+import { succeeded } from './succeeded.ts';
 
 /** Without it nobody could edit the matrix again; the server refuses the change as well. */
 const isLockedCell = (role: Role, permission: string) => role === 'ADMIN' && permission === 'admin:manage';

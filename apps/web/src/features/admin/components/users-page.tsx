@@ -23,7 +23,7 @@ import { ConfirmDialog } from './confirm-dialog.tsx';
 import { CreateUserDialog } from './create-user-dialog.tsx';
 import { formatInstant } from './format-instant.ts';
 import { roleNames } from './role-names.ts';
-import { succeeded } from './settled.ts';
+import { succeeded } from './succeeded.ts';
 
 const ALL = 'all';
 
