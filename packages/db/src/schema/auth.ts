@@ -28,6 +28,19 @@ export const rolePermissions = pgTable(
   (t) => [primaryKey({ columns: [t.roleCode, t.permissionCode] })],
 );
 
+/**
+ * The grants as last seeded from the code's matrix (`rolePermissionMatrix`). Start-up seeding applies only what the
+ * code changed since (a three-way merge), so grants an administrator edited in the admin portal survive restarts.
+ */
+export const rbacSeededGrants = pgTable(
+  'rbac_seeded_grants',
+  {
+    roleCode: roleCode('role_code').notNull().references(() => roles.code, { onDelete: 'cascade' }),
+    permissionCode: text('permission_code').notNull().references(() => permissions.code, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.roleCode, t.permissionCode] })],
+);
+
 /** Users. `email` is stored lower-cased; uniqueness is enforced on lower(email) as well. */
 export const users = pgTable(
   'users',
