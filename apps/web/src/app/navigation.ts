@@ -1,6 +1,6 @@
 import type { SessionUser } from '@sentia/contracts/auth';
 import type { Role } from '@sentia/contracts/common';
-import { BrainCircuit, CalendarRange, Factory, LayoutDashboard, ListChecks, ShieldCheck, Tablet, Wallet, type LucideIcon } from 'lucide-react';
+import { Boxes, BrainCircuit, CalendarRange, Factory, LayoutDashboard, ListChecks, ShieldCheck, ShoppingCart, Tablet, Wallet, type LucideIcon } from 'lucide-react';
 
 /**
  * Every section of the app, from the spec's sidebar (6.2.1) and access matrix. A section is
@@ -77,6 +77,28 @@ export const navSections: readonly NavSection[] = [
     permission: 'workingcapital:read',
     isAvailable: true,
     hasReportControls: true,
+  },
+  {
+    id: 'inventory',
+    label: 'Inventory policy',
+    path: '/inventory',
+    icon: Boxes,
+    // The permission matrix grants inventory:read to every role; OPERATOR and VIEWER see it read-only.
+    roles: ['ADMIN', 'MANAGER', 'OPERATOR', 'VIEWER'],
+    permission: 'inventory:read',
+    isAvailable: true,
+    hasReportControls: false,
+  },
+  {
+    id: 'purchasing',
+    label: 'Purchasing',
+    path: '/purchasing',
+    icon: ShoppingCart,
+    // Approving is MANAGER/ADMIN (the workflow's rule); OPERATOR receives deliveries; VIEWER reads.
+    roles: ['ADMIN', 'MANAGER', 'OPERATOR', 'VIEWER'],
+    permission: 'inventory:read',
+    isAvailable: true,
+    hasReportControls: false,
   },
   {
     id: 'forecasting',

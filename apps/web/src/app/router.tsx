@@ -59,6 +59,22 @@ const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('@/features/working-capital/components/working-capital-page.tsx')).WorkingCapitalPage }),
       },
       {
+        path: 'inventory',
+        lazy: async () => ({ Component: (await import('@/features/inventory/components/inventory-page.tsx')).InventoryPage }),
+      },
+      {
+        path: 'inventory/:kind/:code/:warehouse',
+        lazy: async () => ({ Component: (await import('@/features/inventory/components/policy-detail-page.tsx')).PolicyDetailPage }),
+      },
+      {
+        path: 'purchasing',
+        lazy: async () => ({ Component: (await import('@/features/purchasing/components/purchasing-page.tsx')).PurchasingPage }),
+      },
+      {
+        path: 'purchasing/orders/:id',
+        lazy: async () => ({ Component: (await import('@/features/purchasing/components/purchase-order-page.tsx')).PurchaseOrderPage }),
+      },
+      {
         path: 'admin',
         lazy: async () => ({ Component: (await import('@/features/admin/components/admin-layout.tsx')).AdminLayout }),
         children: [
