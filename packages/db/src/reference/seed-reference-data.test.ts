@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../create-db.ts';
-import { channels, permissions, rolePermissions, roles } from '../schema.ts';
+import { channels, permissions, rbacSeededGrants, rolePermissions, roles } from '../schema.ts';
 import { createTestDb } from '../testing/create-test-db.ts';
 import { rolePermissionMatrix } from './rbac-matrix.ts';
 import { seedReferenceData } from './seed-reference-data.ts';
@@ -34,12 +34,23 @@ describe('seedReferenceData', () => {
     expect(await handle.db.select().from(roles)).toHaveLength(4);
   });
 
-  it('when a permission is new to the database, then it is granted per the matrix; ADMIN always keeps admin:manage', async () => {
-    await handle.db.delete(permissions).where(eq(permissions.code, 'workingcapital:read'));
+  it('when the code’s matrix changed since the last seeding, then exactly that change is applied and the edits stay', async () => {
+    // Pretend the previous release granted VIEWER dashboard:write and not inventory:read.
+    await handle.db.insert(rbacSeededGrants).values({ roleCode: 'VIEWER', permissionCode: 'dashboard:write' });
+    await handle.db.insert(rolePermissions).values({ roleCode: 'VIEWER', permissionCode: 'dashboard:write' });
+    await handle.db.delete(rbacSeededGrants).where(and(eq(rbacSeededGrants.roleCode, 'VIEWER'), eq(rbacSeededGrants.permissionCode, 'inventory:read')));
+    await handle.db.delete(rolePermissions).where(and(eq(rolePermissions.roleCode, 'VIEWER'), eq(rolePermissions.permissionCode, 'inventory:read')));
+    await seedReferenceData(handle);
+    const viewer = await grantsOf('VIEWER');
+    expect(viewer).not.toContain('dashboard:write');
+    expect(viewer).toContain('inventory:read');
+    expect(viewer).toContain('audit:read');
+    expect(viewer).not.toContain('forecast:read');
+  });
+
+  it('when ADMIN lost admin:manage, then seeding gives it back', async () => {
     await handle.db.delete(rolePermissions).where(and(eq(rolePermissions.roleCode, 'ADMIN'), eq(rolePermissions.permissionCode, 'admin:manage')));
     await seedReferenceData(handle);
-    expect(await grantsOf('MANAGER')).toContain('workingcapital:read');
-    expect(await grantsOf('OPERATOR')).not.toContain('workingcapital:read');
     expect(await grantsOf('ADMIN')).toContain('admin:manage');
   });
 });

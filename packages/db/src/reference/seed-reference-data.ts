@@ -1,7 +1,7 @@
-import type { Channel, Currency, Region } from '@sentia/contracts/common';
-import { sql } from 'drizzle-orm';
+import type { Channel, Currency, Region, Role } from '@sentia/contracts/common';
+import { and, eq, sql } from 'drizzle-orm';
 import type { DbHandle, DbTransaction } from '../create-db.ts';
-import { channels, currencies, permissions, regions, rolePermissions, roles } from '../schema.ts';
+import { channels, currencies, permissions, rbacSeededGrants, regions, rolePermissions, roles } from '../schema.ts';
 import { permissionCatalog, roleCatalog, rolePermissionMatrix } from './rbac-matrix.ts';
 
 export const currencyData: ReadonlyArray<{ code: Currency; name: string; symbol: string }> = [
@@ -27,10 +27,11 @@ export const channelData: ReadonlyArray<{ code: Channel; name: string; platform:
 
 /**
  * Writes the reference data every install needs (currencies, regions, channels, roles, permissions
- * and the role grants), demo or not. Idempotent: names are refreshed. Grants come from
- * `rolePermissionMatrix` only for a role or permission the database does not know yet: after the first
- * start the database is the source of truth, edited by administrators in the admin portal, and a restart
- * must not undo their edits. ADMIN always keeps `admin:manage`, so the matrix can always be repaired.
+ * and the role grants), demo or not. Idempotent: names are refreshed. Grants are a three-way merge: what
+ * `rolePermissionMatrix` changed since the last seeding (kept in rbac_seeded_grants) is granted or revoked, and
+ * every other grant is left as it is, because administrators edit the matrix in the admin portal and a restart
+ * must not undo that. A database seeded before that table existed gets the matrix exactly, once. ADMIN always
+ * keeps `admin:manage`, so the matrix can always be repaired.
  */
 export async function seedReferenceData(handle: DbHandle): Promise<void> {
   await handle.db.transaction((tx) => seedReferenceDataIn(tx));
@@ -50,8 +51,6 @@ export async function seedReferenceDataIn(tx: DbTransaction): Promise<void> {
     .insert(channels)
     .values([...channelData])
     .onConflictDoUpdate({ target: channels.code, set: { name: sql`excluded.name`, platform: sql`excluded.platform`, homeRegion: sql`excluded.home_region`, currency: sql`excluded.currency` } });
-  const knownRoles = new Set((await tx.select({ code: roles.code }).from(roles)).map((r) => r.code));
-  const knownPermissions = new Set((await tx.select({ code: permissions.code }).from(permissions)).map((p) => p.code));
   await tx
     .insert(roles)
     .values([...roleCatalog])
@@ -60,14 +59,28 @@ export async function seedReferenceDataIn(tx: DbTransaction): Promise<void> {
     .insert(permissions)
     .values(permissionCatalog.map((p) => ({ code: p.code, resource: p.code.split(':')[0] as string, action: p.code.split(':')[1] as string, description: p.description })))
     .onConflictDoUpdate({ target: permissions.code, set: { description: sql`excluded.description` } });
-  for (const role of roleCatalog) {
-    const isNewRole = !knownRoles.has(role.code);
-    const granted = rolePermissionMatrix[role.code].filter((code) => isNewRole || !knownPermissions.has(code));
-    if (role.code === 'ADMIN') granted.push('admin:manage');
-    if (granted.length === 0) continue;
-    await tx
-      .insert(rolePermissions)
-      .values(granted.map((permissionCode) => ({ roleCode: role.code, permissionCode })))
-      .onConflictDoNothing();
+  await mergeGrants(tx);
+}
+
+type Grant = { roleCode: Role; permissionCode: string };
+const grantKey = (g: Grant) => `${g.roleCode}|${g.permissionCode}`;
+
+async function mergeGrants(tx: DbTransaction): Promise<void> {
+  const target: Grant[] = roleCatalog.flatMap((role) => rolePermissionMatrix[role.code].map((permissionCode) => ({ roleCode: role.code, permissionCode })));
+  const seeded = await tx.select().from(rbacSeededGrants);
+  if (seeded.length === 0) {
+    // First seeding, or a database from before rbac_seeded_grants: the matrix as it is in the code.
+    await tx.delete(rolePermissions);
+    await tx.insert(rolePermissions).values(target);
+  } else {
+    const before = new Set(seeded.map(grantKey));
+    const after = new Set(target.map(grantKey));
+    const added = target.filter((g) => !before.has(grantKey(g)));
+    const removed = seeded.filter((g) => !after.has(grantKey(g)));
+    if (added.length > 0) await tx.insert(rolePermissions).values(added).onConflictDoNothing();
+    for (const g of removed) await tx.delete(rolePermissions).where(and(eq(rolePermissions.roleCode, g.roleCode), eq(rolePermissions.permissionCode, g.permissionCode)));
   }
+  await tx.insert(rolePermissions).values({ roleCode: 'ADMIN', permissionCode: 'admin:manage' }).onConflictDoNothing();
+  await tx.delete(rbacSeededGrants);
+  await tx.insert(rbacSeededGrants).values(target);
 }
