@@ -1,6 +1,6 @@
 import type { SessionUser } from '@sentia/contracts/auth';
 import type { Role } from '@sentia/contracts/common';
-import { Boxes, BrainCircuit, CalendarRange, Factory, LayoutDashboard, ListChecks, ShieldCheck, ShoppingCart, Tablet, Wallet, type LucideIcon } from 'lucide-react';
+import { Boxes, BrainCircuit, CalendarRange, Factory, LayoutDashboard, ListChecks, PlugZap, ShieldCheck, ShoppingCart, Tablet, Wallet, type LucideIcon } from 'lucide-react';
 
 /**
  * Every section of the app, from the spec's sidebar (6.2.1) and access matrix. A section is
@@ -107,6 +107,17 @@ export const navSections: readonly NavSection[] = [
     icon: BrainCircuit,
     roles: ['ADMIN', 'MANAGER', 'VIEWER'],
     permission: 'forecast:read',
+    isAvailable: true,
+    hasReportControls: false,
+  },
+  {
+    id: 'integrations',
+    label: 'Integrations & sync',
+    path: '/integrations',
+    icon: PlugZap,
+    // ADMIN manages connections; MANAGER reads sync health (issue 7).
+    roles: ['ADMIN', 'MANAGER'],
+    permission: 'integrations:read',
     isAvailable: true,
     hasReportControls: false,
   },

@@ -101,6 +101,10 @@ const router = createBrowserRouter([
         path: 'admin/jobs',
         lazy: async () => ({ Component: (await import('@/features/jobs/components/jobs-page.tsx')).JobsPage }),
       },
+      {
+        path: 'integrations',
+        lazy: async () => ({ Component: (await import('@/features/integrations/components/sync-health-page.tsx')).SyncHealthPage }),
+      },
       { path: '*', element: <NotFound /> },
     ],
   },

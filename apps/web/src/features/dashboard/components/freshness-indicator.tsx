@@ -39,19 +39,35 @@ export function FreshnessIndicator() {
   const Icon = style.icon;
   const lastDataAt = summary.data.freshness.lastDataAt;
   const age = ageSeconds === null ? 'no data yet' : `updated ${formatAge(ageSeconds)}`;
+  const degraded = summary.data.freshness.degradedSources ?? [];
   return (
-    <span
-      role="status"
-      data-testid="freshness"
-      data-status={status}
-      title={lastDataAt ? `Newest data: ${new Date(lastDataAt).toLocaleString('en-GB', { timeZone: 'UTC', timeZoneName: 'short' })}` : 'No data yet'}
-      className="inline-flex items-center gap-1.5 rounded-full border bg-card px-2.5 py-1 text-xs font-medium"
-    >
-      <span className={cn('size-2 rounded-full', style.dot)} aria-hidden="true" />
-      <Icon className={cn('size-3.5', style.tone)} aria-hidden="true" />
-      <span className={style.tone}>{style.text}</span>
-      <span className="hidden text-muted-foreground sm:inline">· {age}</span>
-      <span className="sr-only sm:hidden">, {age}</span>
+    <span className="inline-flex flex-wrap items-center gap-1.5">
+      <span
+        role="status"
+        data-testid="freshness"
+        data-status={status}
+        title={lastDataAt ? `Newest data: ${new Date(lastDataAt).toLocaleString('en-GB', { timeZone: 'UTC', timeZoneName: 'short' })}` : 'No data yet'}
+        className="inline-flex items-center gap-1.5 rounded-full border bg-card px-2.5 py-1 text-xs font-medium"
+      >
+        <span className={cn('size-2 rounded-full', style.dot)} aria-hidden="true" />
+        <Icon className={cn('size-3.5', style.tone)} aria-hidden="true" />
+        <span className={style.tone}>{style.text}</span>
+        <span className="hidden text-muted-foreground sm:inline">· {age}</span>
+        <span className="sr-only sm:hidden">, {age}</span>
+      </span>
+      {degraded.length > 0 ? (
+        // A source's circuit breaker is open: its syncs are paused and these figures are the stored ones (issue 7).
+        <span
+          role="status"
+          data-testid="source-degraded"
+          title={`Showing stored data: ${degraded.map((d) => `${d.name} (${d.state}${d.retryAt ? `, retry ${new Date(d.retryAt).toLocaleTimeString('en-GB', { timeZone: 'UTC' })} UTC` : ''})`).join('; ')}`}
+          className="inline-flex items-center gap-1.5 rounded-full border border-warning/50 bg-warning/10 px-2.5 py-1 text-xs font-medium text-warning"
+        >
+          <CircleAlert className="size-3.5" aria-hidden="true" />
+          Source degraded<span className="hidden sm:inline">: {degraded.map((d) => d.name).join(', ')} · showing stored data</span>
+          <span className="sr-only sm:hidden">: {degraded.map((d) => d.name).join(', ')}, showing stored data</span>
+        </span>
+      ) : null}
     </span>
   );
 }
