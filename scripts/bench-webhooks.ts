@@ -8,8 +8,10 @@
  *   - ack: the 200 answer (Shopify allows 5 s),
  *   - sse: the `order.created` event reaching the subscribed client,
  *   - kpi: GET /api/kpis/summary (polled every 10 ms) showing the order's units,
- *   - dashboard: the later of sse and kpi, i.e. when an open dashboard has both the event and the new number.
- * Reported: p50/p95/p99/max of each (target for dashboard p99: < 5 s, aim < 1 s).
+ *   - dashboard: the later of sse and kpi, i.e. when the event and the new number are both available,
+ *   - browser-like (every other delivery, without the 10 ms polling): the web app's pattern — on the event, wait its
+ *     250 ms batch, refetch, and refetch once more 1.5 s later — and when that shows the order.
+ * Reported: p50/p95/p99/max of each (target p99 < 5 s, aim < 1 s).
  *
  * Options (environment): BENCH_COUNT (200), BENCH_PORT (3360), BENCH_SERVE_DB_URL, REDIS_URL.
  */
@@ -98,7 +100,9 @@ async function run(): Promise<void> {
       return Number(body.kpis.units.value ?? 0);
     };
     let expectedUnits = await units();
-    const rows: { ack: number; sse: number; kpi: number; dashboard: number }[] = [];
+    // Even deliveries: the KPI API is polled every 10 ms (when the data is there). Odd ones: the web app's refetch pattern.
+    const polled: { ack: number; sse: number; kpi: number; dashboard: number }[] = [];
+    const browserLike: { ack: number; sse: number; shown: number; firstRefetchFresh: boolean }[] = [];
     const idBase = Date.now();
     for (let i = 0; i < count; i += 1) {
       const quantity = 1 + (i % 3);
@@ -142,17 +146,31 @@ async function run(): Promise<void> {
       const ack = performance.now() - sent;
       if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${await res.text()}`);
       expectedUnits += quantity;
-      let kpi = NaN;
-      for (const deadline = sent + 10_000; performance.now() < deadline; ) {
-        if ((await units()) >= expectedUnits) {
-          kpi = performance.now() - sent;
-          break;
+      if (i % 2 === 0) {
+        let kpi = NaN;
+        for (const deadline = sent + 10_000; performance.now() < deadline; ) {
+          if ((await units()) >= expectedUnits) {
+            kpi = performance.now() - sent;
+            break;
+          }
+          await new Promise((r) => setTimeout(r, 10));
         }
-        await new Promise((r) => setTimeout(r, 10));
+        if (Number.isNaN(kpi)) throw new Error(`order ${i}: the KPI API did not show it within 10 s`);
+        const sse = await sseArrived;
+        polled.push({ ack, sse, kpi, dashboard: Math.max(sse, kpi) });
+      } else {
+        // What the web app does: on the event, wait out its 250 ms batch and refetch; refetch once more 1.5 s later
+        // (the KPI answer right after an invalidation may be the stale-while-revalidate one).
+        const sse = await sseArrived;
+        await new Promise((r) => setTimeout(r, 250));
+        let shown = (await units()) >= expectedUnits ? performance.now() - sent : NaN;
+        if (Number.isNaN(shown)) {
+          await new Promise((r) => setTimeout(r, 1500));
+          shown = (await units()) >= expectedUnits ? performance.now() - sent : NaN;
+        }
+        if (Number.isNaN(shown)) throw new Error(`order ${i}: a browser-like client would not show it after its settle refetch`);
+        browserLike.push({ ack, sse, shown, firstRefetchFresh: shown - sse < 1000 });
       }
-      if (Number.isNaN(kpi)) throw new Error(`order ${i}: the KPI API did not show it within 10 s`);
-      const sse = await sseArrived;
-      rows.push({ ack, sse, kpi, dashboard: Math.max(sse, kpi) });
     }
     stream.close();
     const line = (label: string, values: number[]) =>
@@ -160,14 +178,18 @@ async function run(): Promise<void> {
     console.log(`\nWebhook → dashboard latency, ${count} signed orders/create deliveries one after another (ms, from sending the POST)`);
     console.log(`database: ${process.env.BENCH_SERVE_DB_URL ? 'PostgreSQL' : 'PGlite (embedded)'}, jobs/events: ${process.env.REDIS_URL ? 'BullMQ + Redis pub/sub (one worker)' : 'in-process'}`);
     console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' / ')} — shared with other work, so figures are under load\n`);
+    const rows = [...polled, ...browserLike];
     console.log('| measure | p50 | p95 | p99 | max |');
     console.log('|---|---|---|---|---|');
-    console.log(line('200 answer (ack)', rows.map((r) => r.ack)));
-    console.log(line('SSE order.created at the client', rows.map((r) => r.sse)));
-    console.log(line('KPI API shows the order', rows.map((r) => r.kpi)));
-    console.log(line('dashboard updated (later of the two)', rows.map((r) => r.dashboard)));
-    const p99 = percentile(rows.map((r) => r.dashboard), 99);
-    console.log(`\np99 ${p99.toFixed(0)} ms: ${p99 < 1000 ? 'meets the aim (< 1 s)' : p99 < 5000 ? 'meets the target (< 5 s), not the aim (< 1 s)' : 'MISSES the target (< 5 s)'}`);
+    console.log(line(`200 answer (ack), n=${rows.length}`, rows.map((r) => r.ack)));
+    console.log(line(`SSE order.created at the client, n=${rows.length}`, rows.map((r) => r.sse)));
+    console.log(line(`KPI API shows the order (polled every 10 ms), n=${polled.length}`, polled.map((r) => r.kpi)));
+    console.log(line(`event and new KPI both available (later of the two), n=${polled.length}`, polled.map((r) => r.dashboard)));
+    console.log(line(`browser-like client shows it (event, 250 ms batch, refetch, settle refetch at +1.5 s), n=${browserLike.length}`, browserLike.map((r) => r.shown)));
+    const fresh = browserLike.filter((r) => r.firstRefetchFresh).length;
+    console.log(`\nbrowser-like: the first refetch already had the order in ${fresh} of ${browserLike.length} cases; the rest needed the settle refetch.`);
+    const p99 = percentile(browserLike.map((r) => r.shown), 99);
+    console.log(`p99 until a browser-like dashboard shows the order: ${p99.toFixed(0)} ms: ${p99 < 1000 ? 'meets the aim (< 1 s)' : p99 < 5000 ? 'meets the target (< 5 s), not the aim (< 1 s)' : 'MISSES the target (< 5 s)'}`);
   } finally {
     server.kill('SIGTERM');
   }
