@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { checkXlsxArchive } from './check-xlsx-archive.ts';
@@ -95,11 +96,10 @@ async function detectDelimiter(path: string): Promise<string> {
 async function* readCsvRows(path: string, maxRows: number): AsyncIterable<TableRow> {
   const delimiter = await detectDelimiter(path);
   const source = createReadStream(path, { highWaterMark: 64 * 1024 });
-  const parser = source.pipe(decodeText()).pipe(
-    parse({ delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES, trim: false }),
-  );
-  // pipe() does not forward errors: the decoder's error has to reach the parser's iterator.
-  source.on('error', (err) => parser.destroy(err));
+  const parser = parse({ delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES, trim: false });
+  // pipeline() destroys every stage with the first error, so a decoding error surfaces in the loop below (an error
+  // on a stage nobody listens to would otherwise be an uncaught exception); its own promise is settled there too.
+  pipeline(source, decodeText(), parser).catch(() => undefined);
   let row = 0;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
