@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sandboxSkus } from '@sentia/connectors/sandbox/sandbox-catalogue';
+import { generateShopifySandboxStore, startShopifySandbox } from '@sentia/connectors/sandbox/shopify-sandbox';
 import { decryptSecret, encryptSecret } from '@sentia/connectors/shared/secrets';
 import { signShopifyWebhook } from '@sentia/connectors/shopify/verify-shopify-webhook';
 import type { DbHandle } from '@sentia/db/create-db';
@@ -45,10 +47,8 @@ const module = (getJobs: () => JobProvider, getClaims: () => DeliveryClaims) => 
 
 async function seed(handle: DbHandle): Promise<void> {
   const db = handle.db;
-  await db.insert(products).values([
-    { sku: 'GIN-LDN-70CL', name: 'London Dry Gin 70cl', category: 'gin', sizeMl: 700, abv: '40.0', unitsPerCase: 6, standardCost: '9.8200', costCurrency: 'GBP', launchDate: '2020-01-01' },
-    { sku: 'GIN-PINK-70CL', name: 'Pink Gin 70cl', category: 'gin', sizeMl: 700, abv: '37.5', unitsPerCase: 6, standardCost: '9.4000', costCurrency: 'GBP', launchDate: '2020-01-01' },
-  ]);
+  // The sandbox stores sell the whole sandbox catalogue.
+  await db.insert(products).values(sandboxSkus.map((p) => ({ sku: p.sku, name: p.name, category: 'spirit', sizeMl: 700, abv: '40.0', unitsPerCase: 6, standardCost: p.unitCost, costCurrency: 'GBP' as const, launchDate: '2020-01-01' })));
   await db.insert(productPrices).values([
     { sku: 'GIN-LDN-70CL', channelCode: 'SHOPIFY_UK', validFrom: '2020-01-01', listPrice: '34.9900', currency: 'GBP' },
     { sku: 'GIN-PINK-70CL', channelCode: 'SHOPIFY_UK', validFrom: '2020-01-01', listPrice: '32.9900', currency: 'GBP' },
@@ -224,6 +224,32 @@ describe('POST /api/webhooks/shopify', () => {
       await second.close();
       await secondClaims.close();
       await secondJobs.close({ graceMs: 100 });
+    }
+  });
+});
+
+describe('Shopify sandbox → webhook route over HTTP', () => {
+  it('when the sandbox store sends its signed orders/create, a replay and a forged delivery, then the order is stored once and the forgery refused', async () => {
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const sandbox = await startShopifySandbox({ stores: [generateShopifySandboxStore({ shopDomain: SHOP, currency: 'GBP', webhookSecret: SHOP_SECRET, orderCount: 3 })], webhookRetryDelaysMs: [] });
+    try {
+      const url = `${address}/api/webhooks/shopify`;
+      const { order, delivery } = await sandbox.createLiveOrder(SHOP, { webhookUrl: url });
+      expect(delivery!.attempts).toEqual([200]);
+      expect(await sandbox.replayWebhook(delivery!, url)).toBe(200);
+      const forged = await sandbox.emitWebhook({ shopDomain: SHOP, topic: 'orders/updated', url, resourceId: order.id, badSignature: true });
+      expect(forged.attempts).toEqual([401]);
+
+      const stored = await waitFor(async () => (await t.db.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.deliveryId, delivery!.eventId)))[0]);
+      await processed(stored.id);
+      const row = await orderRow(order.id);
+      const units = order.lines.reduce((n, l) => n + l.quantity, 0);
+      expect(row).toMatchObject({ channelCode: 'SHOPIFY_UK', orderNumber: order.name });
+      const created = events.filter((e) => e.type === 'order.created' && (e.data as { orderId: string }).orderId === row!.id);
+      expect(created).toHaveLength(1);
+      expect(created[0]!.data).toMatchObject({ units });
+    } finally {
+      await sandbox.close();
     }
   });
 });
