@@ -1,6 +1,6 @@
 import type { SessionUser } from '@sentia/contracts/auth';
 import type { Role } from '@sentia/contracts/common';
-import { Boxes, BrainCircuit, CalendarRange, Factory, LayoutDashboard, ListChecks, PlugZap, ShieldCheck, ShoppingCart, Tablet, Wallet, type LucideIcon } from 'lucide-react';
+import { Boxes, BrainCircuit, CalendarRange, Factory, FileUp, LayoutDashboard, ListChecks, PlugZap, ShieldCheck, ShoppingCart, Tablet, Wallet, type LucideIcon } from 'lucide-react';
 
 /**
  * Every section of the app, from the spec's sidebar (6.2.1) and access matrix. A section is
@@ -118,6 +118,17 @@ export const navSections: readonly NavSection[] = [
     // ADMIN manages connections; MANAGER reads sync health (issue 7).
     roles: ['ADMIN', 'MANAGER'],
     permission: 'integrations:read',
+    isAvailable: true,
+    hasReportControls: false,
+  },
+  {
+    id: 'imports',
+    label: 'Import data',
+    path: '/imports',
+    icon: FileUp,
+    // CSV/Excel imports write orders, stock and master data: ADMIN and MANAGER (data:import).
+    roles: ['ADMIN', 'MANAGER'],
+    permission: 'data:import',
     isAvailable: true,
     hasReportControls: false,
   },

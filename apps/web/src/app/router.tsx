@@ -105,6 +105,10 @@ const router = createBrowserRouter([
         path: 'integrations',
         lazy: async () => ({ Component: (await import('@/features/integrations/components/sync-health-page.tsx')).SyncHealthPage }),
       },
+      {
+        path: 'imports',
+        lazy: async () => ({ Component: (await import('@/features/imports/components/import-page.tsx')).ImportPage }),
+      },
       { path: '*', element: <NotFound /> },
     ],
   },
