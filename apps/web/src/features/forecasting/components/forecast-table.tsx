@@ -89,6 +89,7 @@ export function ForecastTable({ forecast, seriesKey, canOverride }: { forecast: 
                   <span className="tabular-nums" title={p.overrideReason ?? undefined}>{fmt(p.override)}</span>
                 )}
                 {p.overrideReason ? <span className="block text-xs text-muted-foreground">{p.overrideReason}</span> : null}
+                {p.overrideRunId && p.overrideRunId !== forecast.runId ? <span className="block text-xs text-muted-foreground">carried from an earlier run</span> : null}
               </td>
             </tr>
           ))}

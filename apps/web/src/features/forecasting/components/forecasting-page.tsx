@@ -40,7 +40,7 @@ export function ForecastingPage() {
   const summary = list.data?.series.find((s) => s.key === seriesKey);
 
   return (
-    <div className="grid gap-4">
+    <div className="grid min-w-0 gap-4 *:min-w-0">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold">Forecasting &amp; analytics</h1>

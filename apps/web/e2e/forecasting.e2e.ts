@@ -1,0 +1,69 @@
+import { seriesDetailSchema } from '@sentia/contracts/forecasting';
+import { describe, expect, inject, it } from 'vitest';
+import { demoAccounts, openPagePerTest, signIn } from './browser.ts';
+
+const baseUrl = inject('baseUrl');
+const currentPage = openPagePerTest({ width: 1440, height: 900 });
+const SERIES = 'SEN-GIN-70|*|*';
+
+/** Opens the Forecasting page from the main navigation and picks the Sentia London Dry Gin 70cl, all regions and channels. */
+async function openGinSeries(): Promise<void> {
+  const page = currentPage();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Forecasting & analytics' }).click();
+  await page.getByRole('heading', { name: 'Forecasting & analytics' }).waitFor();
+  await page.getByRole('combobox', { name: 'SKU' }).click();
+  await page.getByRole('option', { name: 'SEN-GIN-70' }).click();
+  await expect.poll(() => page.getByRole('combobox', { name: 'SKU' }).innerText()).toContain('SEN-GIN-70');
+}
+
+describe('Forecasting page', () => {
+  it('when a manager picks a series and runs its forecast, then the chart shows 80/95 % bands, the model comparison table and an applied override', async () => {
+    const page = currentPage();
+    await signIn(page, baseUrl, demoAccounts.manager);
+    await openGinSeries();
+
+    await page.getByRole('button', { name: 'Run forecast' }).click();
+    const table = page.getByRole('table', { name: /Forecast per period/ });
+    await table.waitFor({ timeout: 90_000 });
+
+    // the demo's 24 monthly points are two seasons: the forecast carries the gin's Christmas peak instead of a flat line
+    const ran = seriesDetailSchema.parse(await (await page.request.get(`${baseUrl}/api/forecasts/series/${encodeURIComponent(SERIES)}?granularity=month`)).json());
+    const means = ran.forecast!.points.map((p) => p.mean);
+    expect(Math.max(...means) / Math.min(...means)).toBeGreaterThan(1.2);
+
+    // chart: history and forecast lines, both interval bands drawn as areas
+    const legend = page.locator('.recharts-legend-wrapper').filter({ hasText: '95 % interval' });
+    await expect.poll(() => legend.innerText()).toMatch(/80 % interval/);
+    expect(await legend.innerText()).toMatch(/Actual[\s\S]*Forecast/);
+    await expect.poll(() => page.locator('.recharts-area-area').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('.recharts-area-area').first().getAttribute('d')).toMatch(/^M/);
+
+    // accuracy table: the members with their weights and backtest metrics
+    const comparison = page.getByRole('table', { name: /Model comparison/ });
+    await expect.poll(() => comparison.getByRole('rowheader').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/^ets/), expect.stringMatching(/^theta/)]));
+    const weights = await comparison.locator('tbody tr td:nth-child(2)').allInnerTexts();
+    expect(weights.some((w) => /\d+ %/.test(w))).toBe(true);
+
+    // override the first forecast period with a reason
+    await table.getByRole('button', { name: /^Override / }).first().click();
+    await table.getByLabel('Override units').fill('1234');
+    await table.getByLabel('Override reason').fill('Trade show order expected');
+    await table.getByRole('button', { name: 'Save' }).click();
+    const firstRow = table.locator('tbody tr').first();
+    await expect.poll(() => firstRow.innerText()).toMatch(/1,234[\s\S]*Trade show order expected/);
+
+    const api = seriesDetailSchema.parse(await (await page.request.get(`${baseUrl}/api/forecasts/series/${encodeURIComponent(SERIES)}?granularity=month`)).json());
+    expect(api.forecast?.points[0]).toMatchObject({ override: 1234, overrideReason: 'Trade show order expected' });
+  }, 150_000);
+
+  it('when a viewer opens the same series, then the forecast and override are shown read only', async () => {
+    const page = currentPage();
+    await signIn(page, baseUrl, demoAccounts.viewer);
+    await openGinSeries();
+    const table = page.getByRole('table', { name: /Forecast per period/ });
+    await table.waitFor({ timeout: 30_000 });
+    await expect.poll(() => table.locator('tbody tr').first().innerText()).toMatch(/1,234[\s\S]*Trade show order expected/);
+    expect(await page.getByRole('button', { name: 'Run forecast' }).count()).toBe(0);
+    expect(await table.getByRole('button', { name: /^Override / }).count()).toBe(0);
+  });
+});
