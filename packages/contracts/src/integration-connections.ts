@@ -110,7 +110,10 @@ export const resourceHealthSchema = z.object({
   state: z.enum(['never', 'running', 'ok', 'failing', 'skipped']),
   lastStartedAt: z.string().nullable(),
   lastSuccessAt: z.string().nullable(),
-  /** Seconds since the newest record this resource has fully synced (its watermark); null before the first success. */
+  /**
+   * How far behind the source the stored data may be: seconds since the last successful run started (changes made
+   * at the source after that are not in yet); null before the first success.
+   */
   lagSeconds: z.number().int().nullable(),
   recordsLastRun: z.number().int().nullable(),
   rejectedLastRun: z.number().int().nullable(),

@@ -19,7 +19,7 @@ export async function listSyncStates(db: Db, connectionIds: string[]) {
 
 /** The newest finished run per connection × resource (records of the last run) and the runs of the last 24 hours. */
 export async function recentRuns(db: Db, connectionIds: string[], since: Date) {
-  if (connectionIds.length === 0) return { last: [], counts: [] };
+  if (connectionIds.length === 0) return { last: [], counts: [], running: [], lastSucceeded: [] };
   const last = await db
     .selectDistinctOn([syncRuns.connectionId, syncRuns.resource], {
       connectionId: syncRuns.connectionId,
@@ -42,11 +42,16 @@ export async function recentRuns(db: Db, connectionIds: string[], since: Date) {
     .from(syncRuns)
     .where(and(inArray(syncRuns.connectionId, connectionIds), gte(syncRuns.startedAt, since)))
     .groupBy(syncRuns.connectionId);
+  const lastSucceeded = await db
+    .selectDistinctOn([syncRuns.connectionId, syncRuns.resource], { connectionId: syncRuns.connectionId, resource: syncRuns.resource, startedAt: syncRuns.startedAt })
+    .from(syncRuns)
+    .where(and(inArray(syncRuns.connectionId, connectionIds), eq(syncRuns.status, 'succeeded')))
+    .orderBy(syncRuns.connectionId, syncRuns.resource, desc(syncRuns.startedAt));
   const running = await db
     .select({ connectionId: syncRuns.connectionId, resource: syncRuns.resource })
     .from(syncRuns)
     .where(and(inArray(syncRuns.connectionId, connectionIds), eq(syncRuns.status, 'running')));
-  return { last, counts, running };
+  return { last, counts, running, lastSucceeded };
 }
 
 /** Open dead letters of sync jobs, by the connection in their payload. */

@@ -15,7 +15,6 @@ import {
   type SyncResourceCode,
   unleashedCredentialsSchema,
 } from '@sentia/contracts/integration-connections';
-import { syncCursorSchema } from '@sentia/contracts/integrations';
 import { marketplaceByCode } from '@sentia/connectors/amazon/amazon-config';
 import { isConnectorError } from '@sentia/connectors/shared/connector-error';
 import type { Db } from '@sentia/db/create-db';
@@ -112,19 +111,14 @@ export function createIntegrationsService(deps: IntegrationsServiceDeps) {
         const resources = resourcesOf(row.provider).map((resource): ResourceHealth => {
           const state = states.find((s) => s.connectionId === row.id && s.resource === resource);
           const last = runs.last.find((r) => r.connectionId === row.id && r.resource === resource);
-          const isRunning = runs.running?.some((r) => r.connectionId === row.id && r.resource === resource) ?? false;
-          let watermark: string | null = null;
-          if (state?.cursor) {
-            const parsed = syncCursorSchema.safeParse(JSON.parse(state.cursor));
-            watermark = parsed.success ? parsed.data.watermark : null;
-          }
-          const lagFrom = watermark ?? iso(state?.lastSuccessAt);
+          const isRunning = runs.running.some((r) => r.connectionId === row.id && r.resource === resource);
+          const succeeded = runs.lastSucceeded.find((r) => r.connectionId === row.id && r.resource === resource);
           return {
             resource,
             state: isRunning ? 'running' : !state?.lastStartedAt ? 'never' : last?.status === 'skipped' ? 'skipped' : (state.consecutiveFailures ?? 0) > 0 ? 'failing' : 'ok',
             lastStartedAt: iso(state?.lastStartedAt),
             lastSuccessAt: iso(state?.lastSuccessAt),
-            lagSeconds: lagFrom && state?.lastSuccessAt ? Math.max(0, Math.round((at.getTime() - Date.parse(lagFrom)) / 1000)) : null,
+            lagSeconds: succeeded ? Math.max(0, Math.round((at.getTime() - succeeded.startedAt.getTime()) / 1000)) : null,
             recordsLastRun: last ? last.recordsFetched : null,
             rejectedLastRun: last ? last.recordsRejected : null,
             consecutiveFailures: state?.consecutiveFailures ?? 0,

@@ -107,9 +107,13 @@ export function ConnectionCard({ connection, canManage, now }: { connection: Con
               <TableRow>
                 <TableHead>Resource</TableHead>
                 <TableHead>State</TableHead>
-                <TableHead>Last success</TableHead>
-                <TableHead className="text-right">Lag</TableHead>
-                <TableHead className="text-right">Records last run</TableHead>
+                <TableHead className="hidden sm:table-cell">Last success</TableHead>
+                <TableHead className="text-right" title="How far behind the source the stored data may be: time since the last successful run started">
+                  Lag
+                </TableHead>
+                <TableHead className="text-right">
+                  Records<span className="hidden sm:inline"> last run</span>
+                </TableHead>
                 {canManage ? <TableHead className="sr-only">Actions</TableHead> : null}
               </TableRow>
             </TableHeader>
@@ -121,8 +125,10 @@ export function ConnectionCard({ connection, canManage, now }: { connection: Con
                     <span className={stateStyles[r.state].tone}>{stateStyles[r.state].text}</span>
                     {r.lastError && r.state !== 'ok' ? <span className="block max-w-xs truncate text-xs text-muted-foreground" title={r.lastError}>{r.lastError}</span> : null}
                   </TableCell>
-                  <TableCell title={when(r.lastSuccessAt)}>{age(r.lastSuccessAt, now)}</TableCell>
-                  <TableCell className="text-right tabular-nums">{lag(r.lagSeconds)}</TableCell>
+                  <TableCell className="hidden sm:table-cell" title={when(r.lastSuccessAt)}>
+                    {age(r.lastSuccessAt, now)}
+                  </TableCell>
+                  <TableCell className="text-right whitespace-nowrap tabular-nums">{lag(r.lagSeconds)}</TableCell>
                   <TableCell className="text-right tabular-nums" data-testid="records-last-run">
                     {r.recordsLastRun ?? '—'}
                     {r.rejectedLastRun ? <span className="block text-xs text-warning">{r.rejectedLastRun} rejected</span> : null}
