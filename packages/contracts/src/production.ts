@@ -232,3 +232,13 @@ export const scheduleSchema = z.object({
   assumptions: z.array(z.string()),
 });
 export type Schedule = z.infer<typeof scheduleSchema>;
+
+/** POST /api/production/orders: plan an order (production:write); the schedule places it. */
+export const createProductionOrderSchema = z.strictObject({
+  sku: codeSchema,
+  line: codeSchema,
+  quantity: z.number().int().min(1, 'must be at least 1').max(1_000_000),
+  dueAt: instantSchema,
+  priority: z.number().int().min(1).max(9).default(5),
+});
+export type CreateProductionOrder = z.input<typeof createProductionOrderSchema>;

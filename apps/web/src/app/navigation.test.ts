@@ -1,6 +1,6 @@
 import type { Role } from '@sentia/contracts/common';
 import { describe, expect, it } from 'vitest';
-import { navSections, sectionForPath, visibleSections, type NavSection } from './navigation.ts';
+import { hasNestedSection, navSections, sectionForPath, visibleSections, type NavSection } from './navigation.ts';
 
 const icon = navSections[0]!.icon;
 const section = (overrides: Partial<NavSection>): NavSection => ({
@@ -49,5 +49,15 @@ describe('sectionForPath', () => {
     expect(sectionForPath('/dashboard')?.id).toBe('executive');
     expect(sectionForPath('/dashboard/anything')?.id).toBe('executive');
     expect(sectionForPath('/dashboardx')).toBeUndefined();
+  });
+});
+
+describe('nested sections', () => {
+  it('when sections nest, then the deepest one owns the path and the parent link is active on its own path only', () => {
+    expect(sectionForPath('/production')?.id).toBe('production');
+    expect(sectionForPath('/production/schedule')?.id).toBe('production-schedule');
+    expect(sectionForPath('/production/operator/x')?.id).toBe('production-operator');
+    expect(hasNestedSection(navSections.find((s) => s.id === 'production')!)).toBe(true);
+    expect(hasNestedSection(navSections.find((s) => s.id === 'production-schedule')!)).toBe(false);
   });
 });

@@ -37,13 +37,13 @@ export const navSections: readonly NavSection[] = [
     hasReportControls: true,
   },
   {
-    id: 'production-operator',
-    label: 'Operator station',
-    // Listed before 'production' so sectionForPath matches these deeper paths first.
-    path: '/production/operator',
-    icon: Tablet,
+    id: 'production',
+    label: 'Production intelligence',
+    path: '/production',
+    icon: Factory,
+    // VIEWER has no production access (docs/decisions/0008-viewer-has-no-production-access.md).
     roles: ['ADMIN', 'MANAGER', 'OPERATOR'],
-    permission: 'production:execute',
+    permission: 'production:read',
     isAvailable: true,
     hasReportControls: false,
   },
@@ -58,13 +58,12 @@ export const navSections: readonly NavSection[] = [
     hasReportControls: false,
   },
   {
-    id: 'production',
-    label: 'Production intelligence',
-    path: '/production',
-    icon: Factory,
-    // VIEWER has no production access (docs/decisions/0008-viewer-has-no-production-access.md).
+    id: 'production-operator',
+    label: 'Operator station',
+    path: '/production/operator',
+    icon: Tablet,
     roles: ['ADMIN', 'MANAGER', 'OPERATOR'],
-    permission: 'production:read',
+    permission: 'production:execute',
     isAvailable: true,
     hasReportControls: false,
   },
@@ -165,7 +164,16 @@ export function visibleSections(user: Pick<SessionUser, 'role' | 'permissions'>,
   return sections.filter((section) => canSeeSection(user, section));
 }
 
-/** The section whose path the pathname is in, if any. */
+/** The section whose path the pathname is in, if any; the deepest one when sections nest (/production/schedule). */
 export function sectionForPath(pathname: string, sections: readonly NavSection[] = navSections): NavSection | undefined {
-  return sections.find((section) => pathname === section.path || pathname.startsWith(`${section.path}/`));
+  let best: NavSection | undefined;
+  for (const section of sections) {
+    if ((pathname === section.path || pathname.startsWith(`${section.path}/`)) && (!best || section.path.length > best.path.length)) best = section;
+  }
+  return best;
+}
+
+/** Whether another section lives below this one's path, so its menu link should be active on its own path only. */
+export function hasNestedSection(section: NavSection, sections: readonly NavSection[] = navSections): boolean {
+  return sections.some((other) => other.path.startsWith(`${section.path}/`));
 }

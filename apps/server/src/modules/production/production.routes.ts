@@ -1,5 +1,6 @@
 import { problemSchema } from '@sentia/contracts/common';
 import {
+  createProductionOrderSchema,
   downtimeRecordSchema,
   oeeQuerySchema,
   oeeReportSchema,
@@ -28,6 +29,7 @@ import { createProductionService } from './production.service.ts';
 
 const READ = 'production:read';
 const EXECUTE = 'production:execute';
+const WRITE = 'production:write';
 const tags = ['production'];
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema };
 const writeErrors = { ...errors, 404: problemSchema, 409: problemSchema };
@@ -48,7 +50,7 @@ export interface ProductionModuleOptions {
 /**
  * Production API (spec matrix "Production control": ADMIN and MANAGER full, OPERATOR execute, VIEWER none).
  * Reads need production:read; shop-floor writes (start, complete, output, quality checks, downtime) need
- * production:execute; releasing and cancelling an order is further limited to MANAGER and ADMIN by the workflow.
+ * production:execute; planning an order needs production:write; releasing and cancelling an order is further limited to MANAGER and ADMIN by the workflow.
  */
 export function productionRoutes(app: FastifyInstance, ctx: AppContext, options: ProductionModuleOptions = {}): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -87,6 +89,12 @@ export function productionRoutes(app: FastifyInstance, ctx: AppContext, options:
     '/api/production/orders/:id',
     { config: { permission: READ }, schema: { tags, summary: 'One production order with its quality checks and stops', params: idParams, response: { 200: productionOrderDetailSchema, ...errors, 404: problemSchema } } },
     async (request) => service.orderDetail(request.params.id),
+  );
+
+  r.post(
+    '/api/production/orders',
+    { config: { permission: WRITE }, schema: { tags, summary: 'Plan a production order (MANAGER, ADMIN); the schedule places it', body: createProductionOrderSchema, response: { 201: productionOrderSchema, ...errors } } },
+    async (request, reply) => reply.code(201).send(await service.createOrder(request.body, auditActorFromRequest(request))),
   );
 
   r.post(

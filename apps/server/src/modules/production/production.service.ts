@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type {
+  CreateProductionOrder,
   OeeFigures,
   OeeQuery,
   OeeReport,
@@ -322,6 +323,40 @@ export function createProductionService(deps: ProductionServiceDeps) {
     return toDto((await repo.findOrder(db.db, id)) as repo.OrderRow);
   }
 
+  /** Plans an order due at `dueAt`, its provisional slot ending then at the line's ideal rate (the schedule re-places it). */
+  async function createOrder(body: CreateProductionOrder, actor: AuditActor): Promise<ProductionOrder> {
+    const lines = await repo.listLines(db.db);
+    const line = lines.find((l) => l.code === body.line);
+    if (!line) throw invalid('line', `No line ${body.line}.`);
+    const product = (await db.db.execute(sql`select sku from products where sku = ${body.sku}`)) as unknown as { rows: unknown[] };
+    if (product.rows.length === 0) throw invalid('sku', `No product ${body.sku}.`);
+    const due = new Date(body.dueAt);
+    const start = new Date(due.getTime() - Math.ceil((body.quantity / Number(line.ratePerHour)) * 60) * 60_000);
+    const year = now().toISOString().slice(0, 4);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const id = await db.db.transaction(async (tx) => {
+          const last = (await tx.execute(sql`select max(order_number) as n from production_orders where order_number like ${`MO-${year}-%`}`)) as unknown as { rows: { n: string | null }[] };
+          const next = Number(last.rows[0]?.n?.slice(8) ?? '0') + 1 + attempt;
+          const orderNumber = `MO-${year}-${String(next).padStart(5, '0')}`;
+          const rows = (await tx.execute(
+            sql`insert into production_orders (order_number, sku, work_centre_code, quantity_planned, scheduled_start, scheduled_end, status, priority)
+                values (${orderNumber}, ${body.sku}, ${body.line}, ${body.quantity}, ${start.toISOString()}::timestamptz, ${due.toISOString()}::timestamptz, 'PLANNED', ${body.priority ?? 5})
+                returning id::text as id`,
+          )) as unknown as { rows: { id: string }[] };
+          const newId = rows.rows[0]?.id as string;
+          await recordAudit(tx, { ...actor, action: 'production_order.create', entityType: 'production_order', entityId: newId, after: { orderNumber, ...body } });
+          return newId;
+        });
+        return toDto((await repo.findOrder(db.db, id)) as repo.OrderRow);
+      } catch (error) {
+        // Two planners taking the same number at once: the unique order number rejects one; it takes the next.
+        const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+        if (code !== '23505' || attempt >= 4) throw error;
+      }
+    }
+  }
+
   async function equipmentIdFor(conn: Tx | DbHandle['db'], line: string, code: string | undefined): Promise<string | null> {
     const lines = await repo.listLines(conn);
     const l = lines.find((x) => x.code === line);
@@ -515,7 +550,7 @@ export function createProductionService(deps: ProductionServiceDeps) {
     };
   }
 
-  return { oee, alerts, lineList, listOrders, orderDetail, transition, recordOutput, recordQualityCheck, recordDowntime, schedule };
+  return { oee, alerts, lineList, listOrders, orderDetail, createOrder, transition, recordOutput, recordQualityCheck, recordDowntime, schedule };
 }
 
 export type ProductionService = ReturnType<typeof createProductionService>;

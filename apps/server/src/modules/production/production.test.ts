@@ -227,3 +227,28 @@ describe('GET /api/production/schedule', () => {
     expect(body.utilisation.find((u: { date: string }) => u.date === '2026-03-03')).toMatchObject({ workCentre: 'T-BOT', capacityMinutes: 960, loadedMinutes: 240, utilisation: 0.25 });
   });
 });
+
+describe('POST /api/production/orders', () => {
+  const body = { sku: 'T-B', line: 'T-BOT', quantity: 120, dueAt: '2026-03-04T14:00:00Z', priority: 2 };
+
+  it('when an OPERATOR plans an order, then 403; when a MANAGER names an unknown SKU or line, then 400 naming the field', async () => {
+    expect((await post('/api/production/orders', body)).statusCode).toBe(403);
+    const sku = await post('/api/production/orders', { ...body, sku: 'NOPE' }, 'MANAGER');
+    expect(sku.statusCode).toBe(400);
+    expect(sku.json().errors[0].field).toBe('sku');
+    const qty = await post('/api/production/orders', { ...body, quantity: -5 }, 'MANAGER');
+    expect(qty.statusCode).toBe(400);
+    expect(qty.json().errors[0].field).toBe('quantity');
+  });
+
+  it('when a MANAGER plans an order, then it is numbered, planned, audited and releasable', async () => {
+    const res = await post('/api/production/orders', body, 'MANAGER');
+    expect(res.statusCode).toBe(201);
+    // 120 bottles at 60/h: a provisional two-hour slot ending at the due time.
+    expect(res.json()).toMatchObject({ orderNumber: 'MO-2026-00001', status: 'PLANNED', priority: 2, scheduledStart: '2026-03-04T12:00:00.000Z', scheduledEnd: '2026-03-04T14:00:00.000Z', nextActions: ['release', 'cancel'] });
+    const released = await post(`/api/production/orders/${res.json().id}/transitions`, { action: 'release' }, 'MANAGER');
+    expect(released.json()).toMatchObject({ status: 'RELEASED' });
+    const audit = await t.db.db.select().from(auditLogs).where(eq(auditLogs.entityId, res.json().id));
+    expect(audit.map((a) => a.actionType).sort()).toEqual(['production_order.create', 'production_order.release']);
+  });
+});

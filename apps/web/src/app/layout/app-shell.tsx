@@ -7,7 +7,7 @@ import { ReportControls } from '@/features/dashboard/components/report-controls.
 import { cn } from '@/lib/cn.ts';
 import { ConnectionIndicator } from '@/lib/live-events/connection-indicator.tsx';
 import { useMediaQuery } from '@/lib/use-media-query.ts';
-import { sectionForPath, visibleSections } from '../navigation.ts';
+import { hasNestedSection, sectionForPath, visibleSections } from '../navigation.ts';
 import { BrandMark } from './brand-mark.tsx';
 
 /**
@@ -44,6 +44,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
                 <li key={section.id}>
                   <NavLink
                     to={{ pathname: section.path, search: linkSearch(section.path) }}
+                    end={hasNestedSection(section)}
                     className={({ isActive }) =>
                       cn(
                         'flex h-10 items-center gap-3 rounded-md px-3 text-sm font-medium transition-colors hover:bg-sidebar-accent hover:text-white focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-[#5eead4]',
@@ -95,6 +96,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
               <li key={section.id} className="min-w-0 flex-1">
                 <NavLink
                   to={{ pathname: section.path, search: linkSearch(section.path) }}
+                  end={hasNestedSection(section)}
                   className={({ isActive }) =>
                     cn(
                       'flex h-16 flex-col items-center justify-center gap-1 text-xs font-medium focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-ring',

@@ -48,7 +48,7 @@ export function DowntimeParetoChart({ report }: { report: OeeReport }) {
         <YAxis yAxisId="c" orientation="right" width={40} domain={[0, 100]} tickFormatter={(v: number) => `${v}%`} {...axis} />
         <Tooltip contentStyle={tooltipStyle} formatter={(v, name) => [name === 'Cumulative' ? `${Number(v).toFixed(1)} %` : `${Number(v).toFixed(0)} min`, name]} />
         <ReferenceLine yAxisId="c" y={80} stroke="#f59e0b" strokeDasharray="4 4" />
-        <Bar yAxisId="m" dataKey="minutes" name="Minutes lost" isAnimationActive={false} radius={[3, 3, 0, 0]}>
+        <Bar yAxisId="m" dataKey="minutes" name="Minutes lost" maxBarSize={72} isAnimationActive={false} radius={[3, 3, 0, 0]}>
           {data.map((d) => (
             <Cell key={d.reason} fill={d.fill} />
           ))}

@@ -34,7 +34,7 @@ const statusLabel: Record<OeeFigures['status'], string> = { good: 'On target', w
 function FactorCard({ label, value, hint, testId }: { label: string; value: number | null; hint: string; testId: string }) {
   return (
     <Card>
-      <CardHeader className="pb-1">
+      <CardHeader className="flex-col gap-1 pb-1">
         <CardDescription>{label}</CardDescription>
         <CardTitle className="text-2xl tabular-nums" data-testid={testId} data-value={value ?? ''}>
           {pct(value)}
@@ -48,9 +48,9 @@ function FactorCard({ label, value, hint, testId }: { label: string; value: numb
 function OeeCards({ report }: { report: OeeReport }) {
   const o = report.overall;
   return (
-    <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
-      <Card className="sm:col-span-2 lg:col-span-1">
-        <CardHeader className="pb-1">
+    <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-5">
+      <Card className="col-span-2 lg:col-span-1">
+        <CardHeader className="flex-col gap-1 pb-1">
           <CardDescription>OEE</CardDescription>
           <CardTitle className="text-3xl tabular-nums" data-testid="oee-value" data-value={o.oee ?? ''}>
             {pct(o.oee)}
@@ -73,7 +73,7 @@ function FiguresTable({ rows, first, label }: { rows: OeeFigures[]; first: (r: O
   if (rows.length === 0) return <EmptyState title="No production recorded in this period" />;
   return (
     <div className="overflow-x-auto">
-      <table className="w-full text-sm" data-oee-table={label}>
+      <table className="w-full whitespace-nowrap text-sm" data-oee-table={label}>
         <thead className="text-left text-muted-foreground">
           <tr>
             <th className="py-1 pr-3 font-medium">{label}</th>

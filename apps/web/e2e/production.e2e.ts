@@ -1,0 +1,119 @@
+import { oeeReportSchema, productionOrderListSchema, type OeeReport } from '@sentia/contracts/production';
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { demoAccounts, openPagePerTest, signIn } from './browser.ts';
+
+const baseUrl = inject('baseUrl');
+// A tablet in landscape, the operator station's target (768–1024 px).
+const currentPage = openPagePerTest({ width: 1024, height: 768 });
+const today = () => new Date().toISOString().slice(0, 10);
+
+async function apiSignIn(page: Page, account: { email: string; password: string }): Promise<void> {
+  await page.context().clearCookies();
+  const res = await page.request.post(`${baseUrl}/api/auth/sign-in`, { data: account });
+  expect(res.status()).toBe(200);
+}
+
+async function oeeToday(page: Page, line: string): Promise<OeeReport> {
+  const res = await page.request.get(`${baseUrl}/api/production/oee?from=${today()}&to=${today()}&line=${line}`);
+  expect(res.status()).toBe(200);
+  return oeeReportSchema.parse(await res.json());
+}
+
+describe('Production', () => {
+  it('when an OPERATOR on a tablet starts an order and records output and a stop, then the OEE view reflects them', async () => {
+    const page = currentPage();
+    // A manager releases an order first (operators execute; releasing is planning).
+    await apiSignIn(page, demoAccounts.manager);
+    const open = productionOrderListSchema.parse(await (await page.request.get(`${baseUrl}/api/production/orders?status=open`)).json()).orders;
+    const order = open.find((o) => o.status === 'RELEASED') ?? open.find((o) => o.status === 'PLANNED');
+    expect(order, 'the demo company has an open production order').toBeTruthy();
+    if (order!.status === 'PLANNED') expect((await page.request.post(`${baseUrl}/api/production/orders/${order!.id}/transitions`, { data: { action: 'release' } })).status()).toBe(200);
+    const before = await oeeToday(page, order!.line);
+    await page.context().clearCookies();
+
+    await signIn(page, baseUrl, demoAccounts.operator);
+    await page.waitForURL(/\/dashboard/);
+    await page.getByRole('link', { name: 'Operator station' }).first().click();
+    await page.waitForURL(/\/production\/operator/);
+    await page.locator(`button[data-order="${order!.orderNumber}"]`).click();
+    const panel = page.locator(`[data-testid="operator-order"][data-order="${order!.orderNumber}"]`);
+    const start = panel.getByRole('button', { name: 'Start order' });
+    // Touch targets: at least 44 px high (WCAG 2.5.5).
+    expect((await start.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    await start.click();
+    await expect.poll(() => panel.getAttribute('data-status')).toBe('IN_PROGRESS');
+
+    await panel.getByLabel('Good units').fill('270');
+    await panel.getByLabel('Total units').fill('300');
+    await panel.getByLabel('Run minutes').fill('30');
+    const record = panel.getByRole('button', { name: 'Record output' });
+    expect((await record.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    await record.click();
+    await page.getByTestId('operator-message').filter({ hasText: 'Recorded 270 good of 300' }).waitFor();
+    await expect.poll(async () => (await panel.getByTestId('order-good').innerText()).trim()).toBe('270');
+
+    await panel.getByRole('tab', { name: 'Stop' }).click();
+    await panel.getByRole('radio', { name: 'Unplanned' }).click();
+    await panel.getByRole('radiogroup', { name: 'Reason' }).getByRole('radio').first().click();
+    await panel.getByLabel('Minutes stopped').fill('12');
+    await panel.getByRole('button', { name: 'Record stop' }).click();
+    await page.getByTestId('operator-message').filter({ hasText: 'Recorded a 12-minute unplanned stop' }).waitFor();
+
+    const after = await oeeToday(page, order!.line);
+    expect(after.overall.totalCount).toBe(before.overall.totalCount + 300);
+    expect(after.overall.goodCount).toBe(before.overall.goodCount + 270);
+    expect(after.overall.unplannedDowntimeMinutes).toBeCloseTo(before.overall.unplannedDowntimeMinutes + 12, 0);
+
+    await page.getByRole('link', { name: 'OEE and downtime' }).click();
+    await page.waitForURL((url) => url.pathname === '/production');
+    await page.getByRole('radio', { name: 'Today' }).click();
+    const overall = await oeeToday(page, order!.line);
+    const all = oeeReportSchema.parse(await (await page.request.get(`${baseUrl}/api/production/oee?from=${today()}&to=${today()}`)).json());
+    expect(overall.overall.oee).not.toBeNull();
+    await expect.poll(() => page.getByTestId('oee-value').getAttribute('data-value'), { timeout: 15_000 }).toBe(String(all.overall.oee));
+    await expect.poll(() => page.locator(`[data-oee-table="Line"] tr[data-key="${order!.line}"]`).getAttribute('data-oee')).toBe(String(overall.overall.oee));
+
+    mkdirSync('apps/web/e2e/screenshots', { recursive: true });
+    await page.screenshot({ path: 'apps/web/e2e/screenshots/production-1024.png', fullPage: true });
+    await page.goto(`${baseUrl}/production/operator`);
+    await page.locator('[data-testid="operator-order"]').first().waitFor();
+    await page.screenshot({ path: 'apps/web/e2e/screenshots/operator-1024.png', fullPage: true });
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.screenshot({ path: 'apps/web/e2e/screenshots/operator-768.png', fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  });
+
+  it('when the production pages are shown at desktop and phone widths, then screenshots are saved and nothing overflows sideways', async () => {
+    const page = currentPage();
+    await signIn(page, baseUrl, demoAccounts.manager);
+    await page.waitForURL(/\/dashboard/);
+    mkdirSync('apps/web/e2e/screenshots', { recursive: true });
+    for (const width of [1440, 360]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(`${baseUrl}/production`);
+      await page.getByTestId('oee-value').waitFor();
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: `apps/web/e2e/screenshots/production-${width}.png`, fullPage: true });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      await page.goto(`${baseUrl}/production/schedule`);
+      await page.getByRole('heading', { name: 'Utilisation by day' }).waitFor();
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: `apps/web/e2e/screenshots/schedule-${width}.png`, fullPage: true });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    }
+  });
+
+  it('when a VIEWER signs in, then production is not in the menu, the page is refused and the API answers 403', async () => {
+    const page = currentPage();
+    await signIn(page, baseUrl, demoAccounts.viewer);
+    await page.waitForURL(/\/dashboard/);
+    expect(await page.getByRole('link', { name: /Production|Operator station/ }).count()).toBe(0);
+    await page.goto(`${baseUrl}/production`);
+    await page.getByRole('heading', { name: 'This section is not part of your role' }).waitFor();
+    await page.goto(`${baseUrl}/production/operator`);
+    await page.getByRole('heading', { name: 'This section is not part of your role' }).waitFor();
+    expect((await page.request.get(`${baseUrl}/api/production/oee?from=${today()}&to=${today()}`)).status()).toBe(403);
+  });
+});
