@@ -26,13 +26,12 @@ function Figure({ label, value, hint }: { label: string; value: string; hint?: s
 
 const q = (v: number) => formatCount(Math.round(v));
 
-function SettingsForm({ item, itemKey, canWrite }: { item: InventoryPolicyDetail; itemKey: PolicyItemKey; canWrite: boolean }) {
+function SettingsForm({ item, save, canWrite }: { item: InventoryPolicyDetail; save: ReturnType<typeof usePutPolicySettings>; canWrite: boolean }) {
   const s = item.settings;
   const [serviceLevel, setServiceLevel] = useState(String(Math.round(s.serviceLevel * 1000) / 10));
   const [leadTime, setLeadTime] = useState(String(s.leadTimeDays));
   const [leadSd, setLeadSd] = useState(String(s.leadTimeStdDays));
   const [review, setReview] = useState(String(s.reviewPeriodDays));
-  const save = usePutPolicySettings(itemKey);
   const fieldErrors = isApiError(save.error) ? save.error.fieldErrors : {};
 
   const submit = (e: FormEvent) => {
@@ -90,6 +89,8 @@ export function PolicyDetailPage() {
   const item = useInventoryPolicy(itemKey);
   const session = useSession();
   const canWrite = (session.data?.user.permissions ?? []).includes('inventory:write');
+  // Held here, not in the form: the form remounts with the saved version, and the outcome must survive that.
+  const save = usePutPolicySettings(itemKey);
 
   if (item.isError) return <ErrorState error={item.error} onRetry={() => void item.refetch()} />;
   if (item.isPending) return <Skeleton className="h-96 w-full" />;
@@ -120,7 +121,7 @@ export function PolicyDetailPage() {
           <CardDescription>Target service level and lead time for this item; the policy recalculates when you save.</CardDescription>
         </CardHeader>
         <CardContent>
-          <SettingsForm key={d.settings.version} item={d} itemKey={itemKey} canWrite={canWrite} />
+          <SettingsForm key={d.settings.version} item={d} save={save} canWrite={canWrite} />
         </CardContent>
       </Card>
       <Card>
