@@ -73,6 +73,9 @@ describe('Live updates', () => {
     await page.getByTestId('live-status').and(page.locator('[data-status="connected"]')).waitFor({ timeout: 20_000 });
     await addShopConnection(page);
 
+    // A user looking at the finished dashboard: the trend and the breakdowns have loaded too.
+    await page.locator('figure .recharts-surface').first().waitFor({ timeout: 30_000 });
+    await page.locator('[data-breakdown="sku"] tbody tr').first().waitFor({ timeout: 30_000 });
     const query = new URLSearchParams((await page.locator('[data-kpi-query]').getAttribute('data-kpi-query')) ?? '');
     await expect.poll(() => numberIn(page, 'kpi-value-units'), { timeout: 20_000 }).not.toBeNaN();
     const unitsBefore = await numberIn(page, 'kpi-value-units');

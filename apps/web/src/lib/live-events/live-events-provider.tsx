@@ -10,10 +10,11 @@ const BATCH_MS = 250;
 
 /**
  * The server answers KPI queries stale-while-revalidate right after an invalidation (the previous figures while one
- * recomputation runs), so the refetch an event triggers can still carry the old numbers. One more refetch of the same
- * queries this much later picks up the recomputed ones.
+ * recomputation runs), so the refetch an event triggers can still carry the old numbers. The same queries are
+ * refetched again this long after the batch (the second time for a recomputation slowed by a busy database); a
+ * refetch of an answer already recomputed is a cache hit.
  */
-const SETTLE_MS = 1500;
+const SETTLE_MS = [1500, 4000];
 
 /**
  * Opens the app's single live-update connection while signed in and turns events into TanStack Query
@@ -35,11 +36,13 @@ export function LiveEventsProvider({ children, enabled = true, options }: { chil
       else {
         const keys = keysToInvalidate(pending, invalidationRules);
         for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
-        const settle = window.setTimeout(() => {
-          settleTimers.delete(settle);
-          for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
-        }, SETTLE_MS);
-        settleTimers.add(settle);
+        for (const delay of SETTLE_MS) {
+          const settle = window.setTimeout(() => {
+            settleTimers.delete(settle);
+            for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
+          }, delay);
+          settleTimers.add(settle);
+        }
       }
       pending = new Set();
       resync = false;
