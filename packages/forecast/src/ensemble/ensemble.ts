@@ -50,11 +50,17 @@ export interface EnsembleOptions {
    * and yearly histories are far shorter than 156 points, so this never applies to them.
    */
   readonly detectPeriods: readonly number[];
+  /**
+   * How backtested members are combined: 'weighted' (default, ∝ 1 / backtest MASE with trimming), or the
+   * equal-weight 'mean' or 'median' of the members that produced a forecast; intervals are calibrated on the
+   * backtest the same way for all three.
+   */
+  readonly combination: 'weighted' | 'mean' | 'median';
   readonly onProgress?: (done: number) => void;
 }
 
 export interface EnsembleResult extends Forecast {
-  readonly method: 'weighted' | 'median' | 'intermittent' | 'fallback';
+  readonly method: 'weighted' | 'mean' | 'median' | 'intermittent' | 'fallback';
   /** Member weights (sum 1) — zero for members trimmed or failed. */
   readonly weights: Record<string, number>;
   /** Backtest errors per member (sMAPE, MASE) that produced the weights. */
@@ -173,8 +179,8 @@ interface Combined {
   readonly bounds: Map<number, { lower: number[]; upper: number[] }>;
 }
 
-function combine(fcs: Array<[string, Forecast]>, weights: Record<string, number> | undefined, h: number, levels: readonly number[]): Combined {
-  if (!weights) {
+function combine(fcs: Array<[string, Forecast]>, weights: Record<string, number> | undefined, h: number, levels: readonly number[], median = false): Combined {
+  if (!weights || median) {
     const mean = medianOf(fcs.map(([, f]) => f.mean), h);
     const bounds = new Map(
       levels.map((l) => [
@@ -272,9 +278,9 @@ function seriesPartial(item: EnsembleItem, j: number, names: readonly string[], 
   return { item, fcs, errors, excluded, backtest, windows: [...windows.values()] };
 }
 
-function combineWindow(w: Window, names: readonly string[], weights: Record<string, number>, levels: readonly number[]): Combined | undefined {
+function combineWindow(w: Window, names: readonly string[], weights: Record<string, number>, levels: readonly number[], median = false): Combined | undefined {
   if (!names.every((k) => w.forecasts.has(k))) return undefined;
-  return combine(names.map((k) => [k, w.forecasts.get(k)!]), weights, w.actual.length, levels);
+  return combine(names.map((k) => [k, w.forecasts.get(k)!]), weights, w.actual.length, levels, median);
 }
 
 /**
@@ -342,6 +348,7 @@ export function ensembleForecastBatch(items: readonly EnsembleItem[], partial: P
     windows: partial.windows ?? 2,
     trim: partial.trim ?? 2,
     selectMembers: partial.selectMembers ?? false,
+    combination: partial.combination ?? 'weighted',
     detectPeriods: partial.detectPeriods ?? [WEEKS_PER_YEAR],
     ...(partial.step !== undefined ? { step: partial.step } : {}),
     ...(partial.minHistory !== undefined ? { minHistory: partial.minHistory } : {}),
@@ -399,9 +406,13 @@ export function ensembleForecastBatch(items: readonly EnsembleItem[], partial: P
       const fcs = usable.length > 0 ? p.fcs.filter(([k]) => admitted.has(k)) : p.fcs;
       const names2 = fcs.map(([k]) => k);
       const hasBacktest = names2.length > 0 && names2.every((k) => p.errors[k] !== undefined);
-      const weights = hasBacktest ? weightsFor(p.errors, names2, options.trim) : undefined;
+      const weights = !hasBacktest
+        ? undefined
+        : options.combination === 'weighted'
+          ? weightsFor(p.errors, names2, options.trim)
+          : Object.fromEntries(names2.map((k) => [k, 1 / names2.length]));
       if (weights) for (const w of p.windows) {
-        const c = combineWindow(w, names2, weights, levels);
+        const c = combineWindow(w, names2, weights, levels, options.combination === 'median');
         if (c) for (const l of levels) pooled.get(l)!.push(...ratios(w.actual, c, l));
       }
       return { ...p, fcs, weights };
@@ -416,7 +427,7 @@ export function ensembleForecastBatch(items: readonly EnsembleItem[], partial: P
       if (p.fcs.length === 0) {
         out[i] = new ForecastError('fit_failed', `every ensemble member failed: ${Object.entries(p.excluded).map(([k, v]) => `${k}: ${v}`).join('; ')}`);
       } else {
-        const c = combine(p.fcs, p.weights, p.item.h, levels);
+        const c = combine(p.fcs, p.weights, p.item.h, levels, options.combination === 'median');
         const weights: Record<string, number> = p.weights ? { ...p.weights } : Object.fromEntries(p.fcs.map(([k]) => [k, 1 / p.fcs.length]));
         const excluded = { ...p.excluded };
         for (const k of names) {
@@ -427,7 +438,7 @@ export function ensembleForecastBatch(items: readonly EnsembleItem[], partial: P
         out[i] = {
           mean: c.mean,
           intervals: nest(calibrate(c, p.weights ? intervalScale : {}, levels)),
-          method: intermittent ? 'intermittent' : p.weights ? 'weighted' : 'median',
+          method: intermittent ? 'intermittent' : p.weights ? options.combination : 'median',
           weights,
           backtest: p.backtest,
           members: Object.fromEntries(p.fcs.map(([k, f]) => [k, f.mean])),
