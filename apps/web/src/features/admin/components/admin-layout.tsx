@@ -1,3 +1,4 @@
+import type { SessionUser } from '@sentia/contracts/auth';
 import { NavLink, Outlet, useOutletContext } from 'react-router';
 import { cn } from '@/lib/cn.ts';
 
@@ -5,13 +6,15 @@ const tabs = [
   { to: '/admin/users', label: 'Users' },
   { to: '/admin/roles', label: 'Roles & permissions', shortLabel: 'Roles' },
   { to: '/admin/sessions', label: 'Sessions' },
-  { to: '/admin/audit', label: 'Audit log' },
+  { to: '/admin/audit', label: 'Audit log', permission: 'audit:read' },
 ] as const;
 
 /** The admin portal frame: title and the portal's own tabs above the page. */
 export function AdminLayout() {
   // Pass the signed-in user on to the admin pages.
-  const context = useOutletContext();
+  const context = useOutletContext<{ user: SessionUser } | undefined>();
+  // The audit log has its own permission (audit:read), which the matrix may take from ADMIN.
+  const shown = tabs.filter((tab) => !('permission' in tab) || (context?.user.permissions.includes(tab.permission) ?? false));
   return (
     <div className="grid grid-cols-[minmax(0,1fr)] gap-4">
       <div>
@@ -20,7 +23,7 @@ export function AdminLayout() {
       </div>
       <nav aria-label="Administration" className="-mx-4 overflow-x-auto border-b px-4 sm:mx-0 sm:px-0">
         <ul className="flex min-w-max gap-1">
-          {tabs.map((tab) => (
+          {shown.map((tab) => (
             <li key={tab.to}>
               <NavLink
                 to={tab.to}

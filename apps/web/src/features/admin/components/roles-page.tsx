@@ -47,11 +47,11 @@ function MatrixGrid({ matrix, edits, onToggle }: { matrix: RbacMatrix; edits: Re
       <table className="w-full border-collapse text-sm" aria-label="Permissions by role">
         <thead>
           <tr className="border-b">
-            <th scope="col" className="h-10 px-3 text-left text-xs font-medium text-muted-foreground">
+            <th scope="col" className="h-10 px-2 text-left text-xs font-medium text-muted-foreground sm:px-3">
               Permission
             </th>
             {matrix.roles.map((r) => (
-              <th key={r.code} scope="col" className="h-10 w-14 px-0.5 text-center text-xs font-medium text-muted-foreground sm:w-24 sm:px-2">
+              <th key={r.code} scope="col" className="h-10 w-12 px-0.5 text-center text-[0.6875rem] font-medium text-muted-foreground sm:w-24 sm:px-2 sm:text-xs">
                 {roleNames[r.code]}
               </th>
             ))}
@@ -66,8 +66,8 @@ function MatrixGrid({ matrix, edits, onToggle }: { matrix: RbacMatrix; edits: Re
             </tr>
             {permissions.map((p) => (
               <tr key={p.code} className="border-t border-border/60 hover:bg-muted/30">
-                <th scope="row" className="px-3 py-2 text-left font-normal">
-                  <span className="font-mono text-[0.8125rem] font-medium">
+                <th scope="row" className="px-2 py-2 text-left font-normal sm:px-3">
+                  <span className="font-mono text-xs font-medium sm:text-[0.8125rem]">
                     {p.resource}:<wbr />
                     {p.action}
                   </span>
