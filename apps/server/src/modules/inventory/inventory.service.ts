@@ -14,7 +14,7 @@ import { and, eq } from 'drizzle-orm';
 import type { AuthPrincipal } from '../../http/auth-guard.ts';
 import { AppError } from '../../http/app-error.ts';
 import { type AuditActor, recordAudit } from '../audit/record-audit.ts';
-import { type DemandEstimate, demandAssumptions, estimateDemand, type ForecastReader } from './demand-estimate.ts';
+import { type DemandEstimate, demandAssumptions, estimateDemand, type ForecastReader } from './estimate-demand.ts';
 import * as repo from './inventory.repository.ts';
 
 /** Days of demand history read for statistics and classification. */
