@@ -101,19 +101,29 @@ export default async function setup(project: TestProject): Promise<() => Promise
   server.stderr?.on('data', collect);
 
   const baseUrl = `http://127.0.0.1:${port}`;
+  let worker: ChildProcess | undefined;
+  const stop = async (child: ChildProcess) => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
   const teardown = async () => {
-    if (server.exitCode === null) {
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      server.kill('SIGTERM');
-      const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    if (worker) await stop(worker);
+    await stop(server);
     await database?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
     await waitForReady(baseUrl, server, () => output);
+    // With Redis the API process only enqueues (BullMQ): jobs run in a worker, as `npm run worker` runs them.
+    if (env.REDIS_URL) {
+      worker = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/worker.ts'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      worker.stdout?.on('data', collect);
+      worker.stderr?.on('data', collect);
+    }
   } catch (error) {
     await teardown();
     throw error;
