@@ -44,8 +44,9 @@ export async function estimateDemand(args: { items: readonly DemandItem[]; today
   const { items, today, horizon } = args;
   const out = new Map<string, DemandEstimate>();
   const fitted = new Map<string, { daily: (number | null)[]; weeklyHistory: number[]; weeklyErrors: number[] }>();
-  if (args.forecasts) {
-    const skus = new Set(items.filter((i) => i.kind === 'product').map((i) => i.code));
+  const skus = new Set(items.filter((i) => i.kind === 'product').map((i) => i.code));
+  // Forecast runs are per SKU: materials alone never need the (costly) series list.
+  if (args.forecasts && skus.size > 0) {
     const list = await args.forecasts.listSeries('week').catch(() => null);
     for (const s of list?.series ?? []) {
       if (s.level !== 'sku' || !s.sku || !skus.has(s.sku) || !s.latestRunId) continue;
