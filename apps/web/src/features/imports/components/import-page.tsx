@@ -11,15 +11,17 @@ import { useCommitImport } from '../api/commit-import.ts';
 import { useDownloadImportErrors } from '../api/download-import-errors.ts';
 import { usePreviewImport } from '../api/preview-import.ts';
 
-const entityLabels: Record<ImportEntity, { label: string; hint: string }> = {
-  orders: { label: 'Sales orders', hint: 'One row per order line; lines of one order share the order id.' },
-  'inventory-counts': { label: 'Stock counts', hint: 'Counted quantity per SKU and warehouse; the difference is booked as an adjustment.' },
-  products: { label: 'Products', hint: 'New SKUs are added, known SKUs updated.' },
-  suppliers: { label: 'Suppliers', hint: 'New supplier codes are added, known ones updated.' },
-  'purchase-orders': { label: 'Purchase orders', hint: 'One row per PO line; creates new purchase orders only.' },
+const entityLabels: Record<ImportEntity, { label: string; one: string; hint: string }> = {
+  orders: { label: 'Sales orders', one: 'sales order', hint: 'One row per order line; lines of one order share the order id.' },
+  'inventory-counts': { label: 'Stock counts', one: 'stock count', hint: 'Counted quantity per SKU and warehouse; the difference is booked as an adjustment.' },
+  products: { label: 'Products', one: 'product', hint: 'New SKUs are added, known SKUs updated.' },
+  suppliers: { label: 'Suppliers', one: 'supplier', hint: 'New supplier codes are added, known ones updated.' },
+  'purchase-orders': { label: 'Purchase orders', one: 'purchase order', hint: 'One row per PO line; creates new purchase orders only.' },
 };
 
 const selectClass = 'h-10 w-full rounded-md border border-input bg-card px-3 text-sm shadow-xs focus-visible:outline-2 focus-visible:outline-ring';
+
+const recordsLabel = (entity: ImportEntity, n: number) => `${formatCount(n)} ${n === 1 ? entityLabels[entity].one : entityLabels[entity].label.toLowerCase()}`;
 
 /** Import page (data:import): pick what to import, upload, check the mapping and the errors, then import it all at once. */
 export function ImportPage() {
@@ -122,7 +124,7 @@ export function ImportPage() {
                     {report.errorCount > report.errors.length ? `The first ${report.errors.length} of ${formatCount(report.errorCount)} errors; the report lists all of them.` : 'Fix the file and check it again.'}
                   </CardDescription>
                 </div>
-                <div className="flex gap-2">
+                <div className="flex flex-wrap gap-2">
                   <Button variant="outline" disabled={download.isPending} onClick={() => download.mutate({ entity, file, mapping })}>
                     <Download /> Download error report
                   </Button>
@@ -163,7 +165,7 @@ export function ImportPage() {
             <Card role="status" className="border-emerald-300 bg-emerald-50">
               <CardHeader>
                 <CardTitle className="flex items-center gap-2 text-emerald-900">
-                  <CheckCircle2 className="size-5" /> Imported {formatCount(committed.recordCount)} {entityLabels[entity].label.toLowerCase()}
+                  <CheckCircle2 className="size-5" /> Imported {recordsLabel(entity, committed.recordCount)}
                 </CardTitle>
                 <CardDescription className="text-emerald-900">
                   {formatCount(committed.inserted)} new, {formatCount(committed.updated)} updated, {formatCount(committed.unchanged)} unchanged
@@ -174,7 +176,7 @@ export function ImportPage() {
           ) : (
             <div className="flex flex-wrap items-center gap-3">
               <Button size="lg" disabled={report.errorCount > 0 || report.recordCount === 0 || commit.isPending} onClick={() => commit.mutate({ entity, file, mapping })}>
-                <Upload /> {commit.isPending ? 'Importing…' : `Import ${formatCount(report.recordCount)} ${entityLabels[entity].label.toLowerCase()}`}
+                <Upload /> {commit.isPending ? 'Importing…' : `Import ${recordsLabel(entity, report.recordCount)}`}
               </Button>
               {report.errorCount > 0 ? <span className="text-sm text-muted-foreground">Fix every error first: an import is all rows or none.</span> : null}
             </div>
