@@ -304,7 +304,7 @@ export async function openAlerts(db: Conn, kind: string, limit: number): Promise
   }));
 }
 
-/** Stores an alert once per dedupe key (a repeat only refreshes last_seen_at); says whether the row is new. */
+/** Stores an alert once per dedupe key (a repeat refreshes its figures and last_seen_at); says whether the row is new. */
 export async function upsertAlert(
   db: Conn,
   a: { kind: string; severity: 'WARNING' | 'CRITICAL'; title: string; message: string; entityType: string; entityId: string; data: unknown; dedupeKey: string },
@@ -313,7 +313,7 @@ export async function upsertAlert(
     db,
     sql`insert into alerts (kind, severity, title, message, entity_type, entity_id, data, dedupe_key)
         values (${a.kind}, ${a.severity}::alert_severity, ${a.title}, ${a.message}, ${a.entityType}, ${a.entityId}, ${JSON.stringify(a.data)}::jsonb, ${a.dedupeKey})
-        on conflict (dedupe_key) where status <> 'RESOLVED' do update set last_seen_at = now()
+        on conflict (dedupe_key) where status <> 'RESOLVED' do update set last_seen_at = now(), title = excluded.title, message = excluded.message, data = excluded.data
         returning id::text as id, (xmax = 0) as is_new`,
   );
   const r = rows[0];

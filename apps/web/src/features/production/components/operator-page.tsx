@@ -286,7 +286,7 @@ export function OperatorPage() {
   }, [message]);
 
   return (
-    <div className="grid gap-4">
+    <div className="grid gap-4 [&>*]:min-w-0">
       <div>
         <h1 className="text-2xl font-semibold">Operator station</h1>
         <p className="text-sm text-muted-foreground">Released and running orders on every line.</p>

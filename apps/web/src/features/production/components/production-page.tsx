@@ -48,8 +48,8 @@ function FactorCard({ label, value, hint, testId }: { label: string; value: numb
 function OeeCards({ report }: { report: OeeReport }) {
   const o = report.overall;
   return (
-    <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-5">
-      <Card className="col-span-2 lg:col-span-1">
+    <div className="grid grid-cols-2 gap-3 sm:gap-4 md:grid-cols-3 xl:grid-cols-5">
+      <Card className="col-span-2 md:col-span-1">
         <CardHeader className="flex-col gap-1 pb-1">
           <CardDescription>OEE</CardDescription>
           <CardTitle className="text-3xl tabular-nums" data-testid="oee-value" data-value={o.oee ?? ''}>
@@ -148,7 +148,7 @@ export function ProductionPage() {
   const data = report.data;
 
   return (
-    <div className="grid gap-4">
+    <div className="grid gap-4 [&>*]:min-w-0">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold">Production intelligence</h1>
@@ -196,7 +196,7 @@ export function ProductionPage() {
         <CardContent className="h-72">{data ? data.byDay.length === 0 ? <EmptyState title="No production recorded in this period" className="h-full" /> : <Suspense fallback={chartFallback}><OeeTrendChart report={data} /></Suspense> : chartFallback}</CardContent>
       </Card>
 
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid gap-4 xl:grid-cols-2 [&>*]:min-w-0">
         <Card>
           <CardHeader>
             <CardTitle>By line</CardTitle>

@@ -4,9 +4,13 @@ import { EmptyState } from '@/components/feedback/empty-state.tsx';
 import { ErrorState } from '@/components/feedback/error-state.tsx';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card.tsx';
 import { Skeleton } from '@/components/ui/skeleton.tsx';
+import { Button } from '@/components/ui/button.tsx';
 import { ToggleGroup, ToggleGroupItem } from '@/components/ui/toggle-group.tsx';
+import { useSession } from '@/features/auth/api/get-session.ts';
 import { formatCount } from '@/lib/format.ts';
 import { useProductionSchedule } from '../api/get-production-schedule.ts';
+import { useTransitionProductionOrder } from '../api/transition-production-order.ts';
+import { PlanOrderForm } from './plan-order-form.tsx';
 import { ProductionTabs } from './production-tabs.tsx';
 
 const DAY_MS = 86_400_000;
@@ -123,9 +127,11 @@ export function SchedulePage() {
   const schedule = useProductionSchedule({ horizonDays: 90 });
   const data = schedule.data;
   const late = useMemo(() => (data ? data.operations.filter((o) => o.isLate) : []), [data]);
+  const canPlan = (useSession().data?.user.permissions ?? []).includes('production:write');
+  const transition = useTransitionProductionOrder();
 
   return (
-    <div className="grid gap-4">
+    <div className="grid gap-4 [&>*]:min-w-0">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold">Production schedule</h1>
@@ -160,6 +166,18 @@ export function SchedulePage() {
           )}
         </CardContent>
       </Card>
+
+      {canPlan ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>Plan an order</CardTitle>
+            <CardDescription>The scheduler places it on the line’s calendar by due date and priority.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <PlanOrderForm />
+          </CardContent>
+        </Card>
+      ) : null}
 
       <Card>
         <CardHeader>
@@ -197,7 +215,15 @@ export function SchedulePage() {
                     <td className="py-1.5 pr-3 whitespace-nowrap">{timeLabel(op.start)}</td>
                     <td className="py-1.5 pr-3 whitespace-nowrap">{timeLabel(op.end)}</td>
                     <td className={`py-1.5 pr-3 whitespace-nowrap ${op.isLate ? 'font-medium text-red-700' : ''}`}>{timeLabel(op.dueAt)}</td>
-                    <td className="py-1.5">{op.status.replace('_', ' ').toLowerCase()}</td>
+                    <td className="py-1.5">
+                      {canPlan && op.status === 'PLANNED' ? (
+                        <Button size="sm" variant="outline" disabled={transition.isPending} onClick={() => transition.mutate({ id: op.orderId, body: { action: 'release' } })}>
+                          Release
+                        </Button>
+                      ) : (
+                        op.status.replace('_', ' ').toLowerCase()
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
