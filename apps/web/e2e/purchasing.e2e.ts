@@ -43,9 +43,9 @@ describe('Purchasing', () => {
     await page.waitForURL(/\/purchasing\/orders\/[0-9a-f-]{36}$/);
     approvedOrderId = page.url().split('/').pop()!;
     const heading = page.getByRole('heading', { level: 1 });
-    await expect.poll(() => heading.innerText()).toContain('proposed');
+    await expect.poll(async () => (await heading.innerText()).toLowerCase()).toContain('proposed');
     await page.getByRole('button', { name: 'Approve' }).click();
-    await expect.poll(() => heading.innerText()).toContain('approved');
+    await expect.poll(async () => (await heading.innerText()).toLowerCase()).toContain('approved');
     const poNumber = (await heading.innerText()).split(/\s/)[0]!;
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
