@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
+import type { Combination } from '../ensemble/ensemble.ts';
 import { models } from '../registry.ts';
 import type { BatchItem, BatchResult } from '../runner/forecast-batch.ts';
 import { readLongCsv, readSeriesCsv } from './dataset.ts';
@@ -12,7 +13,7 @@ import { readLongCsv, readSeriesCsv } from './dataset.ts';
  * [--workers N] [--details FILE.json] [--members a,b] [--windows k]`. Reads DIR/series.csv and DIR/train.csv (never test.csv), forecasts
  * h steps per series on worker threads and writes `unique_id,t,mean,lo_80,hi_80,lo_95,hi_95`.
  */
-const usage = 'usage: npm run -s forecast -- --input DIR --output FILE [--model ensemble|' + Object.keys(models).join('|') + '] [--levels 80,95] [--workers N] [--details FILE.json] [--members ets,theta,dotm,arima] [--windows 3] [--select-members true|false] [--period M] [--combination weighted|mean|median]';
+const usage = 'usage: npm run -s forecast -- --input DIR --output FILE [--model ensemble|' + Object.keys(models).join('|') + '] [--levels 80,95] [--workers N] [--details FILE.json] [--members ets,theta,dotm,arima] [--windows 3] [--select-members true|false] [--period M] [--combination weighted|mean|median|trimmed]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${usage}\n`);
@@ -81,9 +82,9 @@ const ensemble = {
   ...(args.members ? { members: args.members.split(',').map((s) => s.trim()) } : {}),
   ...(args.windows ? { windows: Number(args.windows) } : {}),
   ...(args['select-members'] ? { selectMembers: args['select-members'] !== 'false' } : {}),
-  ...(args.combination ? { combination: args.combination as 'weighted' | 'mean' | 'median' } : {}),
+  ...(args.combination ? { combination: args.combination as Combination } : {}),
 };
-if (args.combination && !['weighted', 'mean', 'median'].includes(args.combination)) fail(`bad --combination "${args.combination}"`);
+if (args.combination && !['weighted', 'mean', 'median', 'trimmed'].includes(args.combination)) fail(`bad --combination "${args.combination}"`);
 for (const m of ensemble.members ?? []) if (!models[m]) fail(`unknown ensemble member "${m}"`);
 const options = { model: modelName, levels, seed: Number(args.seed), ensemble };
 const parts = await Promise.all(

@@ -93,3 +93,16 @@ describe('ensemble', () => {
     expect(implausible(history, [5000, 9000, 11000])).toBeUndefined();
   });
 });
+
+describe('ensemble combinations', () => {
+  it('when combining by trimmed mean, then each step drops the highest and lowest member and averages the rest', () => {
+    const [r] = ensembleForecastBatch([{ values: contractSeries(96, 12, 9), period: 12, h: 6 }], { levels, members, combination: 'trimmed' });
+    if (!r || r instanceof Error) throw r ?? new Error('no result');
+    expect(r.method).toBe('trimmed');
+    r.mean.forEach((v, t) => {
+      const xs = Object.values(r.members).map((m) => m[t]!).sort((a, b) => a - b);
+      expect(v).toBeCloseTo(xs.slice(1, -1).reduce((a, b) => a + b, 0) / (xs.length - 2), 8);
+    });
+    expect(finite(r)).toBe(true);
+  });
+});

@@ -52,15 +52,16 @@ export interface EnsembleOptions {
   readonly detectPeriods: readonly number[];
   /**
    * How backtested members are combined: 'weighted' (default, ∝ 1 / backtest MASE with trimming), or the
-   * equal-weight 'mean' or 'median' of the members that produced a forecast; intervals are calibrated on the
-   * backtest the same way for all three.
+   * equal-weight 'mean', 'median' or 'trimmed' mean (per step, the highest and the lowest member dropped when
+   * there are at least 4; Jose & Winkler 2008) of the members that produced a forecast; intervals (bounds
+   * combined the same way) are calibrated on the backtest for all of them.
    */
-  readonly combination: 'weighted' | 'mean' | 'median';
+  readonly combination: Combination;
   readonly onProgress?: (done: number) => void;
 }
 
 export interface EnsembleResult extends Forecast {
-  readonly method: 'weighted' | 'mean' | 'median' | 'intermittent' | 'fallback';
+  readonly method: 'weighted' | 'mean' | 'median' | 'trimmed' | 'intermittent' | 'fallback';
   /** Member weights (sum 1) — zero for members trimmed or failed. */
   readonly weights: Record<string, number>;
   /** Backtest errors per member (sMAPE, MASE) that produced the weights. */
@@ -170,8 +171,18 @@ function weightedBounds(fcs: Array<[Forecast, number]>, h: number, level: number
   return { lower, upper };
 }
 
+export type Combination = 'weighted' | 'mean' | 'median' | 'trimmed';
+
 function medianOf(values: number[][], h: number): number[] {
   return Array.from({ length: h }, (_, t) => quantile(values.map((v) => v[t]!), 0.5));
+}
+
+function trimmedMeanOf(values: number[][], h: number): number[] {
+  return Array.from({ length: h }, (_, t) => {
+    const xs = values.map((v) => v[t]!).sort((a, b) => a - b);
+    const kept = xs.length >= 4 ? xs.slice(1, -1) : xs;
+    return kept.reduce((a, b) => a + b, 0) / kept.length;
+  });
 }
 
 interface Combined {
@@ -179,15 +190,16 @@ interface Combined {
   readonly bounds: Map<number, { lower: number[]; upper: number[] }>;
 }
 
-function combine(fcs: Array<[string, Forecast]>, weights: Record<string, number> | undefined, h: number, levels: readonly number[], median = false): Combined {
-  if (!weights || median) {
-    const mean = medianOf(fcs.map(([, f]) => f.mean), h);
+function combine(fcs: Array<[string, Forecast]>, weights: Record<string, number> | undefined, h: number, levels: readonly number[], how: Combination = 'weighted'): Combined {
+  if (!weights || how === 'median' || how === 'trimmed') {
+    const of = how === 'trimmed' && weights ? trimmedMeanOf : medianOf;
+    const mean = of(fcs.map(([, f]) => f.mean), h);
     const bounds = new Map(
       levels.map((l) => [
         l,
         {
-          lower: medianOf(fcs.map(([, f]) => f.intervals.find((i) => i.level === l)!.lower), h),
-          upper: medianOf(fcs.map(([, f]) => f.intervals.find((i) => i.level === l)!.upper), h),
+          lower: of(fcs.map(([, f]) => f.intervals.find((i) => i.level === l)!.lower), h),
+          upper: of(fcs.map(([, f]) => f.intervals.find((i) => i.level === l)!.upper), h),
         },
       ]),
     );
@@ -278,9 +290,9 @@ function seriesPartial(item: EnsembleItem, j: number, names: readonly string[], 
   return { item, fcs, errors, excluded, backtest, windows: [...windows.values()] };
 }
 
-function combineWindow(w: Window, names: readonly string[], weights: Record<string, number>, levels: readonly number[], median = false): Combined | undefined {
+function combineWindow(w: Window, names: readonly string[], weights: Record<string, number>, levels: readonly number[], how: Combination = 'weighted'): Combined | undefined {
   if (!names.every((k) => w.forecasts.has(k))) return undefined;
-  return combine(names.map((k) => [k, w.forecasts.get(k)!]), weights, w.actual.length, levels, median);
+  return combine(names.map((k) => [k, w.forecasts.get(k)!]), weights, w.actual.length, levels, how);
 }
 
 /**
@@ -412,7 +424,7 @@ export function ensembleForecastBatch(items: readonly EnsembleItem[], partial: P
           ? weightsFor(p.errors, names2, options.trim)
           : Object.fromEntries(names2.map((k) => [k, 1 / names2.length]));
       if (weights) for (const w of p.windows) {
-        const c = combineWindow(w, names2, weights, levels, options.combination === 'median');
+        const c = combineWindow(w, names2, weights, levels, options.combination);
         if (c) for (const l of levels) pooled.get(l)!.push(...ratios(w.actual, c, l));
       }
       return { ...p, fcs, weights };
@@ -427,7 +439,7 @@ export function ensembleForecastBatch(items: readonly EnsembleItem[], partial: P
       if (p.fcs.length === 0) {
         out[i] = new ForecastError('fit_failed', `every ensemble member failed: ${Object.entries(p.excluded).map(([k, v]) => `${k}: ${v}`).join('; ')}`);
       } else {
-        const c = combine(p.fcs, p.weights, p.item.h, levels, options.combination === 'median');
+        const c = combine(p.fcs, p.weights, p.item.h, levels, options.combination);
         const weights: Record<string, number> = p.weights ? { ...p.weights } : Object.fromEntries(p.fcs.map(([k]) => [k, 1 / p.fcs.length]));
         const excluded = { ...p.excluded };
         for (const k of names) {
