@@ -16,6 +16,7 @@ import { ProductionTabs } from './production-tabs.tsx';
 const DAY_MS = 86_400_000;
 const palette = ['#2563eb', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777', '#4f46e5', '#059669'];
 const colourOf = (sku: string) => palette[[...sku].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % palette.length] as string;
+const shortDay = (ms: number) => new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(ms));
 const dayLabel = (ms: number) => new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(ms));
 const timeLabel = (iso: string) => new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(new Date(iso));
 
@@ -34,7 +35,7 @@ function Gantt({ schedule, days }: { schedule: Schedule; days: number }) {
           <div className="relative h-6" role="columnheader">
             {dayTicks.map((d) => (
               <span key={d} className="absolute top-1 truncate pl-1" style={{ left: at(d), width: `${100 / days}%` }}>
-                {days <= 14 ? dayLabel(d) : new Date(d).getUTCDate()}
+                {days <= 14 ? shortDay(d) : new Date(d).getUTCDate()}
               </span>
             ))}
           </div>
@@ -194,7 +195,7 @@ export function SchedulePage() {
             <CardDescription>{late.length > 0 ? `${late.length} operation(s) finish after their due date.` : 'Every order finishes by its due date.'}</CardDescription>
           </CardHeader>
           <CardContent className="overflow-x-auto">
-            <table className="w-full text-sm">
+            <table className="w-full whitespace-nowrap text-sm">
               <thead className="text-left text-muted-foreground">
                 <tr>
                   <th className="py-1 pr-3 font-medium">Order</th>
