@@ -81,7 +81,7 @@ describe('every route × every role against the permission matrix', () => {
   });
 
   it('when a route declares permissions, then they all exist in the matrix (no typo can close a route to everybody by accident)', () => {
-    const known = new Set(Object.values(rolePermissionMatrix).flat());
+    const known = new Set<string>(Object.values(rolePermissionMatrix).flat());
     const unknown = table.flatMap((r) => (r.access.kind === 'permission' ? r.access.permissions.filter((p) => !known.has(p)).map((p) => `${r.method} ${r.url}: ${p}`) : []));
     expect(unknown).toEqual([]);
   });
@@ -94,10 +94,10 @@ describe('every route × every role against the permission matrix', () => {
       const anonymous = await call(r);
       if (anonymous.statusCode !== 401) mismatches.push(`${r.method} ${r.url} anonymous → ${anonymous.statusCode}`);
       for (const role of roleCodes) {
-        const granted = r.access.kind === 'permission' ? r.access.permissions.every((p) => rolePermissionMatrix[role].includes(p as never)) : true;
+        const granted = r.access.kind === 'permission' ? r.access.permissions.every((p) => (rolePermissionMatrix[role] as readonly string[]).includes(p)) : true;
         if (granted && isStream(r.url)) continue;
         const res = await callAs(r, role);
-        const code = res.headers['content-type']?.includes('json') ? (res.json() as { code?: string }).code : undefined;
+        const code = String(res.headers['content-type'] ?? '').includes('json') ? (res.json() as { code?: string }).code : undefined;
         const wasDenied = res.statusCode === 403 && code === 'FORBIDDEN';
         const wasUnauthenticated = res.statusCode === 401 && code === 'UNAUTHENTICATED';
         if (r.access.kind === 'guard') continue;
