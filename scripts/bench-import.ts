@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
+import pino from 'pino';
 import { sql } from 'drizzle-orm';
 import { channels, dailySales, fxRates, orderLines, orders, products } from '../packages/db/src/schema.ts';
 import { importsModule } from '../apps/server/src/modules/imports/imports.routes.ts';
@@ -86,6 +87,8 @@ async function main(): Promise<void> {
   const size = (await stat(file)).size;
 
   const t = await createTestApp({
+    // Errors only, so a failed step shows its cause.
+    logger: pino({ level: 'error' }),
     modules: [importsModule({ ratePerMinute: 1000, maxBytes: 200 * 1024 * 1024, maxRows: 1_000_000 })],
     seed: async (db) => {
       await db.db.insert(products).values(skus.map((sku, i) => ({ sku, name: sku, category: 'GIN', sizeMl: 700, abv: '40.0', unitsPerCase: 6, standardCost: `${5 + i}.5000`, costCurrency: 'GBP' as const, launchDate: '2020-01-01' })));
