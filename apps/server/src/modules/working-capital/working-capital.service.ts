@@ -446,7 +446,7 @@ export function createWorkingCapitalService(deps: WorkingCapitalServiceDeps) {
   async function purchaseOrderImpact(orders: readonly PlannedPurchaseOrder[], currency: Currency, horizonDays = 180): Promise<{ before: CashProjection; after: CashProjection }> {
     const { input } = await baseInput(currency, horizonDays);
     try {
-      return { before: projectCash(input), after: projectCash({ ...input, purchaseOrders: [...input.purchaseOrders, ...orders] }) };
+      return { before: projectCash(input), after: projectCash({ ...input, purchaseOrders: [...(input.purchaseOrders ?? []), ...orders] }) };
     } catch (error) {
       throw asHttpError(error);
     }
