@@ -1,4 +1,4 @@
-import { oeeReportSchema, productionOrderListSchema, type OeeReport } from '@sentia/contracts/production';
+import { oeeReportSchema, productionOrderSchema, type OeeReport } from '@sentia/contracts/production';
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
@@ -24,21 +24,24 @@ async function oeeToday(page: Page, line: string): Promise<OeeReport> {
 describe('Production', () => {
   it('when an OPERATOR on a tablet starts an order and records output and a stop, then the OEE view reflects them', async () => {
     const page = currentPage();
-    // A manager releases an order first (operators execute; releasing is planning).
+    // A manager plans and releases an order first (operators execute; planning and releasing are the manager's).
     await apiSignIn(page, demoAccounts.manager);
-    const open = productionOrderListSchema.parse(await (await page.request.get(`${baseUrl}/api/production/orders?status=open`)).json()).orders;
-    const order = open.find((o) => o.status === 'RELEASED') ?? open.find((o) => o.status === 'PLANNED');
-    expect(order, 'the demo company has an open production order').toBeTruthy();
-    if (order!.status === 'PLANNED') expect((await page.request.post(`${baseUrl}/api/production/orders/${order!.id}/transitions`, { data: { action: 'release' } })).status()).toBe(200);
-    const before = await oeeToday(page, order!.line);
+    const skus = (await (await page.request.get(`${baseUrl}/api/meta`)).json()) as { skus: { code: string }[] };
+    const planned = await page.request.post(`${baseUrl}/api/production/orders`, {
+      data: { sku: skus.skus[0]!.code, line: 'BOTTLING-1', quantity: 1200, dueAt: new Date(Date.now() + 3 * 86_400_000).toISOString(), priority: 1 },
+    });
+    expect(planned.status()).toBe(201);
+    const order = productionOrderSchema.parse(await planned.json());
+    expect((await page.request.post(`${baseUrl}/api/production/orders/${order.id}/transitions`, { data: { action: 'release' } })).status()).toBe(200);
+    const before = await oeeToday(page, order.line);
     await page.context().clearCookies();
 
     await signIn(page, baseUrl, demoAccounts.operator);
     await page.waitForURL(/\/dashboard/);
     await page.getByRole('link', { name: 'Operator station' }).first().click();
     await page.waitForURL(/\/production\/operator/);
-    await page.locator(`button[data-order="${order!.orderNumber}"]`).click();
-    const panel = page.locator(`[data-testid="operator-order"][data-order="${order!.orderNumber}"]`);
+    await page.locator(`button[data-order="${order.orderNumber}"]`).click();
+    const panel = page.locator(`[data-testid="operator-order"][data-order="${order.orderNumber}"]`);
     const start = panel.getByRole('button', { name: 'Start order' });
     // Touch targets: at least 44 px high (WCAG 2.5.5).
     expect((await start.boundingBox())!.height).toBeGreaterThanOrEqual(44);
@@ -61,7 +64,7 @@ describe('Production', () => {
     await panel.getByRole('button', { name: 'Record stop' }).click();
     await page.getByTestId('operator-message').filter({ hasText: 'Recorded a 12-minute unplanned stop' }).waitFor();
 
-    const after = await oeeToday(page, order!.line);
+    const after = await oeeToday(page, order.line);
     expect(after.overall.totalCount).toBe(before.overall.totalCount + 300);
     expect(after.overall.goodCount).toBe(before.overall.goodCount + 270);
     expect(after.overall.unplannedDowntimeMinutes).toBeCloseTo(before.overall.unplannedDowntimeMinutes + 12, 0);
@@ -69,11 +72,11 @@ describe('Production', () => {
     await page.getByRole('link', { name: 'OEE and downtime' }).click();
     await page.waitForURL((url) => url.pathname === '/production');
     await page.getByRole('radio', { name: 'Today' }).click();
-    const overall = await oeeToday(page, order!.line);
+    const overall = await oeeToday(page, order.line);
     const all = oeeReportSchema.parse(await (await page.request.get(`${baseUrl}/api/production/oee?from=${today()}&to=${today()}`)).json());
     expect(overall.overall.oee).not.toBeNull();
     await expect.poll(() => page.getByTestId('oee-value').getAttribute('data-value'), { timeout: 15_000 }).toBe(String(all.overall.oee));
-    await expect.poll(() => page.locator(`[data-oee-table="Line"] tr[data-key="${order!.line}"]`).getAttribute('data-oee')).toBe(String(overall.overall.oee));
+    await expect.poll(() => page.locator(`[data-oee-table="Line"] tr[data-key="${order.line}"]`).getAttribute('data-oee')).toBe(String(overall.overall.oee));
 
     mkdirSync('apps/web/e2e/screenshots', { recursive: true });
     await page.screenshot({ path: 'apps/web/e2e/screenshots/production-1024.png', fullPage: true });
