@@ -1,6 +1,8 @@
 import type { SessionUser } from '@sentia/contracts/auth';
 import type { ReactNode } from 'react';
+import { Ellipsis } from 'lucide-react';
 import { NavLink, useLocation, useNavigate } from 'react-router';
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from '@/components/ui/dropdown-menu.tsx';
 import { UserMenu } from '@/features/auth/components/user-menu.tsx';
 import { FreshnessIndicator } from '@/features/dashboard/components/freshness-indicator.tsx';
 import { ReportControls } from '@/features/dashboard/components/report-controls.tsx';
@@ -22,6 +24,10 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
   const hasReportControls = current?.hasReportControls ?? false;
   const isWide = useMediaQuery('(min-width: 1024px)');
   // Carry the report filters between sections that share them.
+  // The tab bar holds five targets; when a role has more sections, the fifth becomes "More".
+  const tabSections = sections.length > 5 ? sections.slice(0, 4) : sections;
+  const moreSections = sections.length > 5 ? sections.slice(4) : [];
+  const isMoreActive = moreSections.some((section) => section.id === current?.id);
   const linkSearch = (path: string) => (hasReportControls && sectionForPath(path)?.hasReportControls ? location.search : '');
 
   return (
@@ -92,7 +98,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
       {sections.length > 0 ? (
         <nav aria-label="Main" className="fixed inset-x-0 bottom-0 z-30 border-t bg-card lg:hidden">
           <ul className="mx-auto flex max-w-lg">
-            {sections.slice(0, 5).map((section) => (
+            {tabSections.map((section) => (
               <li key={section.id} className="min-w-0 flex-1">
                 <NavLink
                   to={{ pathname: section.path, search: linkSearch(section.path) }}
@@ -109,6 +115,29 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
                 </NavLink>
               </li>
             ))}
+            {moreSections.length > 0 ? (
+              <li className="min-w-0 flex-1">
+                <DropdownMenu>
+                  <DropdownMenuTrigger
+                    className={cn(
+                      'flex h-16 w-full flex-col items-center justify-center gap-1 text-xs font-medium focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-ring',
+                      isMoreActive ? 'text-primary' : 'text-muted-foreground',
+                    )}
+                  >
+                    <Ellipsis className="size-5" aria-hidden="true" />
+                    <span className="max-w-full truncate px-1">More</span>
+                  </DropdownMenuTrigger>
+                  <DropdownMenuContent side="top" align="end" className="min-w-52">
+                    {moreSections.map((section) => (
+                      <DropdownMenuItem key={section.id} onSelect={() => navigate({ pathname: section.path, search: linkSearch(section.path) })}>
+                        <section.icon className="size-4" aria-hidden="true" />
+                        {section.label}
+                      </DropdownMenuItem>
+                    ))}
+                  </DropdownMenuContent>
+                </DropdownMenu>
+              </li>
+            ) : null}
           </ul>
         </nav>
       ) : null}
