@@ -86,7 +86,7 @@ export function forecastingModule(options: { jobs?: JobProvider } = {}): AppModu
 
       r.put(
         '/api/forecasts/overrides',
-        { config: { permission: 'forecast:write' }, schema: { tags: ['forecasting'], summary: 'Planner override of one forecast period, with a reason (audited)', body: putOverrideSchema, response: { 200: overrideSchema, ...errors } } },
+        { config: { permission: 'forecast:write' }, schema: { tags: ['forecasting'], summary: 'Planner override of one forecast period, with a reason (audited); it carries to later runs of the series until removed (value null) or its period passes', body: putOverrideSchema, response: { 200: overrideSchema, ...errors } } },
         async (request) =>
           service.putOverride(request.body, request.principal!, { ip: request.ip, userAgent: request.headers['user-agent'] ?? '', requestId: request.id }),
       );
