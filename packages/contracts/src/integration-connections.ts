@@ -33,6 +33,8 @@ export const amazonConnectionConfigSchema = z.strictObject({
   endpoint: httpUrl.optional().describe('SP-API host override (sandbox)'),
   tokenUrl: httpUrl.optional().describe('LWA token URL override (sandbox)'),
   ordersApiVersion: z.enum(['v0', '2026-01-01']).optional(),
+  /** How far back the first sync reads (default 730 days; Amazon keeps two years of orders). */
+  initialLookbackDays: z.number().int().min(1).max(730).optional(),
   /** The seller id, used to match Amazon notifications to this connection. */
   sellerId: z.string().min(1).max(64).optional(),
   /** Usage-plan overrides per operation (Amazon adjusts Orders plans per seller; sandboxes run wide open). */

@@ -117,6 +117,7 @@ export function createConnectorRegistry(options: ConnectorRegistryOptions) {
           refreshToken: str(creds, 'refreshToken'),
           marketplaces,
           ...(config.ordersApiVersion ? { ordersApiVersion: config.ordersApiVersion as 'v0' | '2026-01-01' } : {}),
+          ...(config.initialLookbackDays ? { initialLookbackDays: config.initialLookbackDays as number } : {}),
           ...(config.usagePlans ? { usagePlans: config.usagePlans as Partial<Record<SpApiOperation, { ratePerSecond: number; burst: number }>> } : {}),
         },
         resilience(),

@@ -1,14 +1,17 @@
-import { and, asc, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, gte, lte, sql } from 'drizzle-orm';
 import { fxRates } from '@sentia/db/schema';
 import { Dec } from '@sentia/domain/money/money';
 import type { IngestDb } from './source-records.ts';
 
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
 /**
- * FX rates for one ingest batch: each currency pair is read once (every rate up to the batch's last
- * day) and looked up in memory with "latest rate on or before the day", the convention every writer
- * of `daily_sales` uses.
+ * FX rates for one ingest batch: each currency pair is read once for the batch's days (plus a month before, for
+ * weekends and gaps) and looked up in memory with "latest rate on or before the day", the convention every writer
+ * of `daily_sales` uses; a day before the window asks the database for its one rate.
  */
-export function createFxRateTable(db: IngestDb, upTo: string) {
+export function createFxRateTable(db: IngestDb, window: { from: string; to: string }) {
+  const windowFrom = addDays(window.from, -31);
   const pairs = new Map<string, Promise<{ day: string; rate: Dec }[]>>();
   const load = (from: string, to: string) => {
     const key = `${from}>${to}`;
@@ -17,7 +20,7 @@ export function createFxRateTable(db: IngestDb, upTo: string) {
       rows = db
         .select({ day: fxRates.rateDate, rate: fxRates.rate })
         .from(fxRates)
-        .where(and(sql`${fxRates.base} = ${from}`, sql`${fxRates.quote} = ${to}`, lte(fxRates.rateDate, upTo)))
+        .where(and(sql`${fxRates.base} = ${from}`, sql`${fxRates.quote} = ${to}`, gte(fxRates.rateDate, windowFrom), lte(fxRates.rateDate, window.to)))
         .orderBy(asc(fxRates.rateDate))
         .then((found) => found.map((r) => ({ day: r.day, rate: new Dec(r.rate) })));
       pairs.set(key, rows);
@@ -39,7 +42,14 @@ export function createFxRateTable(db: IngestDb, upTo: string) {
           lo = mid + 1;
         } else hi = mid - 1;
       }
-      return best;
+      if (best) return best;
+      const [older] = await db
+        .select({ rate: fxRates.rate })
+        .from(fxRates)
+        .where(and(sql`${fxRates.base} = ${from}`, sql`${fxRates.quote} = ${to}`, lte(fxRates.rateDate, day)))
+        .orderBy(desc(fxRates.rateDate))
+        .limit(1);
+      return older ? new Dec(older.rate) : null;
     },
   };
 }

@@ -136,8 +136,10 @@ export async function ingestOrders(db: IngestDb, input: NormalisedOrder[], opts:
   const skus = [...new Set(batch.flatMap((o) => o.lines.map((l) => l.sku).filter((s): s is string => s !== null)))];
   const productRows = skus.length > 0 ? await db.select({ sku: products.sku, standardCost: products.standardCost, costCurrency: products.costCurrency }).from(products).where(inArray(products.sku, skus)) : [];
   const productBySku = new Map(productRows.map((p) => [p.sku, p]));
-  const lastDay = batch.map((o) => isoDay(new Date(o.placedAt))).sort().at(-1)!;
-  const fx = createFxRateTable(db, lastDay > isoDay(now) ? lastDay : isoDay(now));
+  const batchDays = batch.map((o) => isoDay(new Date(o.placedAt))).sort();
+  const lastDay = batchDays.at(-1)!;
+  // Old contributions being replaced may sit on other days; rates outside the window are read one by one.
+  const fx = createFxRateTable(db, { from: batchDays[0]!, to: lastDay > isoDay(now) ? lastDay : isoDay(now) });
   const prices = await loadListPrices(db, skus, lastDay);
 
   const prepared: PreparedOrder[] = [];
