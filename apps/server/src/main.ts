@@ -63,9 +63,14 @@ async function main(): Promise<void> {
   // ADMIN must have a second factor; the demo ADMIN gets the published demo secret so the demo stays usable.
   if (config.demoData && (await enrolDemoAdminTotp(db, mfaSecretKey(config.mfaEncryptionKey, sessionSecret)))) logger.info('demo ADMIN enrolled with the demo TOTP secret');
 
+  // Redis outlives databases (a test run's fresh database, a reset PGlite folder), so cached figures are kept
+  // under this installation's company id: another database's entries can never answer here.
+  const [installation] = await db.db.select({ id: companies.id }).from(companies).orderBy(companies.createdAt).limit(1);
+  const cacheNamespace = `sentia:cache:${installation?.id ?? 'no-company'}`;
+
   let cache;
   try {
-    cache = await createCache({ ttlSeconds: config.kpiCacheTtlSeconds, redisUrl: config.redisUrl, logger });
+    cache = await createCache({ ttlSeconds: config.kpiCacheTtlSeconds, redisUrl: config.redisUrl, namespace: cacheNamespace, logger });
   } catch (error) {
     await db.close();
     fail(`Cannot connect to Redis at REDIS_URL: ${(error as Error).message}`);

@@ -59,7 +59,7 @@ describe('createCache (memory)', () => {
     expect(await cache.getOrCompute('k', ['sales'], async () => 'fresh')).toBe('fresh');
   });
 
-  it('when stale-while-revalidate is asked for after an invalidation, then the old value is served at once and the new one once computed', async () => {
+  it('when stale-while-revalidate is asked for after an invalidation, then a slow recomputation gives way to the old value after the grace period and the new one is served once computed', async () => {
     const cache = await open();
     const swr = { staleWhileRevalidate: true };
     expect(await cache.getOrCompute('k', ['sales'], async () => 'v1', swr)).toBe('v1');
@@ -78,6 +78,18 @@ describe('createCache (memory)', () => {
     await new Promise((r) => setTimeout(r, 10));
     expect(await cache.getOrCompute('k', ['sales'], slow, swr)).toBe('v2');
     expect(calls).toBe(1);
+  });
+
+  it('when stale-while-revalidate is asked for after an invalidation and the recomputation is quick, then the caller gets the new value', async () => {
+    const cache = await open();
+    const swr = { staleWhileRevalidate: true };
+    expect(await cache.getOrCompute('q', ['sales'], async () => 'v1', swr)).toBe('v1');
+    await cache.invalidate(['sales']);
+    const quick = async () => {
+      await new Promise((r) => setTimeout(r, 20));
+      return 'v2';
+    };
+    expect(await cache.getOrCompute('q', ['sales'], quick, swr)).toBe('v2');
   });
 
   it('when stale-while-revalidate has no previous value, then callers wait for the computation', async () => {

@@ -27,8 +27,8 @@ export interface Cache {
 export interface GetOrComputeOptions {
   ttlSeconds?: number;
   /**
-   * After an invalidation, answer at once with the previous value (if it has not expired) while one
-   * recomputation runs in the background; the next callers get the new value. For expensive results where a
+   * After an invalidation, wait at most 750 ms for the one recomputation, then answer with the previous value (if
+   * it has not expired) while the recomputation goes on in the background; the next callers get the new value. For expensive results where a
    * second of staleness beats every caller waiting (and, on PGlite, queueing behind) the recomputation.
    */
   staleWhileRevalidate?: boolean;
@@ -50,6 +50,9 @@ interface Entry {
   expiresAt: number;
   tags: readonly string[];
 }
+
+/** How long a stale-while-revalidate caller waits for the recomputation before it takes the previous value. */
+const STALE_GRACE_MS = 750;
 
 const encodeKey = (key: string, tags: readonly string[], versions: ReadonlyMap<string, number>) =>
   `${key}#${tags.map((t) => `${t}@${versions.get(t) ?? 0}`).join(',')}`;
@@ -146,8 +149,26 @@ export async function createCache(options: CreateCacheOptions): Promise<Cache> {
       const previous = previousKey !== undefined && previousKey !== fullKey ? l1.get(previousKey) : undefined;
       const fallback = previous && previous.expiresAt > now ? previous : undefined;
 
+      // With a previous value at hand, give the recomputation a short head start before answering with it:
+      // after an invalidation most recomputations finish within it, so the caller that the invalidation event
+      // sent here sees the new figures, and a slow one (a busy PGlite) still cannot hold callers up for longer.
+      const freshOrFallback = (work: Promise<unknown>, stale: Entry): Promise<T> =>
+        new Promise<T>((resolve) => {
+          const timer = setTimeout(() => resolve(stale.value as T), STALE_GRACE_MS);
+          work.then(
+            (value) => {
+              clearTimeout(timer);
+              resolve(value as T);
+            },
+            () => {
+              clearTimeout(timer);
+              resolve(stale.value as T);
+            },
+          );
+        });
+
       const pending = inflight.get(fullKey);
-      if (pending) return fallback ? (fallback.value as T) : (pending as Promise<T>);
+      if (pending) return fallback ? freshOrFallback(pending, fallback) : (pending as Promise<T>);
 
       const work = (async () => {
         if (redis && useL2) {
@@ -178,7 +199,7 @@ export async function createCache(options: CreateCacheOptions): Promise<Cache> {
       const settled = work.finally(() => inflight.delete(fullKey));
       if (fallback) {
         settled.catch((err: unknown) => options.logger?.warn({ err, key }, 'cache: background recomputation failed'));
-        return fallback.value as T;
+        return freshOrFallback(settled, fallback);
       }
       return settled;
     },
