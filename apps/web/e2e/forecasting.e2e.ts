@@ -50,7 +50,7 @@ describe('Forecasting page', () => {
     await table.getByLabel('Override reason').fill('Trade show order expected');
     await table.getByRole('button', { name: 'Save' }).click();
     const firstRow = table.locator('tbody tr').first();
-    await expect.poll(() => firstRow.innerText()).toMatch(/1,234[\s\S]*Trade show order expected/);
+    await expect.poll(() => firstRow.innerText(), { timeout: 15_000 }).toMatch(/1,234[\s\S]*Trade show order expected/);
 
     const api = seriesDetailSchema.parse(await (await page.request.get(`${baseUrl}/api/forecasts/series/${encodeURIComponent(SERIES)}?granularity=month`)).json());
     expect(api.forecast?.points[0]).toMatchObject({ override: 1234, overrideReason: 'Trade show order expected' });
@@ -62,7 +62,7 @@ describe('Forecasting page', () => {
     await openGinSeries();
     const table = page.getByRole('table', { name: /Forecast per period/ });
     await table.waitFor({ timeout: 30_000 });
-    await expect.poll(() => table.locator('tbody tr').first().innerText()).toMatch(/1,234[\s\S]*Trade show order expected/);
+    await expect.poll(() => table.locator('tbody tr').first().innerText(), { timeout: 15_000 }).toMatch(/1,234[\s\S]*Trade show order expected/);
     expect(await page.getByRole('button', { name: 'Run forecast' }).count()).toBe(0);
     expect(await table.getByRole('button', { name: /^Override / }).count()).toBe(0);
   });
