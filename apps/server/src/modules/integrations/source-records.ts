@@ -31,14 +31,25 @@ export function contentHash(value: unknown): string {
 }
 
 /**
+ * Advisory-lock slots per entity. Keys hash onto slots, so one transaction holds at most this many
+ * locks per entity however many records it ingests: a 100 000-line import in one transaction would
+ * otherwise overflow the server's shared lock table ("out of shared memory"). Two keys sharing a slot
+ * only serialise each other, which costs a little concurrency and never correctness.
+ */
+const LOCK_SLOTS = 1024;
+const entityLockClass: Record<SourceEntity, number> = { order: 7301, inventory: 7302, product: 7303, supplier: 7304, 'purchase-order': 7305 };
+
+/**
  * Serialises concurrent ingests of the same records (a webhook and a poll delivering one order at
- * once) for the rest of the caller's transaction. Keys are locked in sorted order so two batches
+ * once) for the rest of the caller's transaction. Slots are locked in ascending order so two batches
  * never deadlock on each other.
  */
 export async function lockRecordKeys(db: IngestDb, entity: SourceEntity, keys: string[]): Promise<void> {
   if (keys.length === 0) return;
-  const sorted = [...new Set(keys)].sort().map((k) => `${entity}:${k}`);
-  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${sql.param(sorted)}::text[]) as k order by k`);
+  const unique = [...new Set(keys)];
+  await db.execute(
+    sql`select pg_advisory_xact_lock(${entityLockClass[entity]}::int, slot) from (select distinct (((hashtextextended(k, 0) % ${LOCK_SLOTS}) + ${LOCK_SLOTS}) % ${LOCK_SLOTS})::int as slot from unnest(${sql.param(unique)}::text[]) as k) as slots order by slot`,
+  );
 }
 
 export async function loadSourceRecords(db: IngestDb, entity: SourceEntity, keys: string[]): Promise<Map<string, StoredSourceRecord>> {
