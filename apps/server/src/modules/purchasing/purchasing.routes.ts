@@ -41,7 +41,7 @@ export function purchasingRoutes(app: FastifyInstance, ctx: AppContext, options:
   const r = app.withTypeProvider<ZodTypeProvider>();
   const inventory = inventoryServiceFor(ctx, { ...options.inventory, ...(options.now ? { now: options.now } : {}) });
   const workingCapital = createWorkingCapitalService({ db: ctx.db, ...(options.now ? { now: options.now } : {}) });
-  const service = createPurchasingService({ db: ctx.db, inventory, workingCapital, mfa: ctx.mfa, options });
+  const service = createPurchasingService({ db: ctx.db, inventory, workingCapital, mfa: ctx.mfa, options: { approvalLimitGbp: ctx.config.stepUpPurchaseOrderAbove, ...options } });
 
   r.get(
     '/api/purchasing/proposals',
