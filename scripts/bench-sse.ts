@@ -29,7 +29,7 @@ const intervalMs = Number(process.env.BENCH_INTERVAL_MS ?? 250);
 const basePort = Number(process.env.BENCH_PORT ?? 3350);
 const pgUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/sentia_bench_sse';
 const redisUrl = process.env.REDIS_URL;
-const email = 'bench-admin@bench.sentia.local';
+const email = 'bench-manager@bench.sentia.local';
 const password = 'bench-password-123456';
 
 interface Stats {
@@ -53,8 +53,8 @@ async function serve(port: number) {
   const db = await createDb(dbUrl ? { databaseUrl: dbUrl } : {});
   await migrateDb(db);
   await seedReferenceData(db);
-  await db.db.insert(users).values({ email, name: 'Bench admin', role: 'ADMIN', passwordHash: await hashPassword(password) }).onConflictDoNothing();
-  const config = { ...loadConfig({ LOG_LEVEL: 'warn', NODE_ENV: 'test', DEMO_DATA: 'false', RATE_LIMIT_PER_MINUTE: '10000000', REDIS_URL: process.env.BENCH_SERVE_REDIS_URL ?? '' }), databaseUrl: dbUrl };
+  await db.db.insert(users).values({ email, name: 'Bench manager', role: 'MANAGER', passwordHash: await hashPassword(password) }).onConflictDoNothing();
+  const config = { ...loadConfig({ LOG_LEVEL: 'warn', NODE_ENV: 'test', DEMO_DATA: 'false', RATE_LIMIT_PER_MINUTE: '10000000', AUTH_RATE_LIMIT_PER_MINUTE: '10000000', REDIS_URL: process.env.BENCH_SERVE_REDIS_URL ?? '' }), databaseUrl: dbUrl };
   const logger = { info: () => undefined, warn: (o: object, m: string) => console.error(m, o), error: (o: object, m: string) => console.error(m, o) };
   const cache = await createCache({ ttlSeconds: 60, redisUrl: config.redisUrl, namespace: `${process.env.BENCH_CHANNEL}:cache` });
   const background = await startBackgroundServices({ config, db, cache, logger, role: 'api', channel: `${process.env.BENCH_CHANNEL}:events`, prefix: process.env.BENCH_CHANNEL! });

@@ -11,7 +11,7 @@ import { createCache, type Cache } from '../cache/create-cache.ts';
 import { loadConfig } from '../config.ts';
 import { readSse } from '../events/read-sse.ts';
 import { createApp } from '../http/create-app.ts';
-import { signIn, testAccounts } from '../test/create-test-app.ts';
+import { prepareTestAccounts, signIn, testAccounts } from '../test/create-test-app.ts';
 import { buildJobDefinitions } from './job-registry.ts';
 import { deleteRedisKeys } from './testing/delete-redis-keys.ts';
 import { startBackgroundServices, type BackgroundServices } from './start-background-services.ts';
@@ -45,6 +45,7 @@ describe.skipIf(!enabled)('scale-out: two API instances and a worker sharing Pos
       instances.push({ app, background, cache, base: `http://127.0.0.1:${port}` });
     }
     worker = await startBackgroundServices({ config, db, logger, role: 'worker', prefix, channel });
+    await prepareTestAccounts(db, config, sessionSecret, instances.map((i) => i.app));
   });
   afterAll(async () => {
     for (const i of instances) {

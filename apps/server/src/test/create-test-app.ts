@@ -78,6 +78,16 @@ export async function createTestApp(
 }
 
 /**
+ * For suites that build their apps themselves (several instances over one database): enrols the test ADMIN with
+ * {@link testTotpSecret} and lets {@link signIn} answer its TOTP step on each of the apps.
+ */
+export async function prepareTestAccounts(db: DbHandle, config: Config, sessionSecret: string, apps: FastifyInstance[]): Promise<void> {
+  const [admin] = await db.db.select({ id: users.id }).from(users).where(eq(users.email, testAccounts.ADMIN.email));
+  if (admin) await enrolWithKnownSecret(db, { userId: admin.id, secret: testTotpSecret, key: mfaSecretKey(config.mfaEncryptionKey, sessionSecret) });
+  for (const app of apps) testAppState.set(app, { db, now: () => new Date() });
+}
+
+/**
  * Signs in as the role's test account and returns the Cookie header value to send with later requests. For an account
  * with TOTP (the test ADMIN) it sends the current code for {@link testTotpSecret}; the session then counts as freshly
  * stepped up for 10 minutes. Suites sign in many times per 30-second step, so the helper first clears the account's
