@@ -100,3 +100,5 @@ async function main() {
 }
 
 await main();
+// Timers started inside the app (session sweeps, job polling) may outlive close(); the figures are printed, so leave.
+process.exit(0);
