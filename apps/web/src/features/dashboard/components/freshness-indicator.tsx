@@ -64,8 +64,8 @@ export function FreshnessIndicator() {
           className="inline-flex items-center gap-1.5 rounded-full border border-warning/50 bg-warning/10 px-2.5 py-1 text-xs font-medium text-warning"
         >
           <CircleAlert className="size-3.5" aria-hidden="true" />
-          Source degraded<span className="hidden sm:inline">: {degraded.map((d) => d.name).join(', ')} · showing stored data</span>
-          <span className="sr-only sm:hidden">: {degraded.map((d) => d.name).join(', ')}, showing stored data</span>
+          Source degraded<span className="hidden 2xl:inline">: {degraded.map((d) => d.name).join(', ')} · showing stored data</span>
+          <span className="sr-only 2xl:hidden">: {degraded.map((d) => d.name).join(', ')}, showing stored data</span>
         </span>
       ) : null}
     </span>
