@@ -54,6 +54,8 @@ export const users = pgTable(
     isActive: boolean('is_active').notNull().default(true),
     failedLoginCount: integer('failed_login_count').notNull().default(0),
     lockedUntil: instant('locked_until'),
+    /** Set when an ADMIN chose the password (temporary password at creation or reset): the user must pick their own first. */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
     lastLoginAt: instant('last_login_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -1,6 +1,8 @@
-import { bigint, integer, jsonb, pgTable, smallint, text, uuid } from 'drizzle-orm/pg-core';
-import { sessions, users } from './auth.ts';
+import { sql } from 'drizzle-orm';
+import { bigint, index, integer, jsonb, pgTable, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { roles, sessions, users } from './auth.ts';
 import { createdAt, instant, updatedAt } from './columns.ts';
+import { roleCode } from './reference.ts';
 
 /**
  * The head of the audit hash chain: one row (id 1) holding the last sequence number and hash. Writers lock it
@@ -40,3 +42,33 @@ export const sessionStepUps = pgTable('session_step_ups', {
   method: text('method').notNull(),
   verifications: integer('verifications').notNull().default(1),
 });
+
+/**
+ * An invitation to create an account with a given role. The link carries a random token; only its SHA-256 hash is
+ * stored. Usable once, until `expiresAt`, unless revoked (by an ADMIN, or superseded when re-issued). At most one
+ * open invitation per e-mail (the partial unique index), so two concurrent invites cannot both stand.
+ */
+export const userInvitations = pgTable(
+  'user_invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    name: text('name').notNull().default(''),
+    role: roleCode('role')
+      .notNull()
+      .references(() => roles.code),
+    tokenHash: text('token_hash').notNull().unique(),
+    expiresAt: instant('expires_at').notNull(),
+    invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    acceptedAt: instant('accepted_at'),
+    acceptedUserId: uuid('accepted_user_id').references(() => users.id, { onDelete: 'set null' }),
+    revokedAt: instant('revoked_at'),
+    /** `revoked` (by an ADMIN), `reissued` (replaced by a new link) or `superseded` (a new invitation after expiry). */
+    revokedReason: text('revoked_reason'),
+  },
+  (t) => [
+    uniqueIndex('user_invitations_open_email_key').on(sql`lower(${t.email})`).where(sql`${t.acceptedAt} is null and ${t.revokedAt} is null`),
+    index('user_invitations_created_idx').on(t.createdAt),
+  ],
+);
