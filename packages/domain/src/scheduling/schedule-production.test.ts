@@ -75,6 +75,53 @@ describe('scheduleProduction', () => {
     expect([s.operations[0]?.start, s.operations[0]?.end]).toEqual(['2026-11-30T22:00:00.000Z', '2026-12-02T00:00:00.000Z']);
   });
 
+  // Hand-worked, three-step routing BLEND → BOTTLE → PACK on day shifts (08–16 Mon–Fri), Monday 30 Nov:
+  // A (GIN ×100, priority 1, due Tue 12:00): BLEND 20 set-up + 50 run 08:00–09:10; rests 60 → BOTTLE 10:10–11:50;
+  //   30 transfer → PACK 12:20–13:10 (on time).
+  // B (RUM ×200, priority 2, due Tue 10:00): BLEND 30 changeover + 20 + 100 = 09:10–11:40; rests 60 → ready 12:40;
+  //   BOTTLE 40 changeover + 200 run = 240 min: 12:40–16:00 (200) then Tue 08:00–08:40; 30 transfer (calendar time)
+  //   → PACK Tue 09:10–10:50, 50 minutes late.
+  it('when orders have multi-step routings with transfer times, then each step waits for its predecessor plus the transfer', () => {
+    const centres: WorkCentre[] = [
+      { id: 'BLEND', calendar: dayShift, defaultChangeoverMinutes: 30 },
+      { id: 'BOTTLE', calendar: dayShift, defaultChangeoverMinutes: 40 },
+      { id: 'PACK', calendar: dayShift },
+    ];
+    const routing = [
+      { workCentreId: 'BLEND', setupMinutes: 20, runMinutesPerUnit: 0.5 },
+      { workCentreId: 'BOTTLE', runMinutesPerUnit: 1, transferMinutes: 60 },
+      { workCentreId: 'PACK', runMinutesPerUnit: 0.5, transferMinutes: 30 },
+    ];
+    const s = scheduleProduction({
+      workCentres: centres,
+      orders: [
+        { id: 'B', productFamily: 'RUM', quantity: 200, dueAt: '2026-12-01T10:00:00Z', priority: 2, routing },
+        { id: 'A', productFamily: 'GIN', quantity: 100, dueAt: '2026-12-01T12:00:00Z', priority: 1, routing },
+      ],
+      options: { startAt: monday },
+    });
+    const span = (id: string, step: number) => {
+      const o = s.operations.find((x) => x.orderId === id && x.step === step)!;
+      return [o.workCentreId, o.start.slice(0, 16), o.end.slice(0, 16), o.changeoverMinutes];
+    };
+    expect(span('A', 0)).toEqual(['BLEND', '2026-11-30T08:00', '2026-11-30T09:10', 0]);
+    expect(span('A', 1)).toEqual(['BOTTLE', '2026-11-30T10:10', '2026-11-30T11:50', 0]);
+    expect(span('A', 2)).toEqual(['PACK', '2026-11-30T12:20', '2026-11-30T13:10', 0]);
+    expect(span('B', 0)).toEqual(['BLEND', '2026-11-30T09:10', '2026-11-30T11:40', 30]);
+    expect(span('B', 1)).toEqual(['BOTTLE', '2026-11-30T12:40', '2026-12-01T08:40', 40]);
+    expect(span('B', 2)).toEqual(['PACK', '2026-12-01T09:10', '2026-12-01T10:50', 0]);
+    expect(s.orders.find((o) => o.orderId === 'A')).toMatchObject({ start: '2026-11-30T08:00:00.000Z', end: '2026-11-30T13:10:00.000Z', isLate: false });
+    expect(s.orders.find((o) => o.orderId === 'B')).toMatchObject({ end: '2026-12-01T10:50:00.000Z', latenessMinutes: 50, isLate: true });
+    expect(s.utilisation.find((u) => u.workCentreId === 'BLEND' && u.date === '2026-11-30')).toMatchObject({ loadedMinutes: 220 });
+    expect(s.totalChangeoverMinutes).toBe(70);
+  });
+
+  it('when a transfer time is negative, then a DomainError names it', () => {
+    expect(() =>
+      scheduleProduction({ workCentres: [mix, fill], orders: [{ id: 'X', productFamily: 'F', quantity: 1, dueAt: '2026-12-01', priority: 1, routing: [{ workCentreId: 'MIX', runMinutesPerUnit: 1 }, { workCentreId: 'FILL', runMinutesPerUnit: 1, transferMinutes: -5 }] }], options: { startAt: monday } }),
+    ).toThrow(expect.objectContaining({ field: 'routing.transferMinutes' }));
+  });
+
   it('when input references an unknown work centre or has bad values, then a DomainError names the field', () => {
     const run = (o: Partial<OrderToSchedule>) => () => scheduleProduction({ workCentres: [mix], orders: [{ ...orders[0]!, routing: [{ workCentreId: 'MIX', runMinutesPerUnit: 1 }], ...o }], options: { startAt: monday } });
     expect(run({ routing: [{ workCentreId: 'OVEN', runMinutesPerUnit: 1 }] })).toThrow(expect.objectContaining({ code: 'unknown_reference', field: 'routing.workCentreId' }));

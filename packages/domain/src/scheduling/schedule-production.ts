@@ -18,6 +18,11 @@ export interface RoutingStep {
   /** Fixed set-up per operation, on top of any changeover. */
   readonly setupMinutes?: number;
   readonly runMinutesPerUnit: number;
+  /**
+   * Elapsed minutes after the previous step ends before this one may start (transfer, queue, resting a blend);
+   * calendar time, not working time, so it also passes overnight. Ignored on the first step.
+   */
+  readonly transferMinutes?: number;
 }
 
 export interface OrderToSchedule {
@@ -136,7 +141,8 @@ function addByDay(target: Map<number, number>, start: number, end: number): void
  * Finite-capacity forward scheduling of production orders across work centres.
  *
  * Heuristic (a non-delay list scheduler, Giffler–Thompson style, with a changeover-aware dispatching rule):
- * 1. An operation becomes ready when its order is released and the previous routing step has finished.
+ * 1. An operation becomes ready when its order is released and the previous routing step has finished, plus the
+ *    step's transfer/queue time (precedence: a step never starts before its predecessor ends).
  * 2. Repeatedly pick the work centre that can start something soonest (max of when it is free and when its
  *    earliest queued operation is ready).
  * 3. Among the operations ready by then, keep the most urgent priority class; within it take the earliest due
@@ -178,6 +184,7 @@ export function scheduleProduction(args: { readonly workCentres: readonly WorkCe
     for (const step of order.routing) {
       if (!centres.has(step.workCentreId)) throw new DomainError('unknown_reference', `order ${order.id}: unknown work centre ${step.workCentreId}`, 'routing.workCentreId');
       if (!(step.runMinutesPerUnit >= 0) || !((step.setupMinutes ?? 0) >= 0)) throw new DomainError('invalid_input', `order ${order.id}: run and set-up minutes must be ≥ 0`, 'routing.runMinutesPerUnit');
+      if (!((step.transferMinutes ?? 0) >= 0)) throw new DomainError('invalid_input', `order ${order.id}: transfer minutes must be ≥ 0`, 'routing.transferMinutes');
     }
     const due = parseInstant(order.dueAt, 'dueAt', true);
     dueOf.set(order.id, due);
@@ -306,8 +313,9 @@ export function scheduleProduction(args: { readonly workCentres: readonly WorkCe
     orderSpans.set(chosen.order.id, { start: orderSpan ? orderSpan.start : span.start, end: span.end });
     const nextStep = chosen.step + 1;
     if (nextStep < chosen.order.routing.length) {
-      const next = centres.get((chosen.order.routing[nextStep] as RoutingStep).workCentreId) as CentreState;
-      next.queue.push({ order: chosen.order, step: nextStep, ready: span.end, due: chosen.due });
+      const nextRouting = chosen.order.routing[nextStep] as RoutingStep;
+      const next = centres.get(nextRouting.workCentreId) as CentreState;
+      next.queue.push({ order: chosen.order, step: nextStep, ready: span.end + (nextRouting.transferMinutes ?? 0) * MINUTE, due: chosen.due });
     }
   }
 
