@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, numeric, pgEnum, pgTable, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { users } from './auth.ts';
 import { createdAt, instant } from './columns.ts';
 import { products } from './catalog.ts';
 
@@ -10,7 +11,33 @@ export const workCentres = pgTable('work_centres', {
   kind: text('kind').notNull(),
   ratePerHour: numeric('rate_per_hour', { precision: 12, scale: 2 }).notNull(),
   unitOfMeasure: text('unit_of_measure').notNull(),
+  /** Changeover between two different SKUs on this centre (cleaning, set-up), used by the scheduler. */
+  changeoverMinutes: integer('changeover_minutes').notNull().default(40),
 });
+
+/**
+ * Routing of a product: the operations in order (e.g. blend → bottle → label and pack), each on a work centre
+ * at a rate in the product's units per hour, with a fixed set-up and the elapsed transfer/queue time after the
+ * previous step (resting a blend, moving pallets) before it may start.
+ */
+export const productRoutings = pgTable(
+  'product_routings',
+  {
+    sku: text('sku').notNull().references(() => products.sku, { onDelete: 'cascade' }),
+    step: smallint('step').notNull(),
+    operation: text('operation').notNull(),
+    workCentreCode: text('work_centre_code').notNull().references(() => workCentres.code),
+    ratePerHour: numeric('rate_per_hour', { precision: 12, scale: 2 }).notNull(),
+    setupMinutes: integer('setup_minutes').notNull().default(0),
+    transferMinutes: integer('transfer_minutes').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sku, t.step] }),
+    check('product_routings_step_positive', sql`${t.step} >= 1`),
+    check('product_routings_rate_positive', sql`${t.ratePerHour} > 0`),
+    check('product_routings_minutes_nonnegative', sql`${t.setupMinutes} >= 0 and ${t.transferMinutes} >= 0`),
+  ],
+);
 
 export const equipment = pgTable(
   'equipment',
@@ -129,4 +156,66 @@ export const qualityChecks = pgTable(
     notes: text('notes'),
   },
   (t) => [index('quality_checks_order_idx').on(t.productionOrderId), index('quality_checks_checked_at_idx').on(t.checkedAt)],
+);
+
+export const scheduleRunStatus = pgEnum('schedule_run_status', ['PUBLISHED', 'SUPERSEDED']);
+
+/**
+ * A stored finite-capacity schedule: one run per (re-)plan, written with its operations in one transaction. The
+ * newest run is PUBLISHED (at most one) and shown until the next re-plan supersedes it; runs are never edited.
+ * `inputsVersion` is a hash of what the plan was made from (open orders, routings, work centres), so a reader can
+ * tell the plan is out of date. `details` holds the derived views: utilisation by day, unscheduled orders, the
+ * work centres' calendars and the changes against the previous run.
+ */
+export const productionScheduleRuns = pgTable(
+  'production_schedule_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    status: scheduleRunStatus('status').notNull().default('PUBLISHED'),
+    trigger: text('trigger').notNull(),
+    triggeredBy: uuid('triggered_by').references(() => users.id, { onDelete: 'set null' }),
+    previousRunId: uuid('previous_run_id'),
+    inputsVersion: text('inputs_version').notNull(),
+    startAt: instant('start_at').notNull(),
+    horizonDays: smallint('horizon_days').notNull(),
+    orderCount: integer('order_count').notNull(),
+    operationCount: integer('operation_count').notNull(),
+    lateOrders: integer('late_orders').notNull(),
+    totalTardinessMinutes: numeric('total_tardiness_minutes', { precision: 14, scale: 1 }).notNull(),
+    totalChangeoverMinutes: integer('total_changeover_minutes').notNull(),
+    makespanEnd: instant('makespan_end'),
+    computeMs: numeric('compute_ms', { precision: 10, scale: 1 }).notNull(),
+    details: jsonb('details').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('production_schedule_runs_created_idx').on(t.createdAt),
+    uniqueIndex('production_schedule_runs_one_published').on(t.status).where(sql`${t.status} = 'PUBLISHED'`),
+    check('production_schedule_runs_trigger_check', sql`${t.trigger} in ('manual', 'orders_changed', 'initial')`),
+  ],
+);
+
+/** The operations of a stored schedule run: one per order × routing step, on its work centre. */
+export const productionScheduleOperations = pgTable(
+  'production_schedule_operations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    runId: uuid('run_id').notNull().references(() => productionScheduleRuns.id, { onDelete: 'cascade' }),
+    productionOrderId: uuid('production_order_id').notNull().references(() => productionOrders.id, { onDelete: 'cascade' }),
+    step: smallint('step').notNull(),
+    stepCount: smallint('step_count').notNull(),
+    operation: text('operation').notNull(),
+    workCentreCode: text('work_centre_code').notNull().references(() => workCentres.code),
+    startAt: instant('start_at').notNull(),
+    endAt: instant('end_at').notNull(),
+    changeoverMinutes: integer('changeover_minutes').notNull(),
+    setupMinutes: integer('setup_minutes').notNull(),
+    runMinutes: numeric('run_minutes', { precision: 12, scale: 1 }).notNull(),
+    transferMinutes: integer('transfer_minutes').notNull(),
+  },
+  (t) => [
+    index('production_schedule_operations_run_idx').on(t.runId, t.workCentreCode, t.startAt),
+    index('production_schedule_operations_order_idx').on(t.productionOrderId),
+    check('production_schedule_operations_ends_after_start', sql`${t.endAt} >= ${t.startAt}`),
+  ],
 );
