@@ -107,6 +107,8 @@ const envSchema = z.object({
   ),
   /** Demo mode: run the Amazon, Shopify and Unleashed sandboxes in-process and sync the demo company through the real connectors. */
   DEMO_CONNECTORS: z.preprocess(emptyAsUndefined, booleanString.default(false)),
+  /** Days webhook deliveries are kept for audit and debugging; at least 1 (the 24-hour dedupe window reads them). */
+  WEBHOOK_RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number({ message: 'must be a number' }).int('must be a whole number of days').min(1, 'must be at least 1 (the dedupe window is 24 hours)').max(3650).default(7)),
 });
 
 /** The server's configuration, parsed once from the environment. */
@@ -132,6 +134,8 @@ export interface Config {
   /** Configured key for integration credentials; null = derived from the session secret outside production (see integrationsSecretKey). */
   integrationsSecretKey: string | null;
   demoConnectors: boolean;
+  /** Webhook deliveries older than this many days are pruned (dedupe still looks back 24 hours). */
+  webhookRetentionDays: number;
   /** Configured key for TOTP secrets at rest; null = derived from the session secret (see mfaEncryptionKey). */
   mfaEncryptionKey: string | null;
   mfaRequiredRoles: Role[];
@@ -179,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     kpiCacheTtlSeconds: e.KPI_CACHE_TTL_SECONDS,
     integrationsSecretKey: e.INTEGRATIONS_SECRET_KEY ?? null,
     demoConnectors: e.DEMO_CONNECTORS,
+    webhookRetentionDays: e.WEBHOOK_RETENTION_DAYS,
     mfaEncryptionKey: e.MFA_ENCRYPTION_KEY ?? null,
     mfaRequiredRoles: e.MFA_REQUIRED_ROLES,
     stepUpPurchaseOrderAbove: e.STEP_UP_PO_APPROVAL_ABOVE,

@@ -4,6 +4,7 @@ import type { EventBus } from '../events/create-event-bus.ts';
 import { createForecastRunJob } from '../modules/forecasting/forecast-run.job.ts';
 import { createIntegrationSyncJob } from '../modules/integrations/integration-sync.job.ts';
 import { createProcessWebhookJob } from '../modules/webhooks/process-webhook.job.ts';
+import { createPruneDeliveriesJob, PRUNE_DELIVERIES_CRON } from '../modules/webhooks/prune-deliveries.job.ts';
 import { createSimulateOrdersJob } from './demo/simulate-orders.job.ts';
 import type { JobDefinition } from './job-definition.ts';
 import type { JobProvider } from './job-provider.ts';
@@ -27,6 +28,7 @@ export function buildJobDefinitions(deps: JobDeps) {
     pruneEvents: createPruneEventsJob(deps),
     forecastRun: createForecastRunJob(deps),
     processWebhook: createProcessWebhookJob(deps),
+    pruneWebhookDeliveries: createPruneDeliveriesJob(deps),
     integrationSync: createIntegrationSyncJob(deps),
   };
   return { jobs, definitions: Object.values(jobs) as JobDefinition[] };
@@ -38,6 +40,7 @@ export function buildJobDefinitions(deps: JobDeps) {
  */
 export async function registerSchedules(provider: JobProvider, jobs: ReturnType<typeof buildJobDefinitions>['jobs'], options: { demo: boolean }) {
   await provider.schedule(jobs.pruneEvents, '15 3 * * *', { keepHours: 24 });
+  await provider.schedule(jobs.pruneWebhookDeliveries, PRUNE_DELIVERIES_CRON, {});
   if (options.demo) await provider.schedule(jobs.simulateOrders, '*/20 * * * * *', { maxOrders: 2 });
   else await provider.unschedule('demo.simulate-orders');
 }

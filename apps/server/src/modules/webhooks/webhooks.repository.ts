@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db, DbTransaction } from '@sentia/db/create-db';
 import { webhookDeliveries } from '@sentia/db/schema';
 
@@ -60,4 +60,28 @@ export async function markProcessed(db: Db | DbTransaction, id: string): Promise
 
 export async function markFailed(db: Db, id: string, error: string): Promise<void> {
   await db.update(webhookDeliveries).set({ status: 'FAILED', error: error.slice(0, 2000) }).where(eq(webhookDeliveries.id, id));
+}
+
+/**
+ * Deletes deliveries received before `olderThan`, `batchSize` rows per statement, so each delete holds its row
+ * locks only briefly and inbound deliveries (which insert into the same table) never wait long. Oldest first,
+ * through the `received_at` index. Returns how many rows went and in how many statements.
+ */
+export async function pruneDeliveries(db: Db, options: { olderThan: Date; batchSize: number; signal?: AbortSignal }): Promise<{ removed: number; batches: number }> {
+  let removed = 0;
+  let batches = 0;
+  // The signal (job timeout, shutdown) stops the loop between batches; what is deleted stays deleted.
+  while (!options.signal?.aborted) {
+    const oldest = db
+      .select({ id: webhookDeliveries.id })
+      .from(webhookDeliveries)
+      .where(lt(webhookDeliveries.receivedAt, options.olderThan))
+      .orderBy(webhookDeliveries.receivedAt)
+      .limit(options.batchSize);
+    const deleted = await db.delete(webhookDeliveries).where(inArray(webhookDeliveries.id, oldest)).returning({ id: webhookDeliveries.id });
+    batches += 1;
+    removed += deleted.length;
+    if (deleted.length < options.batchSize) break;
+  }
+  return { removed, batches };
 }
