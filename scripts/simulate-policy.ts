@@ -33,7 +33,7 @@ if (!reuse) {
   console.log(`demo world generated in ${((performance.now() - started) / 1000).toFixed(1)} s (end date ${endDate})`);
 }
 
-const options = { ...(process.env.ORDERING_COST_GBP ? { orderingCostGbp: process.env.ORDERING_COST_GBP } : {}), ...(process.env.HOLDING_RATE ? { holdingRate: Number(process.env.HOLDING_RATE) } : {}) };
+const options = { ...(process.env.ORDERING_COST_GBP ? { orderingCostGbp: process.env.ORDERING_COST_GBP } : {}), ...(process.env.HOLDING_RATE ? { holdingRate: Number(process.env.HOLDING_RATE) } : {}), ...(process.env.SERVICE_MEASURE ? { serviceMeasure: process.env.SERVICE_MEASURE as 'cycle' | 'fill_rate' } : {}) };
 const service = createInventoryService({ db, now: () => new Date(`${endDate}T12:00:00Z`), options });
 console.log(`ordering cost ${options.orderingCostGbp ?? 'default'} GBP per replenishment line, holding rate ${options.holdingRate ?? 'default'}`);
 started = performance.now();
@@ -46,13 +46,14 @@ for (const seed of seeds) {
   const s = await service.simulate({ holdoutDays, seed });
   const ms = Math.round(performance.now() - started);
   console.log(`\nhold-out ${s.from} … ${s.to} (${s.holdoutDays} days), ${s.items} SKU × warehouse items, lead-time seed ${seed}, ${ms} ms`);
-  console.log('policy       fill rate  on-time  stock-out days  avg inventory GBP  carrying cost GBP  orders');
-  for (const [name, f] of [['recommended', s.recommended], ['baseline', s.baseline]] as const) {
+  console.log('policy             fill rate  on-time  stock-out days  avg inventory GBP  carrying cost GBP  orders');
+  for (const [name, f] of [['recommended', s.recommended], ['baseline', s.baseline], ...s.variants.map((v) => [v.name, v.figures] as const)] as const) {
     console.log(
-      `${name.padEnd(12)} ${pct(f.fillRate).padStart(9)}  ${pct(f.onTimeShare).padStart(7)}  ${String(f.stockoutDays).padStart(14)}  ${f.averageInventoryValueGbp.padStart(17)}  ${f.carryingCostGbp.padStart(17)}  ${String(f.ordersPlaced).padStart(6)}`,
+      `${name.padEnd(18)} ${pct(f.fillRate).padStart(9)}  ${pct(f.onTimeShare).padStart(7)}  ${String(f.stockoutDays).padStart(14)}  ${f.averageInventoryValueGbp.padStart(17)}  ${f.carryingCostGbp.padStart(17)}  ${String(f.ordersPlaced).padStart(6)}`,
     );
   }
   if (process.env.PER_ITEM) for (const i of s.perItem) console.log(`  ${i.code.padEnd(14)} ${i.warehouseCode.padEnd(8)} fill ${pct(i.recommendedFillRate)} vs ${pct(i.baselineFillRate)}  carrying ${i.recommendedCarryingCostGbp} vs ${i.baselineCarryingCostGbp}`);
+  for (const v of s.variants) console.log(`${v.name}: carrying cost change ${v.carryingCostChangePct === null ? 'n/a' : `${v.carryingCostChangePct.toFixed(1)} %`} vs baseline`);
   console.log(`carrying cost change: ${s.carryingCostChangePct === null ? 'n/a' : `${s.carryingCostChangePct.toFixed(1)} %`} (spec: −20 %); on-time share recommended ${pct(s.recommended.onTimeShare)} (spec: > 90 %)`);
 }
 await db.close();

@@ -124,6 +124,8 @@ export const policySimulationSchema = z.object({
   baseline: simulationFiguresSchema,
   /** (recommended − baseline) / baseline, percent; negative is a saving. */
   carryingCostChangePct: z.number().nullable(),
+  /** Other policies replayed on the same demand and lead times, for comparison (each against the baseline). */
+  variants: z.array(z.object({ name: z.string(), description: z.string(), figures: simulationFiguresSchema, carryingCostChangePct: z.number().nullable() })),
   method: z.array(z.string()),
   perItem: z.array(
     z.object({

@@ -2,6 +2,7 @@ import { addDays, type IsoDate } from '../calendar/utc-date.ts';
 import { requireNonNegative, requirePositive } from '../domain-error.ts';
 import type { DecimalInput } from '../money/money.ts';
 import { economicOrderQuantity } from './economic-order-quantity.ts';
+import { fillRateSafetyFactor } from './fill-rate-safety-factor.ts';
 import { projectStockout } from './project-stockout.ts';
 import { safetyStock, safetyStockFromForecastErrors } from './safety-stock.ts';
 
@@ -19,6 +20,12 @@ export interface InventoryPolicyInput {
   readonly holdingRate: DecimalInput;
   /** Days of demand per year used to annualise (default 365: daily demand is per calendar day). */
   readonly daysPerYear?: number;
+  /**
+   * What `serviceLevel` means: `cycle` (default), the probability of no stock-out in a replenishment cycle (SS = z·σ);
+   * `fill_rate`, the share of demand served from stock (P2: SS = k·σ with G(k) = Q·(1 − P2)/σ, Q = EOQ for the
+   * reorder point and d·R for the order-up-to level).
+   */
+  readonly serviceMeasure?: 'cycle' | 'fill_rate';
   /** When given, safety stock comes from these one-step forecast errors instead of σ_d. */
   readonly forecastResiduals?: readonly number[];
   /** Current position, for days of cover and the stock-out date. */
@@ -54,15 +61,18 @@ export function computeInventoryPolicy(input: InventoryPolicyInput): InventoryPo
   requirePositive(input.leadTimeDays, 'leadTimeDays');
   const review = input.reviewPeriodDays ?? 7;
   const useErrors = input.forecastResiduals !== undefined && input.forecastResiduals.length >= 2;
-  const ss = (extraReview: number): number =>
-    useErrors
-      ? safetyStockFromForecastErrors({ serviceLevel: input.serviceLevel, residuals: input.forecastResiduals ?? [], leadTimeDays: input.leadTimeDays, reviewPeriodDays: extraReview }).safetyStock
-      : safetyStock({ serviceLevel: input.serviceLevel, averageDailyDemand: input.averageDailyDemand, dailyDemandStdDev: input.dailyDemandStdDev, leadTimeDays: input.leadTimeDays, leadTimeStdDevDays: input.leadTimeStdDevDays ?? 0, reviewPeriodDays: extraReview }).safetyStock;
-  const continuousSs = Math.ceil(ss(0) - 1e-9);
-  const periodicSs = Math.ceil(ss(review) - 1e-9);
-  const reorderPoint = Math.ceil(input.averageDailyDemand * input.leadTimeDays + continuousSs - 1e-9);
   const annualDemand = input.averageDailyDemand * (input.daysPerYear ?? 365);
   const eoq = annualDemand > 0 ? Math.max(1, Math.round(economicOrderQuantity({ annualDemand, orderingCost: input.orderingCost, unitCost: input.unitCost, holdingRate: input.holdingRate }).quantity)) : 0;
+  const ss = (extraReview: number, orderQuantity: number): number => {
+    const r = useErrors
+      ? safetyStockFromForecastErrors({ serviceLevel: input.serviceLevel, residuals: input.forecastResiduals ?? [], leadTimeDays: input.leadTimeDays, reviewPeriodDays: extraReview })
+      : safetyStock({ serviceLevel: input.serviceLevel, averageDailyDemand: input.averageDailyDemand, dailyDemandStdDev: input.dailyDemandStdDev, leadTimeDays: input.leadTimeDays, leadTimeStdDevDays: input.leadTimeStdDevDays ?? 0, reviewPeriodDays: extraReview });
+    if ((input.serviceMeasure ?? 'cycle') === 'cycle') return r.safetyStock;
+    return fillRateSafetyFactor({ fillRate: input.serviceLevel, orderQuantity, protectionStdDev: r.protectionStdDev }) * r.protectionStdDev;
+  };
+  const continuousSs = Math.ceil(ss(0, eoq) - 1e-9);
+  const periodicSs = Math.ceil(ss(review, input.averageDailyDemand * review) - 1e-9);
+  const reorderPoint = Math.ceil(input.averageDailyDemand * input.leadTimeDays + continuousSs - 1e-9);
   const available = Math.max(0, (input.onHand ?? 0) - (input.allocated ?? 0));
   const startDate = input.startDate ?? '1970-01-01';
   const forecast = input.dailyForecast ?? [];

@@ -104,6 +104,16 @@ describe('computeInventoryPolicy', () => {
     expect(p.stockoutDate).toBe('2026-12-13');
     expect(p.safetyStockMethod).toBe('demand_and_lead_time');
   });
+
+  it('when the service level is read as a fill rate, then safety stock uses G(k) = Q(1 − P2)/σ instead of z', () => {
+    // d = 10 ± 10 a day, L = 25 → σ_L = 50; EOQ = √(2 × 3,650 × 2.5 / (0.25 × 7.3)) = 100.
+    // Fill rate 99 %: G(k) = 100 × 0.01 / 50 = 0.02 → k = 1.660 → SS = 83.0 → 84 (cycle 99 %: 2.326 × 50 = 116.3 → 117).
+    // Periodic, R = 7: Q = d·R = 70, σ = 10√32 = 56.57, G(k) = 0.01237 → k = 1.87 → SS 105.8 → 106; S = 320 + 106 = 426.
+    const args = { serviceLevel: 0.99, averageDailyDemand: 10, dailyDemandStdDev: 10, leadTimeDays: 25, reviewPeriodDays: 7, unitCost: '7.3', orderingCost: '2.5', holdingRate: '0.25' };
+    const fill = computeInventoryPolicy({ ...args, serviceMeasure: 'fill_rate' });
+    expect(fill).toMatchObject({ economicOrderQuantity: 100, safetyStock: 84, reorderPoint: 334, max: 434, orderUpTo: 426 });
+    expect(computeInventoryPolicy(args)).toMatchObject({ safetyStock: 117, reorderPoint: 367 });
+  });
 });
 
 describe('movingAverageForecast', () => {

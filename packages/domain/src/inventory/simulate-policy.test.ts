@@ -45,6 +45,43 @@ describe('simulatePolicy', () => {
     expect(r.endOfDayOnHand[3]).toBe(550);
   });
 
+  it('when the policy is re-estimated every 7 days from the demand seen so far, then each revision holds until the next', () => {
+    // Demand 10 a day, lead time 5. Days 0–6: s = 50, S = 100 (day 4 ends at 50 → order 50, arrives day 9).
+    // Day 7 re-estimates to s = 20, S = 60: day 12 ends at 20 → order 40 (arrives day 17); days 15–16 run dry
+    // (20 lost); day 17 ends at 30, day 18 at 20 → order 40. policyFor sees demand up to that day, never later.
+    const seen: number[] = [];
+    const r = simulatePolicy({
+      demand: constant(20, 10), initialOnHand: 100, unitCost: '1', carryingCostRate: '0.2', leadTime: { meanDays: 5 },
+      policy: { kind: 'reorder_point', reorderPoint: 0, orderUpTo: 0 },
+      revise: {
+        everyDays: 7,
+        history: [3, 3],
+        policyFor: (observed) => {
+          seen.push(observed.length);
+          return observed.length < 10 ? { kind: 'reorder_point', reorderPoint: 50, orderUpTo: 100 } : { kind: 'reorder_point', reorderPoint: 20, orderUpTo: 60 };
+        },
+      },
+    });
+    expect(seen).toEqual([3, 10, 17]);
+    expect(r.endOfDayOnHand).toEqual([90, 80, 70, 60, 50, 40, 30, 20, 10, 50, 40, 30, 20, 10, 0, 0, 0, 30, 20, 10]);
+    expect(r.ordersPlaced).toBe(3);
+    expect(r.unitsLost).toBe(20);
+    expect(r.stockoutDays).toBe(2);
+  });
+
+  it('when comparing with a revision, then only the recommended policy is revised', () => {
+    const base = { demand: constant(10, 10), initialOnHand: 50, unitCost: '1', carryingCostRate: '0.2', leadTime: { meanDays: 2 } };
+    const calls: number[] = [];
+    const cmp = comparePolicies(base, { kind: 'reorder_point', reorderPoint: 0, orderUpTo: 0 }, { kind: 'weeks_of_cover', weeks: 1, averageDailyDemand: 10, reviewDays: 5 }, {
+      everyDays: 5,
+      history: [],
+      policyFor: (o) => (calls.push(o.length), { kind: 'reorder_point', reorderPoint: 30, orderUpTo: 60 }),
+    });
+    expect(calls).toEqual([1, 6]);
+    expect(cmp.baseline.endOfDayOnHand).toEqual(simulatePolicy({ ...base, policy: { kind: 'weeks_of_cover', weeks: 1, averageDailyDemand: 10, reviewDays: 5 } }).endOfDayOnHand);
+    expect(cmp.recommended.ordersPlaced).toBeGreaterThan(0);
+  });
+
   it('when the same seed is used, then lead times are reproducible and differ with another seed', () => {
     const run = (seed: number) => simulatePolicy({
       demand: constant(200, 10), initialOnHand: 100, unitCost: '1', carryingCostRate: '0.2', seed,

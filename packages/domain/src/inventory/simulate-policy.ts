@@ -27,6 +27,12 @@ export interface PolicySimulationInput {
   /** Seed of the lead-time draws; the k-th order of every policy draws the same lead time (common random numbers). */
   readonly seed?: number;
   readonly policy: SimulatedPolicy;
+  /**
+   * Re-estimates the policy while replaying: at the end of day 0 and every `everyDays` after, `policyFor` gets
+   * `history` followed by the demand replayed so far (that day included, nothing later) and returns the policy
+   * that holds until the next revision. The initial `policy` is never used for ordering when this is set.
+   */
+  readonly revise?: { readonly everyDays: number; readonly history: readonly number[]; readonly policyFor: (observed: readonly number[]) => SimulatedPolicy };
 }
 
 export interface PolicySimulationResult {
@@ -66,13 +72,19 @@ export function simulatePolicy(input: PolicySimulationInput): PolicySimulationRe
   requireNonNegative(input.initialOnHand, 'initialOnHand');
   requireInput(input.leadTime.meanDays >= 1, 'leadTime.meanDays', 'lead time must be at least one day');
   requireNonNegative(input.leadTime.stdDevDays ?? 0, 'leadTime.stdDevDays');
-  const review = input.policy.reviewDays ?? 1;
-  requireInput(Number.isInteger(review) && review >= 1, 'reviewDays', 'reviewDays must be a whole number ≥ 1');
-  const target = orderUpToLevel(input.policy);
-  requireInput(Number.isFinite(target) && target >= 0, 'orderUpTo', 'order-up-to level must be ≥ 0');
-  if (input.policy.kind === 'reorder_point' && input.policy.reorderPoint > input.policy.orderUpTo) {
-    throw new DomainError('invalid_input', 'reorderPoint must not exceed orderUpTo', 'reorderPoint');
-  }
+  const checked = (policy: SimulatedPolicy): { policy: SimulatedPolicy; review: number; target: number } => {
+    const review = policy.reviewDays ?? 1;
+    requireInput(Number.isInteger(review) && review >= 1, 'reviewDays', 'reviewDays must be a whole number ≥ 1');
+    const target = orderUpToLevel(policy);
+    requireInput(Number.isFinite(target) && target >= 0, 'orderUpTo', 'order-up-to level must be ≥ 0');
+    if (policy.kind === 'reorder_point' && policy.reorderPoint > policy.orderUpTo) {
+      throw new DomainError('invalid_input', 'reorderPoint must not exceed orderUpTo', 'reorderPoint');
+    }
+    return { policy, review, target };
+  };
+  let current = checked(input.policy);
+  const revise = input.revise;
+  if (revise) requireInput(Number.isInteger(revise.everyDays) && revise.everyDays >= 1, 'revise.everyDays', 'everyDays must be a whole number ≥ 1');
   const rng = createRng(input.seed ?? 1);
   const sdLead = input.leadTime.stdDevDays ?? 0;
   const drawLeadTime = (): number => Math.max(1, Math.round(input.leadTime.meanDays + (sdLead > 0 ? sdLead * rng.normal() : 0)));
@@ -101,9 +113,13 @@ export function simulatePolicy(input: PolicySimulationInput): PolicySimulationRe
       lost += d - served;
       stockoutDays++;
     }
-    if (day % review === 0) {
+    if (revise && day % revise.everyDays === 0) {
+      current = checked(revise.policyFor([...revise.history, ...input.demand.slice(0, day + 1)]));
+    }
+    if (day % current.review === 0) {
+      const { policy, target } = current;
       const position = onHand + onOrder;
-      const trigger = input.policy.kind === 'reorder_point' ? position <= input.policy.reorderPoint : position < target;
+      const trigger = policy.kind === 'reorder_point' ? position <= policy.reorderPoint : position < target;
       const quantity = Math.ceil(target - position - 1e-9);
       if (trigger && quantity > 0) {
         const arrivalDay = day + drawLeadTime();
@@ -140,9 +156,12 @@ export interface PolicyComparison {
   readonly fillRateChange: number;
 }
 
-/** Runs the same demand and lead-time draws through a recommended policy and a baseline. */
-export function comparePolicies(input: Omit<PolicySimulationInput, 'policy'>, recommended: SimulatedPolicy, baseline: SimulatedPolicy): PolicyComparison {
-  const r = simulatePolicy({ ...input, policy: recommended });
+/**
+ * Runs the same demand and lead-time draws through a recommended policy and a baseline. `recommendedRevision`
+ * re-estimates the recommended policy while replaying; the baseline is never revised.
+ */
+export function comparePolicies(input: Omit<PolicySimulationInput, 'policy' | 'revise'>, recommended: SimulatedPolicy, baseline: SimulatedPolicy, recommendedRevision?: PolicySimulationInput['revise']): PolicyComparison {
+  const r = simulatePolicy({ ...input, policy: recommended, ...(recommendedRevision ? { revise: recommendedRevision } : {}) });
   const b = simulatePolicy({ ...input, policy: baseline });
   return {
     recommended: r,

@@ -7,14 +7,15 @@ import { classifyAbc, type AbcClass } from '@sentia/domain/inventory/classify-ab
 import { classifyXyz, type XyzClass } from '@sentia/domain/inventory/classify-xyz';
 import { computeInventoryPolicy, type InventoryPolicy } from '@sentia/domain/inventory/compute-inventory-policy';
 import { projectStockout } from '@sentia/domain/inventory/project-stockout';
-import { comparePolicies } from '@sentia/domain/inventory/simulate-policy';
+import { rollingDemandEstimate } from '@sentia/domain/inventory/rolling-demand-estimate';
+import { comparePolicies, simulatePolicy, type SimulatedPolicy } from '@sentia/domain/inventory/simulate-policy';
 import { Dec } from '@sentia/domain/money/money';
 import type { Decimal } from 'decimal.js';
 import { and, eq } from 'drizzle-orm';
 import type { AuthPrincipal } from '../../http/auth-guard.ts';
 import { AppError } from '../../http/app-error.ts';
 import { type AuditActor, recordAudit } from '../audit/record-audit.ts';
-import { type DemandEstimate, demandAssumptions, estimateDemand, type ForecastReader } from './estimate-demand.ts';
+import { type DemandEstimate, demandAssumptions, estimateDemand, type ForecastReader, MOVING_AVERAGE_DAYS } from './estimate-demand.ts';
 import * as repo from './inventory.repository.ts';
 
 /** Days of demand history read for statistics and classification. */
@@ -29,6 +30,8 @@ export interface InventoryOptions {
   orderingCostGbp?: string;
   /** Annual carrying cost as a fraction of unit cost. */
   holdingRate?: number;
+  /** How service levels are read: cycle service level (default) or fill rate. */
+  serviceMeasure?: 'cycle' | 'fill_rate';
 }
 
 const defaults = {
@@ -108,6 +111,7 @@ export function createInventoryService(deps: { db: DbHandle; forecasts?: Forecas
   const { db } = deps;
   const orderingCostGbp = deps.options?.orderingCostGbp ?? '15';
   const holdingRate = deps.options?.holdingRate ?? 0.25;
+  const serviceMeasure = deps.options?.serviceMeasure ?? 'cycle';
   const today = (): IsoDate => (deps.now ?? (() => new Date()))().toISOString().slice(0, 10);
 
   function settingsOf(row: repo.PolicySettingsRow | undefined, abc: AbcClass, lead: { mean: number; sd: number }): PolicySettings {
@@ -207,6 +211,7 @@ export function createInventoryService(deps: { db: DbHandle; forecasts?: Forecas
         unitCost: unitCostGbp.greaterThan(0) ? unitCostGbp.toDecimalPlaces(6) : '0.0001',
         orderingCost: orderingCostGbp,
         holdingRate,
+        serviceMeasure,
         ...(estimate.residuals ? { forecastResiduals: estimate.residuals } : {}),
         onHand: Math.max(0, stock.onHand),
         allocated: Math.min(Math.max(0, stock.onHand), stock.allocated),
@@ -353,8 +358,7 @@ export function createInventoryService(deps: { db: DbHandle; forecasts?: Forecas
     });
     const abc = new Map(classifyAbc(values).map((r) => [r.id, r.class]));
     const agg = () => ({ served: 0, demanded: 0, stockoutDays: 0, days: 0, value: new Dec(0), carrying: new Dec(0), orders: 0 });
-    const rec = agg();
-    const base = agg();
+    const totals = { recommended: agg(), static: agg(), baseline: agg(), baselineRolling: agg() };
     const perItem: PolicySimulation['perItem'] = [];
     for (const s of stocks) {
       const id = `${s.code}|${s.warehouseCode}`;
@@ -364,24 +368,39 @@ export function createInventoryService(deps: { db: DbHandle; forecasts?: Forecas
       const sd = dailySdFromWeeks(sinceFirstDemand(training), VARIABILITY_DAYS);
       if (mean <= 0) continue;
       const holdout = h.slice(trainingDays);
+      const history = h.slice(0, trainingDays);
       const lead = s.warehouseCode === 'UK-MAIN' ? defaults.productionLeadTime : (leadTimes.get(s.warehouseCode) ?? defaults.fallbackLeadTime);
       const unitCost = new Dec(s.unitCost).dividedBy(fx.get(s.currency) ?? 1).toDecimalPlaces(6);
-      const policy = computeInventoryPolicy({
-        serviceLevel: defaults.serviceLevel[abc.get(id) ?? 'C'],
-        averageDailyDemand: mean,
-        dailyDemandStdDev: sd,
-        leadTimeDays: Math.max(1, Math.ceil(lead.mean - 1e-9)),
-        leadTimeStdDevDays: lead.sd,
-        unitCost,
-        orderingCost: orderingCostGbp,
-        holdingRate,
-      });
-      const cmp = comparePolicies(
-        { demand: holdout, initialOnHand: startStock.get(id) ?? 0, unitCost, carryingCostRate: holdingRate, leadTime: { meanDays: Math.max(1, lead.mean), stdDevDays: lead.sd }, seed: q.seed },
-        { kind: 'reorder_point', reorderPoint: policy.reorderPoint, orderUpTo: policy.max, reviewDays: 1 },
-        { kind: 'weeks_of_cover', weeks: 8, averageDailyDemand: mean, reviewDays: 30 },
-      );
-      for (const [target, r] of [[rec, cmp.recommended], [base, cmp.baseline]] as const) {
+      const serviceLevel = defaults.serviceLevel[abc.get(id) ?? 'C'];
+      const leadTimeDays = Math.max(1, Math.ceil(lead.mean - 1e-9));
+      const costs = { unitCost, orderingCost: orderingCostGbp, holdingRate, serviceMeasure };
+      const fixed = computeInventoryPolicy({ serviceLevel, averageDailyDemand: mean, dailyDemandStdDev: sd, leadTimeDays, leadTimeStdDevDays: lead.sd, ...costs });
+      // At every weekly review the planner re-estimates from the demand seen so far: moving-average forecast,
+      // safety stock from that forecast's recent errors, reorder point and EOQ recomputed.
+      const reestimated = (observed: readonly number[]): SimulatedPolicy => {
+        const e = rollingDemandEstimate(observed, { windowDays: MOVING_AVERAGE_DAYS.product, errorWeeks: VARIABILITY_DAYS / 7 });
+        if (e.averageDailyDemand <= 0) return { kind: 'reorder_point', reorderPoint: 0, orderUpTo: 0 };
+        const p = computeInventoryPolicy({ serviceLevel, averageDailyDemand: e.averageDailyDemand, dailyDemandStdDev: e.dailyErrorStdDev, leadTimeDays, leadTimeStdDevDays: lead.sd, ...costs });
+        return { kind: 'reorder_point', reorderPoint: p.reorderPoint, orderUpTo: p.max, reviewDays: 1 };
+      };
+      const common = { demand: holdout, initialOnHand: startStock.get(id) ?? 0, unitCost, carryingCostRate: holdingRate, leadTime: { meanDays: Math.max(1, lead.mean), stdDevDays: lead.sd }, seed: q.seed };
+      const staticPolicy: SimulatedPolicy = { kind: 'reorder_point', reorderPoint: fixed.reorderPoint, orderUpTo: fixed.max, reviewDays: 1 };
+      const baselinePolicy: SimulatedPolicy = { kind: 'weeks_of_cover', weeks: 8, averageDailyDemand: mean, reviewDays: 30 };
+      const cmp = comparePolicies(common, staticPolicy, baselinePolicy, { everyDays: defaults.reviewPeriodDays, history, policyFor: reestimated });
+      const runs = {
+        recommended: cmp.recommended,
+        baseline: cmp.baseline,
+        static: simulatePolicy({ ...common, policy: staticPolicy }),
+        // Sensitivity only: the same 8 weeks of cover, its average demand re-read (last 91 days) at each monthly review.
+        baselineRolling: simulatePolicy({
+          ...common,
+          policy: baselinePolicy,
+          revise: { everyDays: 30, history, policyFor: (observed) => ({ ...baselinePolicy, averageDailyDemand: meanSd(observed.slice(-VARIABILITY_DAYS)).mean }) },
+        }),
+      };
+      for (const key of Object.keys(totals) as (keyof typeof totals)[]) {
+        const target = totals[key];
+        const r = runs[key];
         target.served += r.unitsDemanded - r.unitsLost;
         target.demanded += r.unitsDemanded;
         target.stockoutDays += r.stockoutDays;
@@ -399,6 +418,7 @@ export function createInventoryService(deps: { db: DbHandle; forecasts?: Forecas
         baselineCarryingCostGbp: cmp.baseline.carryingCost.toDecimalPlaces(2).toFixed(2),
       });
     }
+    const change = (a: ReturnType<typeof agg>): number | null => (totals.baseline.carrying.isZero() ? null : round(a.carrying.minus(totals.baseline.carrying).dividedBy(totals.baseline.carrying).times(100).toNumber(), 1));
     const figures = (a: ReturnType<typeof agg>) => ({
       fillRate: a.demanded === 0 ? 1 : round(a.served / a.demanded, 4),
       stockoutDays: a.stockoutDays,
@@ -414,15 +434,18 @@ export function createInventoryService(deps: { db: DbHandle; forecasts?: Forecas
       trainingDays,
       items: perItem.length,
       carryingRate: holdingRate,
-      recommended: figures(rec),
-      baseline: figures(base),
-      carryingCostChangePct: base.carrying.isZero() ? null : round(rec.carrying.minus(base.carrying).dividedBy(base.carrying).times(100).toNumber(), 1),
+      recommended: figures(totals.recommended),
+      baseline: figures(totals.baseline),
+      carryingCostChangePct: change(totals.recommended),
+      variants: [
+        { name: 'recommended_static', description: 'The recommended policy set once from the 91 days before the hold-out and never re-estimated.', figures: figures(totals.static), carryingCostChangePct: change(totals.static) },
+        { name: 'baseline_rolling', description: 'Sensitivity, not the baseline: 8 weeks of cover whose average demand is re-read (last 91 days) at each monthly review.', figures: figures(totals.baselineRolling), carryingCostChangePct: change(totals.baselineRolling) },
+      ],
       method: [
         `Each finished SKU × warehouse with demand replays its last ${q.holdoutDays} days of observed demand (sales and transfers out), day by day, lost sales, starting from its actual stock on ${holdoutFrom}.`,
-        `Both policies are set once from the ${VARIABILITY_DAYS} days before the hold-out (mean daily demand; σ from weekly totals ÷ √7); nothing from the hold-out is used to set them.`,
-        'Recommended: continuous review (s, S) with s = reorder point (class service level, demand and lead-time variability) and S = s + EOQ.',
-        'Baseline: every 30 days order up to 8 weeks of average demand.',
-        'Lead times drawn from normal(mean, sd) of the warehouse\u2019s replenishment (seeded; both policies get the same draws). On-time share = item-days whose demand was met in full.',
+        `Recommended: continuous review (s, S), s = reorder point, S = s + EOQ, re-estimated at every ${defaults.reviewPeriodDays}-day review from the demand seen so far (nothing later): ${MOVING_AVERAGE_DAYS.product}-day moving-average forecast, σ from that forecast’s weekly errors over the last ${VARIABILITY_DAYS / 7} weeks ÷ √7, with the lead-time variability; class service level (${serviceMeasure === 'fill_rate' ? 'read as a fill rate' : 'cycle service level'}).`,
+        `Baseline (as the issue defines it, never re-estimated): every 30 days order up to 8 weeks of the average daily demand of the ${VARIABILITY_DAYS} days before the hold-out.`,
+        'Lead times drawn from normal(mean, sd) of the warehouse’s replenishment (seeded; every policy gets the same draws). On-time share = item-days whose demand was met in full.',
         `Carrying cost = Σ day-end stock value × ${Math.round(holdingRate * 100)} % / 365, at standard cost in GBP.`,
       ],
       perItem,

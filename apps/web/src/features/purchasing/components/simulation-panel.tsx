@@ -22,13 +22,19 @@ export function SimulationPanel() {
   if (sim.isError) return <ErrorState error={sim.error} onRetry={() => void sim.refetch()} />;
   if (sim.isPending) return <Skeleton className="h-48 w-full" />;
   const s = sim.data;
-  const rows = [
-    ['Fill rate', pct(s.recommended.fillRate), pct(s.baseline.fillRate)],
-    ['On-time (days served in full)', pct(s.recommended.onTimeShare), pct(s.baseline.onTimeShare)],
-    ['Stock-out item-days', String(s.recommended.stockoutDays), String(s.baseline.stockoutDays)],
-    ['Average inventory value', formatMoney(s.recommended.averageInventoryValueGbp, 'GBP'), formatMoney(s.baseline.averageInventoryValueGbp, 'GBP')],
-    ['Carrying cost', formatMoney(s.recommended.carryingCostGbp, 'GBP'), formatMoney(s.baseline.carryingCostGbp, 'GBP')],
-    ['Replenishments', String(s.recommended.ordersPlaced), String(s.baseline.ordersPlaced)],
+  const variantLabel: Record<string, string> = { recommended_static: 'Recommended, set once', baseline_rolling: 'Baseline, demand re-read monthly (sensitivity)' };
+  const columns = [
+    { key: 'recommended', label: 'Recommended (re-estimated weekly)', f: s.recommended },
+    { key: 'baseline', label: 'Baseline', f: s.baseline },
+    ...s.variants.map((v) => ({ key: v.name, label: variantLabel[v.name] ?? v.name, f: v.figures })),
+  ];
+  const rows: [string, (f: typeof s.baseline) => string][] = [
+    ['Fill rate', (f) => pct(f.fillRate)],
+    ['On-time (days served in full)', (f) => pct(f.onTimeShare)],
+    ['Stock-out item-days', (f) => String(f.stockoutDays)],
+    ['Average inventory value', (f) => formatMoney(f.averageInventoryValueGbp, 'GBP')],
+    ['Carrying cost', (f) => formatMoney(f.carryingCostGbp, 'GBP')],
+    ['Replenishments', (f) => String(f.ordersPlaced)],
   ];
   return (
     <div className="flex flex-col gap-3">
@@ -42,16 +48,22 @@ export function SimulationPanel() {
           <TableHeader>
             <TableRow>
               <TableHead>Measure</TableHead>
-              <TableHead className="text-right">Recommended</TableHead>
-              <TableHead className="text-right">Baseline</TableHead>
+              {columns.map((c) => (
+                <TableHead key={c.key} className="text-right">
+                  {c.label}
+                </TableHead>
+              ))}
             </TableRow>
           </TableHeader>
           <TableBody>
-            {rows.map(([label, r, b]) => (
+            {rows.map(([label, cell]) => (
               <TableRow key={label}>
                 <TableCell>{label}</TableCell>
-                <TableCell className="text-right tabular-nums">{r}</TableCell>
-                <TableCell className="text-right tabular-nums">{b}</TableCell>
+                {columns.map((c) => (
+                  <TableCell key={c.key} className="text-right tabular-nums">
+                    {cell(c.f)}
+                  </TableCell>
+                ))}
               </TableRow>
             ))}
           </TableBody>
