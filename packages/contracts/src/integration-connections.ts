@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { regionSchema } from './common.ts';
+import { channelSchema, currencySchema, regionSchema } from './common.ts';
 import { circuitStateSchema } from './integrations.ts';
 
 /**
@@ -15,9 +15,9 @@ export type ConnectionProvider = z.infer<typeof connectionProviderSchema>;
 export const syncResourcesByProvider = {
   AMAZON: ['orders', 'inventory'],
   SHOPIFY: ['orders', 'inventory'],
-  UNLEASHED: ['products', 'suppliers', 'stock', 'purchase-orders'],
+  UNLEASHED: ['warehouses', 'products', 'suppliers', 'stock', 'purchase-orders', 'bills-of-materials', 'assemblies', 'sales-orders'],
 } as const satisfies Record<ConnectionProvider, readonly string[]>;
-export const syncResourceCodes = ['orders', 'inventory', 'products', 'suppliers', 'stock', 'purchase-orders'] as const;
+export const syncResourceCodes = ['orders', 'inventory', 'products', 'suppliers', 'stock', 'purchase-orders', 'warehouses', 'bills-of-materials', 'assemblies', 'sales-orders'] as const;
 export const syncResourceSchema = z.enum(syncResourceCodes);
 export type SyncResourceCode = z.infer<typeof syncResourceSchema>;
 
@@ -71,6 +71,13 @@ export const unleashedConnectionConfigSchema = z.strictObject({
   monthlyQuota: z.number().int().positive().optional(),
   /** Warehouse code in Unleashed → ours, where they differ. */
   locationMap: z.record(z.string().min(1), z.string().min(1)).optional(),
+  /**
+   * Sales channel that ERP-native wholesale orders are reported under, per order currency (default GBP →
+   * SHOPIFY_UK, USD → SHOPIFY_US: the B2B stores); orders in other currencies are rejected until mapped.
+   */
+  wholesaleChannels: z.partialRecord(currencySchema, channelSchema).optional(),
+  /** Work centre for assemblies of a SKU never produced here before (default: the first bottling line). */
+  assemblyWorkCentre: z.string().min(1).max(40).optional(),
   syncIntervalMinutes,
 });
 export const unleashedCredentialsSchema = z.strictObject({ apiKey: secretString });

@@ -83,6 +83,13 @@ export const normalisedOrderSchema = z.object({
   lines: z.array(normalisedOrderLineSchema),
   fees: z.array(normalisedFeeSchema),
   refunds: z.array(normalisedRefundSchema),
+  /** The customer's code in the source (Unleashed wholesale customers); absent for consumer orders. */
+  customerCode: z.string().nullable().optional(),
+  /**
+   * The system the source itself got the order from (Unleashed `SourceId`, e.g. `Shopify`), when it is not
+   * the order's origin: such an order is counted through its own connector, not again through this one.
+   */
+  originSource: z.string().nullable().optional(),
 });
 export type NormalisedOrder = z.infer<typeof normalisedOrderSchema>;
 

@@ -33,6 +33,12 @@ export interface SandboxWorldOrder {
   lines: SandboxWorldLine[];
   shipping?: string;
   refunds?: { id: string; at: string; lines: { sku: string; quantity: number; amount: string }[] }[];
+  /** Ship-to region (Unleashed: written as a delivery country). */
+  region?: 'UK' | 'EU' | 'US';
+  /** Unleashed customer code of a wholesale order. */
+  customerCode?: string;
+  /** Unleashed `SourceId`: the web store an ERP order came in from. */
+  originSource?: string;
 }
 
 export interface SandboxWorldStock {
@@ -211,6 +217,7 @@ export function buildShopifySandboxStore(input: {
 }
 
 const msDate = (value: string) => `/Date(${Date.parse(value)})/`;
+const deliveryCountry = { UK: 'United Kingdom', EU: 'Germany', US: 'United States' } as const;
 const guidFor = (key: string) => {
   const h = createHash('sha256').update(key).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
@@ -274,6 +281,8 @@ export function buildUnleashedSandboxData(world: {
         return {
           Guid: guidFor(`so#${o.externalId}`), OrderNumber: o.externalId, OrderDate: msDate(o.placedAt), OrderStatus: salesStatus[o.status],
           Currency: { CurrencyCode: o.currency }, SubTotal: sub.toNumber(), TaxTotal: tax.toNumber(), Total: sub.plus(tax).toNumber(),
+          Customer: o.customerCode ? { Guid: guidFor(`customer#${o.customerCode}`), CustomerCode: o.customerCode, CustomerName: o.customerCode } : null,
+          DeliveryCountry: o.region ? deliveryCountry[o.region] : null, SourceId: o.originSource ?? null,
           SalesOrderLines: lines, LastModifiedOn: msDate(o.updatedAt ?? o.placedAt),
         };
       }),

@@ -11,6 +11,7 @@ import type {
   NormalisedWarehouse,
 } from '@sentia/contracts/integrations';
 import { ConnectorError } from '../shared/connector-error.ts';
+import { regionOfCountry } from '../shared/region-of-country.ts';
 import { addDecimals, multiplyDecimals, subtractDecimals, toDecimalString, toOptionalDecimalString } from '../shared/decimal.ts';
 import { unleashedDateToIso } from './parse-unleashed-date.ts';
 
@@ -134,6 +135,9 @@ export const unleashedSalesOrderSchema = z.object({
   TaxTotal: optNum,
   Total: optNum,
   SalesOrderLines: z.array(orderLineSchema),
+  Customer: z.object({ CustomerCode: optStr }).nullable().optional(),
+  DeliveryCountry: optStr,
+  SourceId: optStr,
   LastModifiedOn: z.string(),
 });
 
@@ -146,7 +150,11 @@ const salesStatus: Record<string, NormalisedOrder['statusCategory']> = {
 };
 const regionByCurrency: Record<string, Region> = { GBP: 'UK', EUR: 'EU', USD: 'US' };
 
-/** Wholesale sales order → normalised order (channel WHOLESALE). */
+/**
+ * Wholesale sales order → normalised order (channel WHOLESALE). The ship-to region comes from the delivery
+ * country, else the currency. `SourceId` names the integration an order came in from (a web store feeding the
+ * ERP); such orders are marked with `originSource` so they are not counted a second time.
+ */
 export function mapUnleashedSalesOrder(raw: unknown, ctx: UnleashedContext): NormalisedOrder {
   const o = parseUnleashed(unleashedSalesOrderSchema, raw, 'SalesOrder');
   const currency = o.Currency?.CurrencyCode ?? 'GBP';
@@ -175,7 +183,7 @@ export function mapUnleashedSalesOrder(raw: unknown, ctx: UnleashedContext): Nor
     sourceId: o.Guid,
     orderNumber: o.OrderNumber,
     channel: 'WHOLESALE',
-    region: regionByCurrency[currency] ?? ctx.defaultRegion,
+    region: regionOfCountry(o.DeliveryCountry) ?? regionByCurrency[currency] ?? ctx.defaultRegion,
     status: o.OrderStatus,
     statusCategory: salesStatus[o.OrderStatus] ?? 'open',
     currency,
@@ -188,6 +196,8 @@ export function mapUnleashedSalesOrder(raw: unknown, ctx: UnleashedContext): Nor
     lines,
     fees: [],
     refunds: [],
+    customerCode: o.Customer?.CustomerCode ?? null,
+    originSource: o.SourceId ? o.SourceId : null,
   };
 }
 

@@ -66,6 +66,8 @@ describe('Unleashed connector against the sandbox', () => {
     expect(requests.every((r) => r.status === 200)).toBe(true);
     expect(requests.some((r) => r.path === '/Products/2')).toBe(true);
     expect(requests.some((r) => r.path === '/BillOfMaterials')).toBe(true);
+    // Paged by path like the rest: 8 assemblies at 7 a page are two pages.
+    expect(requests.filter((r) => r.path.startsWith('/Assemblies')).map((r) => r.path)).toEqual(['/Assemblies/1', '/Assemblies/2']);
     expect(sandbox.clientTypes()).toContain('sentia/dashboardsync');
   });
 
@@ -81,6 +83,24 @@ describe('Unleashed connector against the sandbox', () => {
     expect(mapped?.lines[0]).toMatchObject({ quantity: toDecimalString(line?.OrderQuantity, 'q'), unitPrice: toDecimalString(line?.UnitPrice, 'p') });
     const discounted = records.flatMap((o) => o.lines).find((l) => l.discount !== '0');
     expect(discounted).toBeDefined();
+    expect(mapped?.customerCode).toBe((src as unknown as { Customer: { CustomerCode: string } }).Customer.CustomerCode);
+    expect(records.every((o) => o.originSource === null)).toBe(true);
+    const pages = sandbox.faults.requests.filter((r) => r.path.startsWith('/SalesOrders')).map((r) => r.path);
+    expect(pages).toEqual(Array.from({ length: Math.ceil(expected.length / 7) }, (_, i) => `/SalesOrders/${i + 1}`));
+  });
+
+  it('when a sales order names a delivery country or came in from a store, then region and originSource say so', async () => {
+    const base = data.salesOrders.find((o) => o.OrderStatus === 'Placed')!;
+    const local = await startUnleashedSandbox({ data: { ...data, salesOrders: [{ ...base, Guid: 'aaaaaaaa-0000-4000-8000-000000000001', DeliveryCountry: 'United States', SourceId: 'Shopify' }, { ...base, Guid: 'aaaaaaaa-0000-4000-8000-000000000002', DeliveryCountry: 'Italy', SourceId: null }] } });
+    try {
+      const { records } = await all('salesOrders', client({ baseUrl: local.url }));
+      expect(records.map((o) => [o.sourceId.slice(-1), o.region, o.originSource])).toEqual([
+        ['1', 'US', 'Shopify'],
+        ['2', 'EU', null],
+      ]);
+    } finally {
+      await local.close();
+    }
   });
 
   it('when reading stock without a warehouse, then rows are aggregated; with warehouseCode, rows are that warehouse', async () => {

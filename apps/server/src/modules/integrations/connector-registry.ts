@@ -1,5 +1,5 @@
 import type { ConnectionProvider, SyncResourceCode } from '@sentia/contracts/integration-connections';
-import { emptySyncCursor, type SyncCursor, syncCursorSchema } from '@sentia/contracts/integrations';
+import { emptySyncCursor, type NormalisedInventoryLevel, type NormalisedOrder, type SyncCursor, syncCursorSchema } from '@sentia/contracts/integrations';
 import { type AmazonClient, createAmazonClient } from '@sentia/connectors/amazon/amazon-client';
 import type { SpApiOperation } from '@sentia/connectors/amazon/amazon-config';
 import type { CircuitBreakerSnapshot } from '@sentia/connectors/shared/circuit-breaker';
@@ -16,7 +16,7 @@ export type ConnectionRow = typeof integrationConnections.$inferSelect;
 
 /** One page of a resource sync, with the cursor (serialised for `sync_state.cursor`) to store beside its records. */
 export interface ResourcePage {
-  kind: 'orders' | 'inventory' | 'products' | 'suppliers' | 'purchase-orders';
+  kind: 'orders' | 'inventory' | 'products' | 'suppliers' | 'purchase-orders' | 'warehouses' | 'bills-of-materials' | 'assemblies' | 'sales-orders';
   records: unknown[];
   cursor: string;
 }
@@ -38,6 +38,10 @@ export interface ConnectorHandle {
   sync(resource: SyncResourceCode, storedCursor: string | null): AsyncGenerator<ResourcePage>;
   /** One cheap authenticated call: proves host, credentials and permissions. */
   test(): Promise<string>;
+  /** Amazon: one order with its items (getOrder + getOrderItems through the client's buckets and breaker), after an ORDER_CHANGE. */
+  fetchOrder?(orderId: string): Promise<NormalisedOrder>;
+  /** Shopify: one inventory item's SKU and levels (GraphQL `inventoryItem`), for an `inventory_levels/update` of an unknown item. */
+  fetchInventoryItem?(inventoryItemId: string): Promise<{ sku: string | null; levels: NormalisedInventoryLevel[] } | null>;
   health(): ConnectorHealth;
 }
 
@@ -140,6 +144,7 @@ export function createConnectorRegistry(options: ConnectorRegistryOptions) {
             }
           } else unsupported('Amazon', resource);
         },
+        fetchOrder: (orderId) => client.getOrder(orderId),
         async test() {
           const page = await client.getInventorySummariesPage({ marketplace: marketplaces[0]! });
           return `signed in with LWA; ${marketplaces.join(', ')} inventory readable (${page.levels.length} SKUs on the first page)`;
@@ -211,6 +216,10 @@ export function createConnectorRegistry(options: ConnectorRegistryOptions) {
           if (resource === 'products') yield* pages('products', client.sync('products', parseCursor(storedCursor)), whole);
           else if (resource === 'suppliers') yield* pages('suppliers', client.sync('suppliers', parseCursor(storedCursor)), whole);
           else if (resource === 'purchase-orders') yield* pages('purchase-orders', client.sync('purchaseOrders', parseCursor(storedCursor)), whole);
+          else if (resource === 'warehouses') yield* pages('warehouses', client.sync('warehouses', parseCursor(storedCursor)), whole);
+          else if (resource === 'bills-of-materials') yield* pages('bills-of-materials', client.sync('billsOfMaterials', parseCursor(storedCursor)), whole);
+          else if (resource === 'assemblies') yield* pages('assemblies', client.sync('assemblies', parseCursor(storedCursor)), whole);
+          else if (resource === 'sales-orders') yield* pages('sales-orders', client.sync('salesOrders', parseCursor(storedCursor)), whole);
           else if (resource === 'stock') {
             // Without a warehouse filter Unleashed aggregates stock across warehouses; read each warehouse on its own.
             const warehouses: string[] = [];

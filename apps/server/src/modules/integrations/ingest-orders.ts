@@ -1,7 +1,7 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { channelCodes, currencyCodes, type Channel, type Currency, type Region } from '@sentia/contracts/common';
 import type { NormalisedOrder } from '@sentia/contracts/integrations';
-import { channels, dailySales, orderLines, orders, productPrices, products, refunds } from '@sentia/db/schema';
+import { channels, customers, dailySales, orderLines, orders, productPrices, products, refunds } from '@sentia/db/schema';
 import { Dec } from '@sentia/domain/money/money';
 import { createFxRateTable, type FxRateTable } from './fx-rate-table.ts';
 import { compareWithStored, contentHash, type IngestDb, loadSourceRecords, lockRecordKeys, saveSourceRecords, type SourceRecordWrite } from './source-records.ts';
@@ -75,6 +75,7 @@ interface PreparedOrder {
   tax: Dec;
   total: Dec;
   fees: Dec;
+  customerId: string | null;
 }
 
 /** Stored order lines as `daily_sales` sees them. */
@@ -141,10 +142,12 @@ export async function ingestOrders(db: IngestDb, input: NormalisedOrder[], opts:
   // Old contributions being replaced may sit on other days; rates outside the window are read one by one.
   const fx = createFxRateTable(db, { from: batchDays[0]!, to: lastDay > isoDay(now) ? lastDay : isoDay(now) });
   const prices = await loadListPrices(db, skus, lastDay);
+  const customerCodes = [...new Set(batch.map((o) => o.customerCode).filter((c): c is string => !!c))];
+  const customerByCode = new Map(customerCodes.length > 0 ? (await db.select({ id: customers.id, code: customers.code }).from(customers).where(inArray(customers.code, customerCodes))).map((c) => [c.code, c.id]) : []);
 
   const prepared: PreparedOrder[] = [];
   for (const order of batch) {
-    const outcome = await prepareOrder(order, { channelByCode, productBySku, fx, prices });
+    const outcome = await prepareOrder(order, { channelByCode, productBySku, fx, prices, customerByCode });
     if (typeof outcome === 'string') result.rejected.push({ sourceId: order.sourceId, reason: outcome });
     else prepared.push(outcome);
   }
@@ -260,6 +263,7 @@ async function prepareOrder(
     productBySku: Map<string, { standardCost: string; costCurrency: string }>;
     fx: FxRateTable;
     prices: ListPrices;
+    customerByCode: Map<string, string>;
   },
 ): Promise<PreparedOrder | string> {
   if (!isChannel(order.channel)) return `channel ${order.channel} is not a sales channel`;
@@ -308,7 +312,8 @@ async function prepareOrder(
   const shipping = sum(order.fees.filter((f) => f.type === 'shipping').map((f) => new Dec(f.amount)));
   const total = order.total !== null ? new Dec(order.total) : subtotal.minus(discount).plus(shipping).plus(tax);
   // What the marketplace or payment processor keeps is not in the order feeds; estimate it with the channel's rate.
-  const fees = subtotal.minus(discount).times(channel.feeRate).toDecimalPlaces(2);
+  // A customer's order (wholesale, from the ERP) is invoiced on terms and pays no platform fee.
+  const fees = order.customerCode ? new Dec(0) : subtotal.minus(discount).times(channel.feeRate).toDecimalPlaces(2);
   return {
     input: order,
     key: orderRecordKey(order.channel, externalIdOf(order)),
@@ -327,6 +332,7 @@ async function prepareOrder(
     tax,
     total,
     fees,
+    customerId: order.customerCode ? (ctx.customerByCode.get(order.customerCode) ?? null) : null,
   };
 }
 
@@ -345,6 +351,8 @@ function orderRow(p: PreparedOrder, opts: IngestOrdersOptions, now: Date) {
     tax: fixed4(p.tax),
     total: fixed4(p.total),
     fees: fixed4(p.fees),
+    // Only sources that name customers set one; others leave the stored customer alone.
+    ...(p.input.customerCode ? { customerId: p.customerId } : {}),
     source: opts.sourceLabel ?? p.input.source,
     ingestedAt: now,
     updatedAt: now,

@@ -5,7 +5,7 @@ import { sandboxSkus } from '@sentia/connectors/sandbox/sandbox-catalogue';
 import { generateShopifySandboxStore, startShopifySandbox, type ShopifySandbox } from '@sentia/connectors/sandbox/shopify-sandbox';
 import { generateUnleashedSandboxData, startUnleashedSandbox, unleashedSandboxCredentials, type UnleashedSandbox } from '@sentia/connectors/sandbox/unleashed-sandbox';
 import type { DbHandle } from '@sentia/db/create-db';
-import { auditLogs, fxRates, integrationConnections, inventory, materials, orders, productPrices, products, purchaseOrders, suppliers, syncState, warehouses } from '@sentia/db/schema';
+import { auditLogs, billOfMaterials, fxRates, integrationConnections, inventory, materials, orders, productPrices, productionOrders, products, purchaseOrders, suppliers, syncRuns, syncState, warehouses, workCentres } from '@sentia/db/schema';
 import { createEventBus, type EventBus } from '../../events/create-event-bus.ts';
 import { createInProcessJobProvider } from '../../jobs/in-process-provider.ts';
 import type { JobProvider } from '../../jobs/job-provider.ts';
@@ -50,13 +50,22 @@ async function seed(db: DbHandle) {
   await db.db.insert(materials).values(
     ['BTL-70CL-FLINT', 'BTL-50CL-FLINT', 'CORK-T-TOP', 'SPIRIT-NEUTRAL-LTR'].map((code) => ({ code, name: code, category: 'component', unitOfMeasure: 'EA', standardCost: '0.3000', currency: 'GBP' as const })),
   );
+  await db.db.insert(workCentres).values({ code: 'BOTTLING-1', name: 'Bottling line 1', kind: 'BOTTLING', ratePerHour: '1800', unitOfMeasure: 'bottle' });
+}
+
+/** ERP data with one sales order the ERP imported from the Shopify store (it must not be counted twice). */
+function erpData() {
+  const data = generateUnleashedSandboxData({ salesOrderCount: 12, purchaseOrderCount: 6, assemblyCount: 4, from, to });
+  const imported = data.salesOrders.find((o) => o.OrderStatus !== 'Deleted' && (o.Currency as { CurrencyCode: string }).CurrencyCode === 'GBP')!;
+  imported.SourceId = 'Shopify';
+  return data;
 }
 
 beforeAll(async () => {
   [amazon, shopify, unleashed] = await Promise.all([
     startAmazonSandbox({ data: generateAmazonSandboxData({ orderCount: 40, from, to }), usagePlans: widePlans }),
     startShopifySandbox({ stores: [generateShopifySandboxStore({ shopDomain: 'sentia-uk.myshopify.com', currency: 'GBP', orderCount: 15, from, to })], bucketSize: 1e6, restoreRate: 1e6 }),
-    startUnleashedSandbox({ data: generateUnleashedSandboxData({ salesOrderCount: 3, purchaseOrderCount: 6, assemblyCount: 1, from, to }) }),
+    startUnleashedSandbox({ data: erpData() }),
   ]);
   t = await createTestApp({
     env: { INTEGRATIONS_SECRET_KEY: KEY.toString('hex') },
@@ -196,7 +205,7 @@ describe('sync through the sandboxes', () => {
     expect(runs.rows[0]?.written).toBe(0);
   });
 
-  it('when a Shopify store and Unleashed sync, then orders, suppliers, purchase orders and warehouse stock arrive', async () => {
+  it('when a Shopify store and Unleashed sync, then orders, warehouses, suppliers, purchase orders, stock, BOMs, assemblies and wholesale orders arrive once', async () => {
     const store = await addConnection({
       provider: 'SHOPIFY',
       name: 'Shopify UK',
@@ -215,11 +224,48 @@ describe('sync through the sandboxes', () => {
       config: { apiId: unleashedSandboxCredentials.apiId, baseUrl: unleashed.url, locationMap: { DIST: 'UK-MAIN', BOND: 'UK-BOND' } },
       credentials: { apiKey: unleashedSandboxCredentials.apiKey },
     });
-    expect((await syncAndWait(erp.id)).map((s) => s.state)).toEqual(['completed', 'completed', 'completed', 'completed']);
+    expect((await syncAndWait(erp.id)).map((s) => s.state)).toEqual(Array(8).fill('completed'));
     expect((await t.db.db.select().from(suppliers)).map((s) => s.code).sort()).toEqual(['CORKWORKS', 'GLASSCO', 'GRAINSPIRIT']);
     expect((await t.db.db.select().from(purchaseOrders)).length).toBeGreaterThan(0);
     expect((await t.db.db.select().from(inventory).where(eq(inventory.warehouseCode, 'UK-MAIN'))).length).toBe(sandboxSkus.length);
+    // Warehouses: DIST and BOND map onto ours (names from the ERP), nothing new is invented.
+    expect((await t.db.db.select({ code: warehouses.code, name: warehouses.name }).from(warehouses).where(eq(warehouses.kind, 'OWN'))).sort((a, b) => a.code.localeCompare(b.code))).toEqual([
+      { code: 'UK-BOND', name: 'Bonded Warehouse' },
+      { code: 'UK-MAIN', name: 'Distillery' },
+    ]);
+    // Bills of materials: three components per finished SKU, quantities per unit, wastage as a scrap fraction.
+    const bom = await t.db.db.select().from(billOfMaterials).where(eq(billOfMaterials.sku, 'GIN-LDN-70CL'));
+    expect(bom.map((b) => [b.materialCode, b.quantityPerUnit, b.scrapAllowance]).sort()).toEqual([
+      ['BTL-70CL-FLINT', '1.000000', '0.0000'],
+      ['CORK-T-TOP', '1.000000', '0.0000'],
+      ['SPIRIT-NEUTRAL-LTR', '0.700000', '0.0143'],
+    ]);
+    // Assemblies become production orders on the bottling line.
+    const data = unleashed.data;
+    const assemblies = await t.db.db.select().from(productionOrders);
+    expect(assemblies.map((a) => a.orderNumber).sort()).toEqual(data.assemblies.map((a) => String(a.AssemblyNumber)).sort());
+    const first = data.assemblies[0] as { AssemblyNumber: string; Quantity: number; AssemblyStatus: string };
+    expect(assemblies.find((a) => a.orderNumber === first.AssemblyNumber)).toMatchObject({ quantityPlanned: first.Quantity, workCentreCode: 'BOTTLING-1', status: first.AssemblyStatus === 'Parked' ? 'PLANNED' : 'COMPLETED' });
+    // Wholesale orders: GBP ones under the B2B store's channel without fees; EUR ones need a mapping; the ERP's copy of a Shopify order is skipped.
+    const served = data.salesOrders.filter((o) => o.OrderStatus !== 'Deleted' && !o.SourceId);
+    const gbp = served.filter((o) => (o.Currency as { CurrencyCode: string }).CurrencyCode === 'GBP');
+    expect(gbp.length).toBeGreaterThan(0);
+    expect(assemblies.length).toBeGreaterThan(1);
+    const wholesale = await t.db.db.select().from(orders).where(eq(orders.source, 'unleashed'));
+    expect(wholesale.map((o) => o.externalId).sort()).toEqual(gbp.map((o) => String(o.Guid)).sort());
+    expect(wholesale.every((o) => o.channelCode === 'SHOPIFY_UK' && o.fees === '0.0000')).toBe(true);
+    const [erpRuns] = (await healthOf(erp.id)).resources.filter((r) => r.resource === 'sales-orders');
+    expect(erpRuns?.state).toBe('ok');
     expect(await dailySalesMatchOrders(t.db)).toEqual([]);
+
+    // A second sync of every resource changes nothing.
+    const before = await t.db.db.execute(sql`select (select count(*) from orders)::int as o, (select count(*) from production_orders)::int as p, (select count(*) from bill_of_materials)::int as b, (select count(*) from warehouses)::int as w, (select sum(revenue)::text from daily_sales) as rev`);
+    expect((await syncAndWait(erp.id)).map((s) => s.state)).toEqual(Array(8).fill('completed'));
+    const runs = await t.db.db.select().from(syncRuns).where(eq(syncRuns.connectionId, erp.id));
+    const latest = new Map(runs.sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime()).map((r) => [r.resource, r]));
+    expect([...latest.values()].map((r) => [r.resource, r.recordsWritten])).toEqual([...latest.keys()].map((k) => [k, 0]));
+    const after = await t.db.db.execute(sql`select (select count(*) from orders)::int as o, (select count(*) from production_orders)::int as p, (select count(*) from bill_of_materials)::int as b, (select count(*) from warehouses)::int as w, (select sum(revenue)::text from daily_sales) as rev`);
+    expect(after.rows).toEqual(before.rows);
   });
 });
 

@@ -6,7 +6,7 @@ import { integrationRecords } from '@sentia/db/schema';
 /** A database or a transaction handle: the ingest functions write inside whatever the caller gives them. */
 export type IngestDb = Db | DbTransaction;
 
-export type SourceEntity = 'order' | 'inventory' | 'product' | 'supplier' | 'purchase-order';
+export type SourceEntity = 'order' | 'inventory' | 'product' | 'supplier' | 'purchase-order' | 'warehouse' | 'bill-of-materials' | 'assembly';
 
 export interface StoredSourceRecord {
   recordKey: string;
@@ -37,7 +37,7 @@ export function contentHash(value: unknown): string {
  * only serialise each other, which costs a little concurrency and never correctness.
  */
 const LOCK_SLOTS = 1024;
-const entityLockClass: Record<SourceEntity, number> = { order: 7301, inventory: 7302, product: 7303, supplier: 7304, 'purchase-order': 7305 };
+const entityLockClass: Record<SourceEntity, number> = { order: 7301, inventory: 7302, product: 7303, supplier: 7304, 'purchase-order': 7305, warehouse: 7306, 'bill-of-materials': 7307, assembly: 7308 };
 
 /**
  * Serialises concurrent ingests of the same records (a webhook and a poll delivering one order at
@@ -106,3 +106,48 @@ export function compareWithStored(stored: StoredSourceRecord | undefined, incomi
   if (stored.contentHash === hash) return 'same';
   return 'newer';
 }
+
+export interface FreshRecord<T> {
+  key: string;
+  record: T;
+  hash: string;
+  isNew: boolean;
+}
+
+/**
+ * The common front half of an ingest: locks the batch's keys for the caller's transaction, loads what was
+ * applied before and keeps the records that are new or newer (the last of duplicate keys wins). Counts the
+ * rest into `result` as unchanged (same content) or stale (older than the stored version).
+ */
+export async function selectFreshRecords<T extends { updatedAt: string | null }>(
+  db: IngestDb,
+  entity: SourceEntity,
+  input: { key: string; record: T }[],
+  result: { unchanged: number; stale: number },
+): Promise<FreshRecord<T>[]> {
+  const latest = new Map(input.map((i) => [i.key, i.record]));
+  result.unchanged += input.length - latest.size;
+  if (latest.size === 0) return [];
+  const keys = [...latest.keys()];
+  await lockRecordKeys(db, entity, keys);
+  const stored = await loadSourceRecords(db, entity, keys);
+  const fresh: FreshRecord<T>[] = [];
+  for (const [key, record] of latest) {
+    const hash = contentHash(record);
+    const freshness = compareWithStored(stored.get(key), record.updatedAt ? new Date(record.updatedAt) : null, hash);
+    if (freshness === 'older') result.stale += 1;
+    else if (freshness === 'same') result.unchanged += 1;
+    else fresh.push({ key, record, hash, isNew: freshness === 'new' });
+  }
+  return fresh;
+}
+
+/** The `integration_records` row of a record applied from a connector. */
+export const sourceRecordOf = (key: string, record: { source: string; account: string; sourceId: string; updatedAt: string | null }, hash: string): SourceRecordWrite => ({
+  recordKey: key,
+  source: record.source,
+  account: record.account,
+  sourceId: record.sourceId,
+  sourceUpdatedAt: record.updatedAt ? new Date(record.updatedAt) : null,
+  contentHash: hash,
+});

@@ -1,17 +1,22 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { SyncResourceCode } from '@sentia/contracts/integration-connections';
-import type { NormalisedInventoryLevel, NormalisedOrder, NormalisedProduct, NormalisedPurchaseOrder, NormalisedSupplier } from '@sentia/contracts/integrations';
+import type { Channel, Currency } from '@sentia/contracts/common';
+import type { NormalisedAssembly, NormalisedBillOfMaterials, NormalisedInventoryLevel, NormalisedOrder, NormalisedProduct, NormalisedPurchaseOrder, NormalisedSupplier, NormalisedWarehouse } from '@sentia/contracts/integrations';
 import { isConnectorError } from '@sentia/connectors/shared/connector-error';
 import { redactSecrets } from '@sentia/connectors/shared/secrets';
 import type { Db } from '@sentia/db/create-db';
 import { integrationConnections, syncRuns, syncState } from '@sentia/db/schema';
 import type { EventBus } from '../../events/create-event-bus.ts';
 import type { ConnectorHandle, ConnectorRegistry, ResourcePage } from './connector-registry.ts';
+import { ingestAssemblies } from './ingest-assemblies.ts';
+import { ingestBillsOfMaterials } from './ingest-bills-of-materials.ts';
 import { ingestInventoryLevels } from './ingest-inventory-levels.ts';
 import { ingestOrders } from './ingest-orders.ts';
 import { ingestProducts } from './ingest-products.ts';
 import { ingestPurchaseOrders } from './ingest-purchase-orders.ts';
+import { ingestSalesOrders } from './ingest-sales-orders.ts';
 import { ingestSuppliers } from './ingest-suppliers.ts';
+import { ingestWarehouses } from './ingest-warehouses.ts';
 
 export type SyncTrigger = 'schedule' | 'manual' | 'demo' | 'test';
 
@@ -65,12 +70,36 @@ interface PageOutcome {
   newOrders: Awaited<ReturnType<typeof ingestOrders>>['written'];
 }
 
-async function persistPage(tx: Parameters<Parameters<Db['transaction']>[0]>[0], page: ResourcePage, locationMap: Record<string, string> | undefined): Promise<PageOutcome> {
+/** Connection settings the ingest functions read (`integration_connections.config`). */
+interface IngestSettings {
+  locationMap?: Record<string, string>;
+  wholesaleChannels?: Partial<Record<Currency, Channel>>;
+  assemblyWorkCentre?: string;
+}
+
+async function persistPage(tx: Parameters<Parameters<Db['transaction']>[0]>[0], page: ResourcePage, settings: IngestSettings): Promise<PageOutcome> {
   const empty: PageOutcome = { written: 0, rejected: 0, days: [], skus: [], newOrders: [] };
+  const { locationMap } = settings;
   switch (page.kind) {
     case 'orders': {
       const r = await ingestOrders(tx, page.records as NormalisedOrder[]);
       return { written: r.inserted + r.updated, rejected: r.rejected.length, days: r.affectedDays, skus: [], newOrders: r.written.filter((w) => w.isNew) };
+    }
+    case 'sales-orders': {
+      const r = await ingestSalesOrders(tx, page.records as NormalisedOrder[], settings.wholesaleChannels ? { wholesaleChannels: settings.wholesaleChannels } : {});
+      return { written: r.inserted + r.updated, rejected: r.rejected.length, days: r.affectedDays, skus: [], newOrders: r.written.filter((w) => w.isNew) };
+    }
+    case 'warehouses': {
+      const r = await ingestWarehouses(tx, page.records as NormalisedWarehouse[], locationMap ? { locationMap } : {});
+      return { ...empty, written: r.inserted + r.updated, rejected: r.rejected.length };
+    }
+    case 'bills-of-materials': {
+      const r = await ingestBillsOfMaterials(tx, page.records as NormalisedBillOfMaterials[]);
+      return { ...empty, written: r.inserted + r.updated, rejected: r.rejected.length };
+    }
+    case 'assemblies': {
+      const r = await ingestAssemblies(tx, page.records as NormalisedAssembly[], settings.assemblyWorkCentre ? { defaultWorkCentre: settings.assemblyWorkCentre } : {});
+      return { ...empty, written: r.inserted + r.updated, rejected: r.rejected.length };
     }
     case 'inventory': {
       const r = await ingestInventoryLevels(tx, page.records as NormalisedInventoryLevel[], locationMap ? { locationMap } : {});
@@ -131,12 +160,12 @@ export async function syncConnectionResource(deps: SyncDeps, input: { connection
   const days = new Set<string>();
   const skus = new Set<string>();
   const newOrders: PageOutcome['newOrders'] = [];
-  const locationMap = ((row.config ?? {}) as { locationMap?: Record<string, string> }).locationMap;
+  const settings = (row.config ?? {}) as IngestSettings;
   try {
     handle = deps.registry.get(row);
     for await (const page of handle.sync(input.resource, state?.cursor ?? null)) {
       const outcome = await db.transaction(async (tx) => {
-        const result = await persistPage(tx, page, locationMap);
+        const result = await persistPage(tx, page, settings);
         await tx.update(syncState).set({ cursor: page.cursor, updatedAt: now() }).where(and(eq(syncState.connectionId, row.id), eq(syncState.resource, input.resource)));
         return result;
       });

@@ -13,7 +13,7 @@ import { useSyncConnectionNow } from '../api/sync-connection-now.ts';
 import { useTestConnection } from '../api/test-connection.ts';
 
 const providerLabels = { AMAZON: 'Amazon SP-API', SHOPIFY: 'Shopify', UNLEASHED: 'Unleashed' } as const;
-const resourceLabels: Record<ResourceHealth['resource'], string> = { orders: 'Orders', inventory: 'Inventory', products: 'Products', suppliers: 'Suppliers', stock: 'Stock on hand', 'purchase-orders': 'Purchase orders' };
+const resourceLabels: Record<ResourceHealth['resource'], string> = { orders: 'Orders', inventory: 'Inventory', products: 'Products', suppliers: 'Suppliers', stock: 'Stock on hand', 'purchase-orders': 'Purchase orders', warehouses: 'Warehouses', 'bills-of-materials': 'Bills of materials', assemblies: 'Assemblies', 'sales-orders': 'Sales orders' };
 const stateStyles: Record<ResourceHealth['state'], { text: string; tone: string }> = {
   never: { text: 'Not run yet', tone: 'text-muted-foreground' },
   running: { text: 'Syncing…', tone: 'text-primary' },
