@@ -6,9 +6,14 @@ import { parseAmazonNotification } from '@sentia/connectors/amazon/amazon-notifi
 import { mapWebhookOrder } from '@sentia/connectors/shopify/map-shopify-order';
 import type { Db } from '@sentia/db/create-db';
 import { channels, integrationConnections } from '@sentia/db/schema';
+import type { Config } from '../../config.ts';
 import type { EventBus } from '../../events/create-event-bus.ts';
+import type { ConnectorHandle } from '../integrations/connector-registry.ts';
 import { ingestInventoryLevels } from '../integrations/ingest-inventory-levels.ts';
 import { ingestOrders, type IngestOrdersResult } from '../integrations/ingest-orders.ts';
+import { integrationsRuntimeFor } from '../integrations/integrations-runtime.ts';
+import { findConnectionRow } from '../integrations/integrations.repository.ts';
+import { saveConnectorHealth } from '../integrations/sync-connection.ts';
 import { markProcessed, type StoredDelivery } from './webhooks.repository.ts';
 
 /** Shopify topics whose body is a REST Order: each is the whole order as of its `updated_at`. */
@@ -36,6 +41,25 @@ async function connectionContext(db: Db, connectionId: string | null): Promise<{
   const config = (row.config ?? {}) as Record<string, unknown>;
   const region = typeof config.region === 'string' ? (config.region as Region) : ((row.homeRegion as Region | null) ?? null);
   return { channel: (row.channelCode as Channel | null) ?? null, region, config };
+}
+
+export interface ProcessDeps {
+  db: Db;
+  bus?: EventBus | undefined;
+  /** The integrations' credential key comes from it (the connector a notification is followed up through). */
+  config?: Config | undefined;
+}
+
+/**
+ * The delivery's connection's connector: the process's one client per connection, so a follow-up call shares
+ * the sync's token buckets, Shopify cost budget and circuit breaker.
+ */
+async function connectorOf(deps: ProcessDeps, connectionId: string | null): Promise<ConnectorHandle> {
+  if (!connectionId) throw new Error('the delivery has no connection (it was removed after the delivery arrived)');
+  const row = await findConnectionRow(deps.db, connectionId);
+  if (!row) throw new Error(`connection ${connectionId} no longer exists`);
+  if (row.status === 'DISABLED') throw new Error(`connection ${row.name} is disabled`);
+  return integrationsRuntimeFor(deps.db, deps.config).registry.get(row);
 }
 
 /** Ingests the orders in one transaction with the delivery's PROCESSED mark; a rejected order fails the job. */
@@ -114,7 +138,7 @@ function amazonInventoryLevels(envelope: unknown, account: string): NormalisedIn
 }
 
 /** Applies one stored delivery. Throws to have the job retried (and, after the last attempt, dead-lettered). */
-export async function processDelivery(deps: { db: Db; bus?: EventBus | undefined }, delivery: StoredDelivery): Promise<ProcessOutcome> {
+export async function processDelivery(deps: ProcessDeps, delivery: StoredDelivery): Promise<ProcessOutcome> {
   const { db } = deps;
   const payload = delivery.payload as StoredPayload;
   if (delivery.provider === 'SHOPIFY' && orderTopics.has(delivery.topic)) {
@@ -124,6 +148,22 @@ export async function processDelivery(deps: { db: Db; bus?: EventBus | undefined
     const orders = [mapWebhookOrder(payload.body, { shopDomain, channel: context.channel, region: context.region })];
     const result = await ingestDeliveryOrders(db, delivery, orders);
     await announce(deps.bus, result, orders, `webhook:${delivery.topic}`);
+    return { kind: 'orders', inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, stale: result.stale };
+  }
+  if (delivery.provider === 'AMAZON' && delivery.topic === 'ORDER_CHANGE') {
+    // The notification names the order but carries no money (reference A.10): read it through the connector.
+    const notification = parseAmazonNotification(payload.body);
+    if (notification.type !== 'ORDER_CHANGE') throw new Error('stored ORDER_CHANGE delivery does not parse as one');
+    const connector = await connectorOf(deps, delivery.connectionId);
+    if (!connector.fetchOrder) throw new Error(`connection ${delivery.connectionId} cannot read Amazon orders`);
+    let order: NormalisedOrder;
+    try {
+      order = await connector.fetchOrder(notification.amazonOrderId);
+    } finally {
+      await saveConnectorHealth(db, connector, new Date());
+    }
+    const result = await ingestDeliveryOrders(db, delivery, [order]);
+    await announce(deps.bus, result, [order], 'webhook:ORDER_CHANGE');
     return { kind: 'orders', inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, stale: result.stale };
   }
   if (delivery.provider === 'AMAZON' && delivery.topic === 'FBA_INVENTORY_AVAILABILITY_CHANGES') {

@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import type { Db } from '@sentia/db/create-db';
-import type { EventBus } from '../../events/create-event-bus.ts';
 import { defineJob, type JobContext } from '../../jobs/job-definition.ts';
 import { countAttempt, findDelivery, markFailed } from './webhooks.repository.ts';
-import { processDelivery, type ProcessOutcome } from './process-delivery.ts';
+import { type ProcessDeps, processDelivery, type ProcessOutcome } from './process-delivery.ts';
 
 export const processWebhookPayloadSchema = z.object({ deliveryId: z.uuid() });
 
@@ -12,7 +10,7 @@ export const processWebhookPayloadSchema = z.object({ deliveryId: z.uuid() });
  * the events that move the dashboards. Retries as a sync job (2 s, 4 s, 8 s), then dead-letters; the delivery
  * row says FAILED with the error, and the Jobs page retries it. Safe to run twice: the ingest is idempotent.
  */
-export function createProcessWebhookJob(deps: { db: Db; bus?: EventBus | undefined }) {
+export function createProcessWebhookJob(deps: ProcessDeps) {
   return defineJob({
     name: 'webhooks.process-delivery',
     payloadSchema: processWebhookPayloadSchema,
@@ -24,7 +22,7 @@ export function createProcessWebhookJob(deps: { db: Db; bus?: EventBus | undefin
       if (delivery.status === 'PROCESSED') return { skipped: 'already processed' };
       await countAttempt(deps.db, deliveryId);
       try {
-        return await processDelivery({ db: deps.db, bus: deps.bus }, delivery);
+        return await processDelivery(deps, delivery);
       } catch (error) {
         if (ctx.attempt >= ctx.maxAttempts) await markFailed(deps.db, deliveryId, (error as Error).message);
         throw error;

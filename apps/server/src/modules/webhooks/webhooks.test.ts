@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { amazonSandboxCredentials, generateAmazonSandboxData, startAmazonSandbox, type AmazonSandbox } from '@sentia/connectors/sandbox/amazon-sandbox';
 import { sandboxSkus } from '@sentia/connectors/sandbox/sandbox-catalogue';
 import { generateShopifySandboxStore, startShopifySandbox } from '@sentia/connectors/sandbox/shopify-sandbox';
 import { decryptSecret, encryptSecret } from '@sentia/connectors/shared/secrets';
@@ -13,6 +14,7 @@ import { createApp } from '../../http/create-app.ts';
 import { createInProcessJobProvider } from '../../jobs/in-process-provider.ts';
 import type { JobProvider } from '../../jobs/job-provider.ts';
 import { invalidateKpiCacheOnEvents } from '../../jobs/start-background-services.ts';
+import { configureIntegrationsRuntime } from '../integrations/integrations-runtime.ts';
 import { createTestApp, signIn, type TestApp } from '../../test/create-test-app.ts';
 import { createDatabaseDeliveryClaims, createRedisDeliveryClaims, type DeliveryClaims } from './delivery-claims.ts';
 import { consumeAmazonQueue } from './consume-amazon-queue.ts';
@@ -35,6 +37,9 @@ let bus: EventBus;
 let jobs: JobProvider;
 let claims: DeliveryClaims;
 let viewer: string;
+let amazon: AmazonSandbox;
+/** An order the Amazon sandbox serves (not Pending, so it is priced). */
+let amazonOrderId: string;
 const events: StoredEvent[] = [];
 
 const decrypt = (id: string, encrypted: string) => JSON.parse(decryptSecret(encrypted, encryptionKey, id)) as Record<string, unknown>;
@@ -47,6 +52,9 @@ const module = (getJobs: () => JobProvider, getClaims: () => DeliveryClaims) => 
 
 async function seed(handle: DbHandle): Promise<void> {
   const db = handle.db;
+  const amazonData = generateAmazonSandboxData({ orderCount: 6, marketplaces: ['UK', 'DE'], from: new Date(Date.now() - 3 * 86_400_000).toISOString(), to: new Date(Date.now() - 86_400_000).toISOString() });
+  amazonOrderId = amazonData.orders.find((o) => o.order.OrderStatus !== 'Pending')!.order.AmazonOrderId;
+  amazon = await startAmazonSandbox({ data: amazonData });
   // The sandbox stores sell the whole sandbox catalogue.
   await db.insert(products).values(sandboxSkus.map((p) => ({ sku: p.sku, name: p.name, category: 'spirit', sizeMl: 700, abv: '40.0', unitsPerCase: 6, standardCost: p.unitCost, costCurrency: 'GBP' as const, launchDate: '2020-01-01' })));
   await db.insert(productPrices).values([
@@ -56,12 +64,22 @@ async function seed(handle: DbHandle): Promise<void> {
   await db.insert(fxRates).values([
     { rateDate: '2020-01-01', base: 'USD', quote: 'GBP', rate: '0.80000000', source: 'test' },
     { rateDate: '2020-01-01', base: 'EUR', quote: 'GBP', rate: '0.85000000', source: 'test' },
+    { rateDate: '2020-01-01', base: 'GBP', quote: 'EUR', rate: '1.17647059', source: 'test' },
   ]);
   await db.insert(warehouses).values({ code: 'FBA-UK', name: 'Amazon FBA UK', kind: 'FBA', region: 'UK', channelCode: 'AMAZON_UK', currency: 'GBP' });
   await db.insert(integrationConnections).values([
     { id: shopConnectionId, provider: 'SHOPIFY', name: 'Shopify UK', channelCode: 'SHOPIFY_UK', config: { shopDomain: SHOP }, credentialsEncrypted: encryptSecret(JSON.stringify({ accessToken: 'shpat_x', webhookSecret: SHOP_SECRET }), encryptionKey, shopConnectionId) },
-    { id: amazonConnectionId, provider: 'AMAZON', name: 'Amazon EU host (UK, DE)', channelCode: null, config: { sellerId: 'A3TH9S8BH6GOGM' }, credentialsEncrypted: encryptSecret(JSON.stringify({ notificationApiKey: AMAZON_KEY }), encryptionKey, amazonConnectionId) },
+    {
+      id: amazonConnectionId,
+      provider: 'AMAZON',
+      name: 'Amazon EU host (UK, DE)',
+      channelCode: null,
+      // SP-API's own usage plans (getOrder 0.5/s, burst 30): follow-up reads go through the real buckets.
+      config: { sellerId: 'A3TH9S8BH6GOGM', region: 'eu', marketplaces: ['UK', 'DE'], endpoint: amazon.url, tokenUrl: `${amazon.url}/auth/o2/token` },
+      credentialsEncrypted: encryptSecret(JSON.stringify({ ...amazonSandboxCredentials, notificationApiKey: AMAZON_KEY }), encryptionKey, amazonConnectionId),
+    },
   ]);
+  configureIntegrationsRuntime(db, { key: () => encryptionKey, retryBaseDelayMs: 5 });
   bus = await createEventBus({ db });
   bus.subscribe((event) => events.push(event));
   jobs = createInProcessJobProvider({ db, definitions: [createProcessWebhookJob({ db, bus })], exclusiveDatabase: false, pollIntervalMs: 30 });
@@ -136,6 +154,7 @@ afterAll(async () => {
   await claims?.close();
   await bus?.close();
   await t?.close();
+  await amazon?.close();
 });
 
 describe('POST /api/webhooks/shopify', () => {
@@ -260,7 +279,7 @@ describe('POST /api/webhooks/amazon', () => {
     NotificationType: 'ORDER_CHANGE',
     PayloadVersion: '1.0',
     EventTime: new Date().toISOString(),
-    Payload: { OrderChangeNotification: { NotificationLevel: 'OrderLevel', SellerId: 'A3TH9S8BH6GOGM', AmazonOrderId: '202-1845936-5435065', OrderChangeType: 'OrderStatusChange', Summary: { MarketplaceId: 'A1F83G8C2ARO7P', OrderStatus: 'Unshipped' } } },
+    Payload: { OrderChangeNotification: { NotificationLevel: 'OrderLevel', SellerId: 'A3TH9S8BH6GOGM', AmazonOrderId: amazonOrderId, OrderChangeType: 'OrderStatusChange', Summary: { MarketplaceId: 'A1F83G8C2ARO7P', OrderStatus: 'Unshipped' } } },
     NotificationMetadata: { ApplicationId: 'amzn1.sellerapps.app.test', SubscriptionId: 's', PublishTime: new Date().toISOString(), NotificationId: notificationId },
   });
 
@@ -322,6 +341,65 @@ describe('POST /api/webhooks/amazon', () => {
     expect(result).toMatchObject({ accepted: 1, duplicates: 1, failed: 0 });
     expect(result.malformed).toHaveLength(1);
     expect(deleted.sort()).toEqual(['r1', 'r2', 'r3']);
+  });
+
+  const amazonService = () => createWebhooksService({ db: t.db.db, jobs: () => jobs, secrets: createConnectionWebhookSecrets({ db: t.db.db, decrypt }), claims, logger: { warn: () => {}, info: () => {} } });
+  const orderChangeDelivery = async (orderId: string) =>
+    waitFor(async () => {
+      const rows = await t.db.db
+        .select()
+        .from(webhookDeliveries)
+        .where(and(eq(webhookDeliveries.provider, 'AMAZON'), eq(webhookDeliveries.topic, 'ORDER_CHANGE'), sql`${webhookDeliveries.payload}->'body'->'Payload'->'OrderChangeNotification'->>'AmazonOrderId' = ${orderId}`))
+        .orderBy(desc(webhookDeliveries.receivedAt));
+      return rows[0];
+    });
+  const amazonOrderRow = async (orderId: string) => (await t.db.db.select().from(orders).where(eq(orders.externalId, orderId)))[0];
+
+  it('when the SQS queue delivers an ORDER_CHANGE for a new order, then the order is read through the connector and stored, dashboards are told, and a redelivery is a duplicate', async () => {
+    const live = amazon.createLiveOrder({ marketplace: 'UK' });
+    const orderId = live.order.AmazonOrderId;
+    const consumed = await consumeAmazonQueue({ queue: amazon.notifications, service: amazonService(), connectionId: amazonConnectionId });
+    expect(consumed).toMatchObject({ accepted: 1, duplicates: 0, failed: 0 });
+    expect(amazon.notifications.pending()).toBe(0);
+
+    const delivery = await orderChangeDelivery(orderId);
+    await processed(delivery.id);
+    const row = await amazonOrderRow(orderId);
+    const total = (live.order as unknown as { OrderTotal: { Amount: string; CurrencyCode: string } }).OrderTotal;
+    expect(row).toMatchObject({ channelCode: 'AMAZON_UK', currency: total.CurrencyCode, source: 'webhook:amazon' });
+    expect(Number(row!.total)).toBeCloseTo(Number(total.Amount), 4);
+    const created = await waitFor(async () => events.find((e) => e.type === 'order.created' && (e.data as { orderId: string }).orderId === row!.id));
+    expect(created.data).toMatchObject({ channel: 'AMAZON_UK', units: live.items.reduce((n, i) => n + Number((i as { QuantityOrdered: number }).QuantityOrdered), 0) });
+    expect(events.some((e) => e.type === 'kpi.updated' && e.seq > created.seq)).toBe(true);
+
+    // The getOrder / getOrderItems buckets were used, and the connection shows their headroom.
+    const [connection] = await t.db.db.select({ health: integrationConnections.health }).from(integrationConnections).where(eq(integrationConnections.id, amazonConnectionId));
+    expect((connection!.health as { rateLimit?: { detail: string } }).rateLimit?.detail).toMatch(/getOrder \d+\/30/);
+
+    // SQS redelivers the same notification (at-least-once): accepted once, the second is a duplicate.
+    const notificationId = (delivery.payload as { meta: { notificationId: string } }).meta.notificationId;
+    amazon.emitOrderChange(orderId, { notificationId });
+    expect(await consumeAmazonQueue({ queue: amazon.notifications, service: amazonService(), connectionId: amazonConnectionId })).toMatchObject({ accepted: 0, duplicates: 1 });
+    expect(events.filter((e) => e.type === 'order.created' && (e.data as { orderId: string }).orderId === row!.id)).toHaveLength(1);
+  });
+
+  it('when the order is cancelled at Amazon, then its ORDER_CHANGE brings the cancellation in and takes it out of daily sales', async () => {
+    const live = amazon.createLiveOrder({ marketplace: 'DE' });
+    const orderId = live.order.AmazonOrderId;
+    await consumeAmazonQueue({ queue: amazon.notifications, service: amazonService(), connectionId: amazonConnectionId });
+    await processed((await orderChangeDelivery(orderId)).id);
+    const placed = await amazonOrderRow(orderId);
+    expect(placed).toMatchObject({ channelCode: 'AMAZON_EU' });
+    const day = placed!.orderedAt.toISOString().slice(0, 10);
+    const cellOrders = async () => (await t.db.db.select().from(dailySales).where(and(eq(dailySales.channelCode, 'AMAZON_EU'), eq(dailySales.salesDate, day)))).reduce((n, c) => n + c.orders, 0);
+    const before = await cellOrders();
+
+    const later = new Date(Date.parse(live.order.LastUpdateDate) + 60_000).toISOString();
+    amazon.upsertOrder({ ...live, order: { ...live.order, OrderStatus: 'Canceled', LastUpdateDate: later } });
+    amazon.emitOrderChange(orderId);
+    await consumeAmazonQueue({ queue: amazon.notifications, service: amazonService(), connectionId: amazonConnectionId });
+    await waitFor(async () => (await amazonOrderRow(orderId))?.status === 'CANCELLED');
+    expect(await cellOrders()).toBe(before - live.items.length);
   });
 
   it('when the body is not a notification, then 400', async () => {
