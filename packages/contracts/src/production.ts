@@ -194,23 +194,64 @@ export const productionLinesSchema = z.object({
 export type ProductionLines = z.infer<typeof productionLinesSchema>;
 
 export const scheduleQuerySchema = z.strictObject({
-  startAt: instantSchema.optional().describe('default: now, to the minute'),
-  horizonDays: z.coerce.number().int().min(1).max(365).default(90),
-  line: codeSchema.optional(),
+  line: codeSchema.optional().describe('only this work centre\u2019s operations and utilisation'),
 });
 export type ScheduleQuery = z.infer<typeof scheduleQuerySchema>;
 
+/** POST /api/production/schedule/runs: re-plan now (MANAGER, ADMIN) and publish the result. */
+export const replanScheduleSchema = z.strictObject({
+  startAt: instantSchema.optional().describe('default: now, to the minute'),
+  horizonDays: z.number().int().min(1).max(365).default(90),
+});
+export type ReplanSchedule = z.input<typeof replanScheduleSchema>;
+
+export const scheduleTriggerSchema = z.enum(['manual', 'orders_changed', 'initial']);
+
+const orderMoveSchema = z.object({
+  orderId: z.string(),
+  orderNumber: z.string(),
+  previousStart: z.string(),
+  previousEnd: z.string(),
+  start: z.string(),
+  end: z.string(),
+  /** New end − previous end, minutes (positive = later). */
+  shiftMinutes: z.number(),
+});
+
+/** What moved against the previous published run. */
+export const scheduleChangesSchema = z.object({
+  previousRunId: z.string().nullable(),
+  moved: z.array(orderMoveSchema),
+  movedCount: z.number().int(),
+  added: z.array(z.object({ orderId: z.string(), orderNumber: z.string() })),
+  removed: z.array(z.object({ orderId: z.string(), orderNumber: z.string() })),
+  unchanged: z.number().int(),
+});
+export type ScheduleChanges = z.infer<typeof scheduleChangesSchema>;
+
+/** The order fields every schedule row carries. */
+const scheduledOrderKey = { orderId: z.string(), orderNumber: z.string(), sku: z.string(), status: productionStatusSchema, priority: z.number().int() };
+
 export const scheduleSchema = z.object({
+  runId: z.string(),
+  status: z.enum(['PUBLISHED', 'SUPERSEDED']),
+  trigger: scheduleTriggerSchema,
+  triggeredBy: z.string().nullable(),
+  createdAt: z.string(),
+  /** Hash of the inputs the run was planned from (open orders, routings, work centres). */
+  inputsVersion: z.string(),
+  /** True when the open orders, routings or work centres changed since this run: a re-plan is due (queued automatically). */
+  isStale: z.boolean(),
   startAt: z.string(),
   horizonDays: z.number().int(),
-  workCentres: z.array(z.object({ code: z.string(), name: z.string(), calendar: z.string() })),
+  workCentres: z.array(z.object({ code: z.string(), name: z.string(), calendar: z.string(), changeoverMinutes: z.number().int() })),
   operations: z.array(
     z.object({
-      orderId: z.string(),
-      orderNumber: z.string(),
-      sku: z.string(),
-      status: productionStatusSchema,
-      priority: z.number().int(),
+      ...scheduledOrderKey,
+      /** 1-based position in the order's routing, of `stepCount`. */
+      step: z.number().int(),
+      stepCount: z.number().int(),
+      operation: z.string(),
       workCentre: z.string(),
       start: z.string(),
       end: z.string(),
@@ -218,6 +259,19 @@ export const scheduleSchema = z.object({
       changeoverMinutes: z.number(),
       setupMinutes: z.number(),
       runMinutes: z.number(),
+      transferMinutes: z.number(),
+      /** The order's lateness (its last operation's end − due), minutes. */
+      latenessMinutes: z.number(),
+      isLate: z.boolean(),
+    }),
+  ),
+  orders: z.array(
+    z.object({
+      ...scheduledOrderKey,
+      line: z.string(),
+      start: z.string(),
+      end: z.string(),
+      dueAt: z.string(),
       latenessMinutes: z.number(),
       isLate: z.boolean(),
     }),
@@ -229,9 +283,27 @@ export const scheduleSchema = z.object({
   totalChangeoverMinutes: z.number(),
   makespanEnd: z.string().nullable(),
   computeMs: z.number(),
+  changes: scheduleChangesSchema,
   assumptions: z.array(z.string()),
 });
 export type Schedule = z.infer<typeof scheduleSchema>;
+
+export const scheduleRunListSchema = z.object({
+  runs: z.array(
+    z.object({
+      runId: z.string(),
+      status: z.enum(['PUBLISHED', 'SUPERSEDED']),
+      trigger: scheduleTriggerSchema,
+      triggeredBy: z.string().nullable(),
+      createdAt: z.string(),
+      orderCount: z.number().int(),
+      operationCount: z.number().int(),
+      lateOrders: z.number().int(),
+      movedCount: z.number().int(),
+    }),
+  ),
+});
+export type ScheduleRunList = z.infer<typeof scheduleRunListSchema>;
 
 /** POST /api/production/orders: plan an order (production:write); the schedule places it. */
 export const createProductionOrderSchema = z.strictObject({

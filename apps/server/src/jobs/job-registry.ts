@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { EventBus } from '../events/create-event-bus.ts';
 import { createForecastRunJob } from '../modules/forecasting/forecast-run.job.ts';
 import { createIntegrationSyncJob } from '../modules/integrations/integration-sync.job.ts';
+import { createReplanScheduleJob } from '../modules/production/replan-schedule.job.ts';
 import { createProcessWebhookJob } from '../modules/webhooks/process-webhook.job.ts';
 import { createPruneDeliveriesJob, PRUNE_DELIVERIES_CRON } from '../modules/webhooks/prune-deliveries.job.ts';
 import { createSimulateOrdersJob } from './demo/simulate-orders.job.ts';
@@ -30,6 +31,7 @@ export function buildJobDefinitions(deps: JobDeps) {
     processWebhook: createProcessWebhookJob(deps),
     pruneWebhookDeliveries: createPruneDeliveriesJob(deps),
     integrationSync: createIntegrationSyncJob(deps),
+    productionReplan: createReplanScheduleJob(deps),
   };
   return { jobs, definitions: Object.values(jobs) as JobDefinition[] };
 }

@@ -141,12 +141,23 @@ export const demoParameters = {
 
   /** Work centres and equipment. Rates are ideal units (litres for spirit, bottles for lines) per hour. */
   workCentres: [
-    { code: 'DISTILL', name: 'Distillation (copper pot still)', kind: 'DISTILLATION', ratePerHour: '180', unit: 'litre', equipment: [{ code: 'STILL-01', name: '1,000 L copper pot still "Ada"', rate: '180' }] },
-    { code: 'BLEND', name: 'Blending and reduction', kind: 'BLENDING', ratePerHour: '900', unit: 'litre', equipment: [{ code: 'TANK-01', name: 'Blending tank 5,000 L', rate: '900' }] },
-    { code: 'BOTTLING-1', name: 'Bottling line 1 (70cl)', kind: 'BOTTLING', ratePerHour: '1800', unit: 'bottle', equipment: [{ code: 'FILL-01', name: 'Filler L1', rate: '1800' }, { code: 'CAP-01', name: 'Corker L1', rate: '2000' }] },
-    { code: 'BOTTLING-2', name: 'Bottling line 2 (small formats)', kind: 'BOTTLING', ratePerHour: '1200', unit: 'bottle', equipment: [{ code: 'FILL-02', name: 'Filler L2', rate: '1200' }, { code: 'CAP-02', name: 'Capper L2', rate: '1400' }] },
-    { code: 'PACK', name: 'Labelling and packing', kind: 'PACKING', ratePerHour: '1600', unit: 'bottle', equipment: [{ code: 'LAB-01', name: 'Labeller', rate: '1800' }, { code: 'CASE-01', name: 'Case packer', rate: '1600' }] },
+    { code: 'DISTILL', name: 'Distillation (copper pot still)', kind: 'DISTILLATION', ratePerHour: '180', unit: 'litre', changeoverMinutes: 60, equipment: [{ code: 'STILL-01', name: '1,000 L copper pot still "Ada"', rate: '180' }] },
+    { code: 'BLEND', name: 'Blending and reduction', kind: 'BLENDING', ratePerHour: '900', unit: 'litre', changeoverMinutes: 30, equipment: [{ code: 'TANK-01', name: 'Blending tank 5,000 L', rate: '900' }] },
+    { code: 'BOTTLING-1', name: 'Bottling line 1 (70cl)', kind: 'BOTTLING', ratePerHour: '1800', unit: 'bottle', changeoverMinutes: 40, equipment: [{ code: 'FILL-01', name: 'Filler L1', rate: '1800' }, { code: 'CAP-01', name: 'Corker L1', rate: '2000' }] },
+    { code: 'BOTTLING-2', name: 'Bottling line 2 (small formats)', kind: 'BOTTLING', ratePerHour: '1200', unit: 'bottle', changeoverMinutes: 40, equipment: [{ code: 'FILL-02', name: 'Filler L2', rate: '1200' }, { code: 'CAP-02', name: 'Capper L2', rate: '1400' }] },
+    { code: 'PACK', name: 'Labelling and packing', kind: 'PACKING', ratePerHour: '1600', unit: 'bottle', changeoverMinutes: 15, equipment: [{ code: 'LAB-01', name: 'Labeller', rate: '1800' }, { code: 'CASE-01', name: 'Case packer', rate: '1600' }] },
   ],
+  /**
+   * Routing of every SKU: blend and reduce the spirit to bottling strength (BLEND, litres an hour turned into
+   * bottles of the SKU's size), rest it, bottle on the SKU's line, then move it to labelling and packing.
+   */
+  routing: {
+    blend: { operation: 'Blend and reduce', setupMinutes: 30 },
+    bottle: { operation: 'Fill and close', setupMinutes: 0, transferMinutes: 240 },
+    pack: { operation: 'Label and pack', setupMinutes: 10, transferMinutes: 30 },
+  },
+  /** Open order book at the cutoff: weeks of expected demand planned ahead, and rush wholesale orders (sku, units, due in days, priority). */
+  orderBook: { weeks: 4, maxBatchesPerSku: 4, rush: [['SEN-GIN-70', 2700, 1, 1], ['SEN-RUM-70', 1500, 3, 2], ['SEN-GIN-20', 1500, 4, 2]] as ReadonlyArray<readonly [string, number, number, number]> },
   /** Shifts (UTC hours): bottling runs two shifts on weekdays; the other centres one. */
   shifts: {
     twoShift: [{ name: 'EARLY', start: 6, end: 14, crew: 4 }, { name: 'LATE', start: 14, end: 22, crew: 4 }],

@@ -65,6 +65,16 @@ describe('generateDemoWorld', () => {
     expect(new Set(world.tables.cashBalances.map((c) => c.currency))).toEqual(new Set(['GBP', 'EUR', 'USD']));
   });
 
+  it('when generated, then every SKU has a three-step routing and the open order book holds weeks of released and planned orders, rush ones due within days', () => {
+    const routings = world.tables.productRoutings;
+    for (const sku of new Set(world.tables.products.map((p) => p.sku))) expect(routings.filter((r) => r.sku === sku).map((r) => r.workCentreCode)).toEqual(['BLEND', expect.stringMatching(/^BOTTLING-/), 'PACK']);
+    const open = world.tables.productionOrders.filter((p) => p.status === 'RELEASED' || p.status === 'PLANNED' || p.status === 'IN_PROGRESS');
+    expect(open.length).toBeGreaterThanOrEqual(20);
+    expect(open.some((p) => p.status === 'RELEASED') && open.some((p) => p.status === 'PLANNED')).toBe(true);
+    const end = Date.parse('2026-06-30T00:00:00Z');
+    expect(open.filter((p) => (p.priority ?? 5) <= 2 && (p.scheduledEnd as Date).getTime() - end < 5 * 86_400_000).length).toBeGreaterThanOrEqual(2);
+  });
+
   it('when the end date is today, then nothing is dated after the cutoff instant', () => {
     const cutoff = new Date('2026-03-31T11:30:00Z');
     const today = generateDemoWorld({ seed: 7, endDate: '2026-03-31', cutoff });

@@ -17,6 +17,7 @@ export type DemoTables = {
   suppliers: Insert<typeof schema.suppliers>[];
   supplierMaterials: Insert<typeof schema.supplierMaterials>[];
   workCentres: Insert<typeof schema.workCentres>[];
+  productRoutings: Insert<typeof schema.productRoutings>[];
   equipment: Insert<typeof schema.equipment>[];
   fxRates: Insert<typeof schema.fxRates>[];
   orders: Insert<typeof schema.orders>[];
@@ -91,7 +92,7 @@ export function generateDemoWorld(options: GenerateDemoWorldOptions): DemoWorld 
   const ids = root.fork('ids');
   const t: DemoTables = {
     products: [], productPrices: [], materials: [], billOfMaterials: [], warehouses: [], customers: [], suppliers: [], supplierMaterials: [],
-    workCentres: [], equipment: [], fxRates: [], orders: [], orderLines: [], refunds: [], dailySales: [], inventory: [], materialInventory: [],
+    workCentres: [], productRoutings: [], equipment: [], fxRates: [], orders: [], orderLines: [], refunds: [], dailySales: [], inventory: [], materialInventory: [],
     stockMovements: [], shifts: [], productionOrders: [], outputCounts: [], downtimeEvents: [], qualityChecks: [], purchaseOrders: [],
     purchaseOrderLines: [], arInvoices: [], apBills: [], cashBalances: [],
   };
@@ -183,7 +184,7 @@ export function generateDemoWorld(options: GenerateDemoWorldOptions): DemoWorld 
   }
   const equipmentId = new Map<string, string>();
   for (const wc of P.workCentres) {
-    t.workCentres.push({ code: wc.code, name: wc.name, kind: wc.kind, ratePerHour: wc.ratePerHour, unitOfMeasure: wc.unit });
+    t.workCentres.push({ code: wc.code, name: wc.name, kind: wc.kind, ratePerHour: wc.ratePerHour, unitOfMeasure: wc.unit, changeoverMinutes: wc.changeoverMinutes });
     for (const e of wc.equipment) {
       const id = ids.uuid();
       equipmentId.set(e.code, id);
@@ -790,7 +791,8 @@ export function generateDemoWorld(options: GenerateDemoWorldOptions): DemoWorld 
     if (weekday === 0) {
       replenish(i);
       planProduction(i);
-      reorderMaterials(i);
+      // The last four weekly purchasing reviews are left to the planner: that is what the PO proposals page is for.
+      if (i < days - 28) reorderMaterials(i);
       for (const line of P.shifts.twoShiftCentres) {
         const from = ms + 6 * HOUR_MS;
         if (from <= cutoffMs) t.downtimeEvents.push({ id: ids.uuid(), workCentreCode: line, equipmentId: null, productionOrderId: null, kind: 'PLANNED', reasonCode: 'CIP_CLEAN', startedAt: new Date(from), endedAt: new Date(from + 60 * MINUTE_MS), notes: 'Weekly clean-in-place' });
@@ -831,6 +833,54 @@ export function generateDemoWorld(options: GenerateDemoWorldOptions): DemoWorld 
   let nextMonday = days;
   while (weekdayIndex(dayMs(nextMonday)) !== 0) nextMonday += 1;
   planProduction(nextMonday);
+
+  // ---- Routings and the open order book the scheduler sequences. The Monday batches above only top stock up, so
+  // on most days few orders are open; a planner works from a rolling plan: each SKU's expected demand over the
+  // next weeks in batches, due spread across the window, plus rush wholesale orders due within days (late risk).
+  // Starting within a week → released, later → planned; inside a shift the first order on each bottling line is
+  // under way (started 20 minutes before the cutoff, nothing recorded yet).
+  const R = P.routing;
+  for (const spec of P.skus) {
+    const blendRate = (Number(P.workCentres.find((w) => w.code === 'BLEND')?.ratePerHour ?? 900) * 1000) / spec.sizeMl;
+    const lineRate = P.workCentres.find((w) => w.code === spec.line)?.ratePerHour ?? '1200';
+    t.productRoutings.push(
+      { sku: spec.sku, step: 1, operation: R.blend.operation, workCentreCode: 'BLEND', ratePerHour: blendRate.toFixed(2), setupMinutes: R.blend.setupMinutes, transferMinutes: 0 },
+      { sku: spec.sku, step: 2, operation: R.bottle.operation, workCentreCode: spec.line, ratePerHour: lineRate, setupMinutes: R.bottle.setupMinutes, transferMinutes: R.bottle.transferMinutes },
+      { sku: spec.sku, step: 3, operation: R.pack.operation, workCentreCode: 'PACK', ratePerHour: P.workCentres.find((w) => w.code === 'PACK')?.ratePerHour ?? '1600', setupMinutes: R.pack.setupMinutes, transferMinutes: R.pack.transferMinutes },
+    );
+  }
+  const bookRng = root.fork('order-book');
+  const bookDay = Math.floor(cutoffMs / DAY_MS) * DAY_MS;
+  const book: Array<{ spec: (typeof P.skus)[number]; qty: number; due: number; priority: number }> = [];
+  const window = P.orderBook.weeks * 7;
+  for (const spec of P.skus) {
+    const demand = warehouseCodes.reduce((sum, w) => sum + expectedSum(w, spec.sku, days, window), 0);
+    const batches = Math.min(P.orderBook.maxBatchesPerSku, Math.max(1, Math.ceil(demand / spec.batchSize)));
+    for (let b = 0; b < batches; b += 1) {
+      const dueDay = Math.max(2, Math.round(((b + 1) * window) / batches) - bookRng.int(0, 3));
+      book.push({ spec, qty: spec.batchSize, due: bookDay + dueDay * DAY_MS + 14 * HOUR_MS, priority: bookRng.int(3, 6) });
+    }
+  }
+  for (const [sku, qty, inDays, priority] of P.orderBook.rush) {
+    const spec = P.skus.find((s) => s.sku === sku);
+    if (spec) book.push({ spec, qty, due: bookDay + inDays * DAY_MS + 12 * HOUR_MS, priority });
+  }
+  book.sort((a, b) => a.due - b.due || a.spec.sku.localeCompare(b.spec.sku));
+  const cutoffHour = (cutoffMs - bookDay) / HOUR_MS;
+  const isInShift = weekdayIndex(bookDay) <= 4 && cutoffHour >= 6.5 && cutoffHour < 21;
+  const underway = new Set<string>();
+  for (const o of book) {
+    const rate = Number(P.workCentres.find((w) => w.code === o.spec.line)?.ratePerHour ?? 1200);
+    const start = o.due - Math.ceil((o.qty / rate) * 60) * MINUTE_MS - 2 * DAY_MS;
+    const isUnderway = isInShift && !underway.has(o.spec.line) && start < bookDay + 3 * DAY_MS;
+    if (isUnderway) underway.add(o.spec.line);
+    productionSeq += 1;
+    t.productionOrders.push({
+      id: bookRng.uuid(), orderNumber: `MO-${isoDate(bookDay).slice(0, 4)}-${String(productionSeq).padStart(5, '0')}`, sku: o.spec.sku, workCentreCode: o.spec.line,
+      quantityPlanned: o.qty, scheduledStart: new Date(isUnderway ? cutoffMs - 20 * MINUTE_MS : Math.max(start, bookDay)), scheduledEnd: new Date(o.due), actualStart: isUnderway ? new Date(cutoffMs - 20 * MINUTE_MS) : null, actualEnd: null,
+      status: isUnderway ? 'IN_PROGRESS' : start < bookDay + 7 * DAY_MS ? 'RELEASED' : 'PLANNED', priority: o.priority,
+    });
+  }
 
   // ---- Daily sales rows.
   for (const [k, cell] of daily) {

@@ -26,6 +26,7 @@ const demoTables: ReadonlyArray<[keyof DemoTables, PgTable]> = [
   ['suppliers', schema.suppliers],
   ['supplierMaterials', schema.supplierMaterials],
   ['workCentres', schema.workCentres],
+  ['productRoutings', schema.productRoutings],
   ['equipment', schema.equipment],
   ['fxRates', schema.fxRates],
   ['orders', schema.orders],

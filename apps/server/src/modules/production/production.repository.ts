@@ -1,5 +1,6 @@
 import type { Db, DbTransaction } from '@sentia/db/create-db';
-import { type SQL, sql } from 'drizzle-orm';
+import { productionScheduleOperations, productionScheduleRuns } from '@sentia/db/schema';
+import { type SQL, desc, eq, sql } from 'drizzle-orm';
 
 type Row = Record<string, unknown>;
 type Conn = Db | DbTransaction;
@@ -16,6 +17,7 @@ export interface LineRow {
   kind: string;
   ratePerHour: string;
   unitOfMeasure: string;
+  changeoverMinutes: number;
   equipment: { id: string; code: string; name: string; idealRatePerHour: string }[];
 }
 
@@ -23,7 +25,7 @@ export interface LineRow {
 export async function listLines(db: Conn): Promise<LineRow[]> {
   const rows = await rowsOf(
     db,
-    sql`select wc.code, wc.name, wc.kind, wc.rate_per_hour::text as rate, wc.unit_of_measure as uom,
+    sql`select wc.code, wc.name, wc.kind, wc.rate_per_hour::text as rate, wc.unit_of_measure as uom, wc.changeover_minutes as changeover,
                e.id::text as eid, e.code as ecode, e.name as ename, e.ideal_rate_per_hour::text as erate
         from work_centres wc left join equipment e on e.work_centre_code = wc.code and e.status <> 'RETIRED'
         order by wc.code, e.code`,
@@ -31,7 +33,7 @@ export async function listLines(db: Conn): Promise<LineRow[]> {
   const out = new Map<string, LineRow>();
   for (const r of rows) {
     const code = str(r.code);
-    const line = out.get(code) ?? { code, name: str(r.name), kind: str(r.kind), ratePerHour: str(r.rate), unitOfMeasure: str(r.uom), equipment: [] };
+    const line = out.get(code) ?? { code, name: str(r.name), kind: str(r.kind), ratePerHour: str(r.rate), unitOfMeasure: str(r.uom), changeoverMinutes: num(r.changeover), equipment: [] };
     if (r.eid) line.equipment.push({ id: str(r.eid), code: str(r.ecode), name: str(r.ename), idealRatePerHour: str(r.erate) });
     out.set(code, line);
   }
@@ -318,4 +320,116 @@ export async function upsertAlert(
   );
   const r = rows[0];
   return r ? { id: str(r.id), isNew: Boolean(r.is_new) } : null;
+}
+
+export interface RoutingRow {
+  sku: string;
+  step: number;
+  operation: string;
+  workCentre: string;
+  ratePerHour: number;
+  setupMinutes: number;
+  transferMinutes: number;
+}
+
+/** Every product's routing steps, by SKU and step. */
+export async function listRoutings(db: Conn): Promise<RoutingRow[]> {
+  const rows = await rowsOf(db, sql`select sku, step, operation, work_centre_code, rate_per_hour::text as rate, setup_minutes, transfer_minutes from product_routings order by sku, step`);
+  return rows.map((r) => ({ sku: str(r.sku), step: num(r.step), operation: str(r.operation), workCentre: str(r.work_centre_code), ratePerHour: Number(r.rate), setupMinutes: num(r.setup_minutes), transferMinutes: num(r.transfer_minutes) }));
+}
+
+export type ScheduleRunRow = typeof productionScheduleRuns.$inferSelect & { triggeredByName: string | null };
+export type NewScheduleRun = typeof productionScheduleRuns.$inferInsert;
+export type NewScheduleOperation = typeof productionScheduleOperations.$inferInsert;
+
+const runColumns = { run: productionScheduleRuns, triggeredByName: sql<string | null>`(select u.email from users u where u.id = ${productionScheduleRuns.triggeredBy})` };
+
+/** The published run (at most one), or a given run. */
+export async function findRun(db: Conn, id?: string): Promise<ScheduleRunRow | null> {
+  const [row] = await db
+    .select(runColumns)
+    .from(productionScheduleRuns)
+    .where(id ? eq(productionScheduleRuns.id, id) : eq(productionScheduleRuns.status, 'PUBLISHED'))
+    .limit(1);
+  return row ? { ...row.run, triggeredByName: row.triggeredByName } : null;
+}
+
+export async function listRuns(db: Conn, limit: number): Promise<ScheduleRunRow[]> {
+  const rows = await db.select(runColumns).from(productionScheduleRuns).orderBy(desc(productionScheduleRuns.createdAt), desc(productionScheduleRuns.id)).limit(limit);
+  return rows.map((r) => ({ ...r.run, triggeredByName: r.triggeredByName }));
+}
+
+export interface StoredOperationRow {
+  orderId: string;
+  orderNumber: string;
+  sku: string;
+  status: OrderRow['status'];
+  priority: number;
+  line: string;
+  dueAt: string;
+  step: number;
+  stepCount: number;
+  operation: string;
+  workCentre: string;
+  start: string;
+  end: string;
+  changeoverMinutes: number;
+  setupMinutes: number;
+  runMinutes: number;
+  transferMinutes: number;
+}
+
+/** A run's operations with their order's number, SKU, current status, priority and due date, in time order. */
+export async function runOperations(db: Conn, runId: string): Promise<StoredOperationRow[]> {
+  const rows = await rowsOf(
+    db,
+    sql`select o.production_order_id::text as order_id, po.order_number, po.sku, po.status::text as status, po.priority, po.work_centre_code as line, po.scheduled_end,
+               o.step, o.step_count, o.operation, o.work_centre_code, o.start_at, o.end_at, o.changeover_minutes, o.setup_minutes, o.run_minutes::float8 as run_minutes, o.transfer_minutes
+        from production_schedule_operations o join production_orders po on po.id = o.production_order_id
+        where o.run_id = ${runId}::uuid order by o.start_at, o.work_centre_code, o.step`,
+  );
+  return rows.map((r) => ({
+    orderId: str(r.order_id),
+    orderNumber: str(r.order_number),
+    sku: str(r.sku),
+    status: str(r.status) as OrderRow['status'],
+    priority: num(r.priority),
+    line: str(r.line),
+    dueAt: iso(r.scheduled_end),
+    step: num(r.step),
+    stepCount: num(r.step_count),
+    operation: str(r.operation),
+    workCentre: str(r.work_centre_code),
+    start: iso(r.start_at),
+    end: iso(r.end_at),
+    changeoverMinutes: num(r.changeover_minutes),
+    setupMinutes: num(r.setup_minutes),
+    runMinutes: num(r.run_minutes),
+    transferMinutes: num(r.transfer_minutes),
+  }));
+}
+
+/** Per order of a run: first start and last end (for the diff against the next run). */
+export async function runOrderSpans(db: Conn, runId: string): Promise<Map<string, { orderNumber: string; start: string; end: string }>> {
+  const rows = await rowsOf(
+    db,
+    sql`select o.production_order_id::text as order_id, po.order_number, min(o.start_at) as s, max(o.end_at) as e
+        from production_schedule_operations o join production_orders po on po.id = o.production_order_id
+        where o.run_id = ${runId}::uuid group by 1, 2`,
+  );
+  return new Map(rows.map((r) => [str(r.order_id), { orderNumber: str(r.order_number), start: iso(r.s), end: iso(r.e) }]));
+}
+
+/** Marks the published run superseded; returns its id. */
+export async function supersedePublished(tx: DbTransaction): Promise<string | null> {
+  const rows = await tx.update(productionScheduleRuns).set({ status: 'SUPERSEDED' }).where(eq(productionScheduleRuns.status, 'PUBLISHED')).returning({ id: productionScheduleRuns.id });
+  return rows[0]?.id ?? null;
+}
+
+/** Stores a run and its operations (in the caller's transaction). */
+export async function insertRun(tx: DbTransaction, run: NewScheduleRun, operations: Omit<NewScheduleOperation, 'runId'>[]): Promise<string> {
+  const [row] = await tx.insert(productionScheduleRuns).values(run).returning({ id: productionScheduleRuns.id });
+  const runId = (row as { id: string }).id;
+  for (let i = 0; i < operations.length; i += 1000) await tx.insert(productionScheduleOperations).values(operations.slice(i, i + 1000).map((o) => ({ ...o, runId })));
+  return runId;
 }

@@ -14,7 +14,9 @@ import {
   recordDowntimeSchema,
   recordOutputSchema,
   recordQualityCheckSchema,
+  replanScheduleSchema,
   scheduleQuerySchema,
+  scheduleRunListSchema,
   scheduleSchema,
 } from '@sentia/contracts/production';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -26,6 +28,7 @@ import type { AuthPrincipal } from '../../http/auth-guard.ts';
 import type { AppContext, AppModule } from '../../http/create-app.ts';
 import { auditActorFromRequest } from '../audit/record-audit.ts';
 import { createProductionService } from './production.service.ts';
+import { createReplanScheduleJob, REPLAN_DELAY_MS } from './replan-schedule.job.ts';
 
 const READ = 'production:read';
 const EXECUTE = 'production:execute';
@@ -54,7 +57,10 @@ export interface ProductionModuleOptions {
  */
 export function productionRoutes(app: FastifyInstance, ctx: AppContext, options: ProductionModuleOptions = {}): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const service = createProductionService({ db: ctx.db, cache: ctx.cache, events: options.events?.() ?? ctx.events, ...(options.now ? { now: options.now } : {}) });
+  const replanJob = createReplanScheduleJob({ db: ctx.db.db, ...(options.now ? { now: options.now } : {}) });
+  // Every order write queues a re-plan a few seconds later; the job skips itself when nothing it plans from changed.
+  const onOrdersChanged = async () => ctx.jobs?.enqueue(replanJob, { reason: 'orders_changed' }, { delayMs: REPLAN_DELAY_MS });
+  const service = createProductionService({ db: ctx.db, cache: ctx.cache, events: options.events?.() ?? ctx.events, onOrdersChanged, ...(options.now ? { now: options.now } : {}) });
 
   r.get(
     '/api/production/oee',
@@ -135,9 +141,33 @@ export function productionRoutes(app: FastifyInstance, ctx: AppContext, options:
     '/api/production/schedule',
     {
       config: { permission: READ },
-      schema: { tags, summary: 'Finite-capacity schedule of the open orders over the lines\u2019 shift calendars, with utilisation by day (for a Gantt)', querystring: scheduleQuerySchema, response: { 200: scheduleSchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'The published finite-capacity schedule: operations per work centre (multi-step routings), orders with lateness, utilisation by day, what moved since the previous run',
+        description: 'Stored and shown until re-planned. `isStale` says the open orders changed since; a re-plan is queued after every order write. The very first read plans one.',
+        querystring: scheduleQuerySchema,
+        response: { 200: scheduleSchema, ...errors },
+      },
     },
     async (request) => service.schedule(request.query),
+  );
+
+  r.post(
+    '/api/production/schedule/runs',
+    {
+      config: { permission: WRITE },
+      schema: { tags, summary: 'Re-plan now and publish (MANAGER, ADMIN): stores the run with its operations and the diff against the previous one', body: replanScheduleSchema, response: { 201: scheduleSchema, ...errors } },
+    },
+    async (request, reply) => reply.code(201).send(await service.replanNow(request.body, auditActorFromRequest(request))),
+  );
+
+  r.get(
+    '/api/production/schedule/runs',
+    {
+      config: { permission: READ },
+      schema: { tags, summary: 'Schedule runs, newest first (the published one and those it superseded)', querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(20) }), response: { 200: scheduleRunListSchema, ...errors } },
+    },
+    async (request) => service.scheduleRuns(request.query.limit),
   );
 }
 

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type {
   CreateProductionOrder,
   OeeFigures,
@@ -14,7 +14,9 @@ import type {
   RecordOutput,
   RecordQualityCheck,
   Schedule,
+  ScheduleChanges,
   ScheduleQuery,
+  ScheduleRunList,
 } from '@sentia/contracts/production';
 import type { DbHandle, DbTransaction as Tx } from '@sentia/db/create-db';
 import { addDays, fromDayNumber, isoWeekday, type IsoDate } from '@sentia/domain/calendar/utc-date';
@@ -37,8 +39,8 @@ import * as repo from './production.repository.ts';
 
 const ALERT_KIND = 'oee_below_target';
 const OFF_SHIFT = 'OFF_SHIFT';
-/** Changeover between two different SKUs on a line (the demo company's standard changeover stop). */
-const CHANGEOVER_MINUTES = 40;
+/** Serialises schedule publications (two re-plans at once on one database). */
+const SCHEDULE_LOCK_KEY = 727_006_001;
 const DAY_MS = 86_400_000;
 const OPEN_STATUSES = ['PLANNED', 'RELEASED', 'IN_PROGRESS'] as const;
 const standardReasons: { code: string; kind: 'PLANNED' | 'UNPLANNED' }[] = [
@@ -63,8 +65,18 @@ export const oeeDefinitions = [
   `Alerts: a line below ${specOeeThresholds.target * 100} % OEE on a day (critical at or below ${specOeeThresholds.critical * 100} %) is stored and raised live for today and yesterday.`,
 ];
 
+/** The derived views stored with a schedule run. */
+interface StoredScheduleDetails {
+  workCentres: Schedule['workCentres'];
+  utilisation: Schedule['utilisation'];
+  unscheduled: Schedule['unscheduled'];
+  changes: ScheduleChanges;
+}
+
 export interface ProductionServiceDeps {
-  db: DbHandle;
+  db: Pick<DbHandle, 'db'>;
+  /** Called after a write that changes what the schedule is planned from (queues the automatic re-plan). */
+  onOrdersChanged?: (() => Promise<unknown>) | undefined;
   cache?: Cache | undefined;
   events?: EventBus | undefined;
   now?: () => Date;
@@ -297,6 +309,15 @@ export function createProductionService(deps: ProductionServiceDeps) {
     return result;
   };
 
+  /** After a write that changes what the schedule is planned from: queue the automatic re-plan (never fails the write). */
+  async function ordersChanged(): Promise<void> {
+    try {
+      await deps.onOrdersChanged?.();
+    } catch {
+      // The published schedule then shows as stale until the next re-plan; the write itself succeeded.
+    }
+  }
+
   /** After a write that changes production figures: drop cached KPIs, tell live clients, re-check today's OEE of the line. */
   async function afterProductionChange(line: string): Promise<void> {
     await deps.cache?.invalidate([kpiCacheTags.production]);
@@ -320,6 +341,7 @@ export function createProductionService(deps: ProductionServiceDeps) {
       if (updated.rows.length === 0) throw new AppError('CONFLICT', `Production order ${order.orderNumber} changed meanwhile; reload and try again.`);
       await recordAudit(tx, { ...actor, action: `production_order.${body.action}`, entityType: 'production_order', entityId: id, before: { status: order.status }, after: { status: to, ...result.event.details } });
     });
+    await ordersChanged();
     return toDto((await repo.findOrder(db.db, id)) as repo.OrderRow);
   }
 
@@ -348,6 +370,7 @@ export function createProductionService(deps: ProductionServiceDeps) {
           await recordAudit(tx, { ...actor, action: 'production_order.create', entityType: 'production_order', entityId: newId, after: { orderNumber, ...body } });
           return newId;
         });
+        await ordersChanged();
         return toDto((await repo.findOrder(db.db, id)) as repo.OrderRow);
       } catch (error) {
         // Two planners taking the same number at once: the unique order number rejects one; it takes the next.
@@ -383,6 +406,7 @@ export function createProductionService(deps: ProductionServiceDeps) {
       return order.line;
     });
     await afterProductionChange(line);
+    await ordersChanged();
     return toDto((await repo.findOrder(db.db, id)) as repo.OrderRow);
   }
 
@@ -466,32 +490,69 @@ export function createProductionService(deps: ProductionServiceDeps) {
     return out;
   }
 
-  async function schedule(q: ScheduleQuery): Promise<Schedule> {
+  const assumptions = [
+    'Open orders (planned, released, in progress) are loaded forward from the start on each work centre\u2019s shift calendar; in-progress orders go first with their remaining quantity, from their line\u2019s step on.',
+    'Each order follows its product\u2019s routing (e.g. blend → bottle → label and pack): a step starts only after the previous one has ended plus its transfer/queue time (elapsed time); the routing step of the order\u2019s line kind runs on the order\u2019s line. A product without a routing runs on its line alone at the line\u2019s ideal rate.',
+    'Due date = the order\u2019s scheduled end; priority 1 is most urgent; ties by earliest due date, and a same-SKU order due within 24 h may jump ahead to save a changeover.',
+    'Changeover between different SKUs: each work centre\u2019s changeover minutes.',
+    'Shift calendars: each work centre\u2019s weekly pattern from its staffed shifts (last 4 weeks and ahead); weekdays without staffed shifts inside the recorded range are closed.',
+    'The schedule is stored and published; it is shown until re-planned (by a manager, or automatically shortly after orders change). Moves are measured on each order\u2019s end against the previous run.',
+  ];
+
+  /** What a plan is made from; its hash is the run's inputs version. */
+  async function loadPlanInputs() {
+    const [lines, orders, routings] = await Promise.all([repo.listLines(db.db), repo.listOrders(db.db, OPEN_STATUSES, 100_000), repo.listRoutings(db.db)]);
+    const hash = createHash('sha256');
+    for (const o of orders) hash.update(`${o.id}|${o.status}|${o.quantityPlanned - o.goodUnits - o.scrapUnits - o.reworkUnits}|${o.scheduledEnd}|${o.priority}|${o.line}\n`);
+    for (const r of routings) hash.update(`${r.sku}|${r.step}|${r.workCentre}|${r.ratePerHour}|${r.setupMinutes}|${r.transferMinutes}\n`);
+    for (const l of lines) hash.update(`${l.code}|${l.ratePerHour}|${l.changeoverMinutes}\n`);
+    return { lines, orders, routings, inputsVersion: hash.digest('hex').slice(0, 32) };
+  }
+
+  /**
+   * The steps an order runs through: its product's routing with the step of its line's kind moved onto its line
+   * (a SKU made on either bottling line), or its line alone. An order in progress has passed the steps before its line.
+   */
+  function routingOf(o: repo.OrderRow, routings: Map<string, repo.RoutingRow[]>, lineByCode: Map<string, repo.LineRow>) {
+    const line = lineByCode.get(o.line);
+    const own = { operation: 'Run', workCentre: o.line, ratePerHour: Number(line?.ratePerHour ?? 1), setupMinutes: 0, transferMinutes: 0 };
+    const steps = routings.get(o.sku);
+    if (!steps || steps.length === 0) return [own];
+    let atLine = steps.findIndex((r) => r.workCentre === o.line);
+    let mapped = steps.map((r) => ({ operation: r.operation, workCentre: r.workCentre, ratePerHour: r.ratePerHour, setupMinutes: r.setupMinutes, transferMinutes: r.transferMinutes }));
+    if (atLine < 0) {
+      atLine = steps.findIndex((r) => lineByCode.get(r.workCentre)?.kind === line?.kind);
+      if (atLine < 0) return [own];
+      mapped = mapped.map((r, i) => (i === atLine ? { ...r, workCentre: o.line, ratePerHour: Number(line?.ratePerHour ?? r.ratePerHour) } : r));
+    }
+    return o.status === 'IN_PROGRESS' ? mapped.slice(atLine).map((r, i) => (i === 0 ? { ...r, transferMinutes: 0 } : r)) : mapped;
+  }
+
+  /** Plans the open orders from `startAt` (CPU only; nothing is written). */
+  async function plan(startMs: number, horizonDays: number) {
     const t0 = performance.now();
-    const startMs = q.startAt ? Date.parse(q.startAt) : Math.floor(now().getTime() / 60_000) * 60_000;
-    const startAt = new Date(startMs).toISOString();
-    const [lines, orders, shiftRows] = await Promise.all([
-      repo.listLines(db.db),
-      repo.listOrders(db.db, OPEN_STATUSES, 100_000, q.line),
-      repo.shiftsBetween(db.db, new Date(startMs - 28 * DAY_MS).toISOString(), new Date(startMs + q.horizonDays * DAY_MS).toISOString()),
-    ]);
-    if (q.line && !lines.some((l) => l.code === q.line)) throw invalid('line', `No line ${q.line}.`);
+    const inputs = await loadPlanInputs();
+    const { lines, orders } = inputs;
+    const shiftRows = await repo.shiftsBetween(db.db, new Date(startMs - 28 * DAY_MS).toISOString(), new Date(startMs + horizonDays * DAY_MS).toISOString());
     const calendars = calendarsFrom(shiftRows);
     const fallback: ShiftCalendar = { shifts: [{ name: 'DAY', start: '06:00', end: '14:00', weekdays: [1, 2, 3, 4, 5] }] };
-    const usedLines = lines.filter((l) => (q.line ? l.code === q.line : true));
+    const lineByCode = new Map(lines.map((l) => [l.code, l]));
+    const routings = new Map<string, repo.RoutingRow[]>();
+    for (const r of inputs.routings) routings.set(r.sku, [...(routings.get(r.sku) ?? []), r]);
     const initial = new Map(orders.filter((o) => o.status === 'IN_PROGRESS').map((o) => [o.line, o.sku]));
-    const centres: WorkCentre[] = usedLines.map((l) => ({
+    const centres: WorkCentre[] = lines.map((l) => ({
       id: l.code,
       calendar: calendars.get(l.code)?.calendar ?? fallback,
-      defaultChangeoverMinutes: CHANGEOVER_MINUTES,
+      defaultChangeoverMinutes: l.changeoverMinutes,
       ...(initial.has(l.code) ? { initialFamily: initial.get(l.code) as string } : {}),
     }));
-    const rate = new Map(lines.map((l) => [l.code, Number(l.ratePerHour)]));
-    const byId = new Map(orders.map((o) => [o.id, o]));
+    const stepsOf = new Map<string, ReturnType<typeof routingOf>>();
     const toSchedule: OrderToSchedule[] = [];
     for (const o of orders) {
       const remaining = o.status === 'IN_PROGRESS' ? o.quantityPlanned - o.goodUnits - o.scrapUnits - o.reworkUnits : o.quantityPlanned;
       if (remaining <= 0) continue;
+      const steps = routingOf(o, routings, lineByCode);
+      stepsOf.set(o.id, steps);
       toSchedule.push({
         id: o.id,
         productFamily: o.sku,
@@ -499,58 +560,209 @@ export function createProductionService(deps: ProductionServiceDeps) {
         dueAt: o.scheduledEnd,
         // Work already on the line finishes first.
         priority: o.status === 'IN_PROGRESS' ? 0 : o.priority,
-        routing: [{ workCentreId: o.line, setupMinutes: 0, runMinutesPerUnit: 60 / (rate.get(o.line) || 1) }],
+        routing: steps.map((r) => ({ workCentreId: r.workCentre, setupMinutes: r.setupMinutes, runMinutesPerUnit: 60 / (r.ratePerHour || 1), transferMinutes: r.transferMinutes })),
       });
     }
     let result;
     try {
-      result = scheduleProduction({ workCentres: centres, orders: toSchedule, options: { startAt, horizonDays: q.horizonDays } });
+      result = scheduleProduction({ workCentres: centres, orders: toSchedule, options: { startAt: new Date(startMs).toISOString(), horizonDays } });
     } catch (error) {
       if (error instanceof DomainError) throw toHttpError(error);
       throw error;
     }
-    const orderResult = new Map(result.orders.map((o) => [o.orderId, o]));
+    return { ...inputs, calendars, stepsOf, result, computeMs: performance.now() - t0 };
+  }
+
+  const stored = (n: number) => Math.round(n * 10) / 10;
+
+  /**
+   * Plans the open orders and publishes the plan: the run and its operations are written in one transaction
+   * that supersedes the published run (serialised by an advisory lock). Automatic re-plans (`orders_changed`,
+   * `initial`) do nothing when the published run was made from the same inputs.
+   */
+  async function replan(args: { trigger: 'manual' | 'orders_changed' | 'initial'; actor?: AuditActor; startAt?: string | undefined; horizonDays?: number | undefined }): Promise<{ runId: string; isNew: boolean }> {
+    const startMs = args.startAt ? Date.parse(args.startAt) : Math.floor(now().getTime() / 60_000) * 60_000;
+    const horizonDays = args.horizonDays ?? 90;
+    const p = await plan(startMs, horizonDays);
+    const byId = new Map(p.orders.map((o) => [o.id, o]));
+    const spans = new Map(p.result.orders.map((o) => [o.orderId, o]));
+    return db.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${SCHEDULE_LOCK_KEY})`);
+      const published = await repo.findRun(tx);
+      if (published && args.trigger !== 'manual' && published.inputsVersion === p.inputsVersion) return { runId: published.id, isNew: false };
+      const previous = published ? await repo.runOrderSpans(tx, published.id) : new Map<string, { orderNumber: string; start: string; end: string }>();
+      const moved: ScheduleChanges['moved'] = [];
+      const added: ScheduleChanges['added'] = [];
+      let unchanged = 0;
+      for (const o of p.result.orders) {
+        const before = previous.get(o.orderId);
+        const orderNumber = byId.get(o.orderId)?.orderNumber ?? o.orderId;
+        if (!before) added.push({ orderId: o.orderId, orderNumber });
+        else {
+          const shiftMinutes = stored((Date.parse(o.end) - Date.parse(before.end)) / 60_000);
+          if (shiftMinutes !== 0 || before.start !== o.start) moved.push({ orderId: o.orderId, orderNumber, previousStart: before.start, previousEnd: before.end, start: o.start, end: o.end, shiftMinutes });
+          else unchanged++;
+        }
+      }
+      const removed = [...previous].filter(([id]) => !spans.has(id)).map(([orderId, v]) => ({ orderId, orderNumber: v.orderNumber }));
+      moved.sort((a, b) => Math.abs(b.shiftMinutes) - Math.abs(a.shiftMinutes) || a.orderNumber.localeCompare(b.orderNumber));
+      const changes: ScheduleChanges = { previousRunId: published?.id ?? null, moved: moved.slice(0, 200), movedCount: moved.length, added, removed, unchanged };
+      const unscheduled = p.result.unscheduled.map((u) => ({ orderId: u.orderId, orderNumber: byId.get(u.orderId)?.orderNumber ?? u.orderId, reason: u.reason }));
+      const details: StoredScheduleDetails = {
+        workCentres: p.lines.map((l) => ({ code: l.code, name: l.name, calendar: p.calendars.get(l.code)?.text ?? 'DAY 06:00–14:00 Mon–Fri (no shifts recorded)', changeoverMinutes: l.changeoverMinutes })),
+        utilisation: p.result.utilisation.map((u) => ({ workCentre: u.workCentreId, date: u.date, capacityMinutes: round1(u.capacityMinutes), loadedMinutes: round1(u.loadedMinutes), utilisation: u.utilisation === null ? null : Math.round(u.utilisation * 10_000) / 10_000 })),
+        unscheduled,
+        changes,
+      };
+      const previousId = await repo.supersedePublished(tx);
+      const runId = await repo.insertRun(
+        tx,
+        {
+          trigger: args.trigger,
+          triggeredBy: args.actor?.userId ?? null,
+          previousRunId: previousId,
+          inputsVersion: p.inputsVersion,
+          startAt: new Date(startMs),
+          horizonDays,
+          orderCount: p.result.orders.length,
+          operationCount: p.result.operations.length,
+          lateOrders: p.result.lateOrders,
+          totalTardinessMinutes: stored(p.result.totalTardinessMinutes).toFixed(1),
+          totalChangeoverMinutes: Math.round(p.result.totalChangeoverMinutes),
+          makespanEnd: p.result.makespanEnd ? new Date(p.result.makespanEnd) : null,
+          computeMs: stored(p.computeMs).toFixed(1),
+          details,
+        },
+        p.result.operations.map((op) => {
+          const steps = p.stepsOf.get(op.orderId) ?? [];
+          const step = steps[op.step];
+          return {
+            productionOrderId: op.orderId,
+            step: op.step + 1,
+            stepCount: steps.length,
+            operation: step?.operation ?? 'Run',
+            workCentreCode: op.workCentreId,
+            startAt: new Date(op.start),
+            endAt: new Date(op.end),
+            changeoverMinutes: Math.round(op.changeoverMinutes),
+            setupMinutes: Math.round(op.setupMinutes),
+            runMinutes: stored(op.runMinutes).toFixed(1),
+            transferMinutes: op.step === 0 ? 0 : Math.round(step?.transferMinutes ?? 0),
+          };
+        }),
+      );
+      await recordAudit(tx, {
+        ...(args.actor ?? { actor: `system:production.replan` }),
+        action: 'production_schedule.published',
+        entityType: 'production_schedule_run',
+        entityId: runId,
+        after: { trigger: args.trigger, inputsVersion: p.inputsVersion, orders: p.result.orders.length, operations: p.result.operations.length, lateOrders: p.result.lateOrders, moved: moved.length, added: added.length, removed: removed.length },
+      });
+      return { runId, isNew: true };
+    });
+  }
+
+  /** A stored run as the API shows it, optionally one work centre; `isStale` compares its inputs with today's. */
+  async function readRun(run: repo.ScheduleRunRow, line?: string): Promise<Schedule> {
+    const t0 = performance.now();
+    const [ops, inputs] = await Promise.all([repo.runOperations(db.db, run.id), loadPlanInputs()]);
+    const details = run.details as StoredScheduleDetails;
+    if (line && !details.workCentres.some((w) => w.code === line)) throw invalid('line', `No line ${line}.`);
+    const orders = new Map<string, Schedule['orders'][number]>();
+    for (const op of ops) {
+      const o = orders.get(op.orderId);
+      if (!o) orders.set(op.orderId, { orderId: op.orderId, orderNumber: op.orderNumber, sku: op.sku, status: op.status, priority: op.priority, line: op.line, start: op.start, end: op.end, dueAt: op.dueAt, latenessMinutes: 0, isLate: false });
+      else {
+        if (op.start < o.start) o.start = op.start;
+        if (op.end > o.end) o.end = op.end;
+      }
+    }
+    for (const o of orders.values()) {
+      o.latenessMinutes = stored((Date.parse(o.end) - Date.parse(o.dueAt)) / 60_000);
+      o.isLate = o.latenessMinutes > 0;
+    }
+    const shown = line ? ops.filter((op) => op.workCentre === line) : ops;
     return {
-      startAt,
-      horizonDays: q.horizonDays,
-      workCentres: usedLines.map((l) => ({ code: l.code, name: l.name, calendar: calendars.get(l.code)?.text ?? 'DAY 06:00–14:00 Mon–Fri (no shifts recorded)' })),
-      operations: result.operations.map((op) => {
-        const o = byId.get(op.orderId) as repo.OrderRow;
-        const r = orderResult.get(op.orderId);
+      runId: run.id,
+      status: run.status,
+      trigger: run.trigger as Schedule['trigger'],
+      triggeredBy: run.triggeredByName,
+      createdAt: run.createdAt.toISOString(),
+      inputsVersion: run.inputsVersion,
+      isStale: inputs.inputsVersion !== run.inputsVersion,
+      startAt: run.startAt.toISOString(),
+      horizonDays: run.horizonDays,
+      workCentres: line ? details.workCentres.filter((w) => w.code === line) : details.workCentres,
+      operations: shown.map((op) => {
+        const o = orders.get(op.orderId) as Schedule['orders'][number];
         return {
           orderId: op.orderId,
-          orderNumber: o.orderNumber,
-          sku: o.sku,
-          status: o.status,
-          priority: o.priority,
-          workCentre: op.workCentreId,
+          orderNumber: op.orderNumber,
+          sku: op.sku,
+          status: op.status,
+          priority: op.priority,
+          step: op.step,
+          stepCount: op.stepCount,
+          operation: op.operation,
+          workCentre: op.workCentre,
           start: op.start,
           end: op.end,
-          dueAt: o.scheduledEnd,
+          dueAt: op.dueAt,
           changeoverMinutes: op.changeoverMinutes,
           setupMinutes: op.setupMinutes,
-          runMinutes: round1(op.runMinutes),
-          latenessMinutes: round1(r?.latenessMinutes ?? 0),
-          isLate: r?.isLate ?? false,
+          runMinutes: op.runMinutes,
+          transferMinutes: op.transferMinutes,
+          latenessMinutes: o.latenessMinutes,
+          isLate: o.isLate,
         };
       }),
-      utilisation: result.utilisation.map((u) => ({ workCentre: u.workCentreId, date: u.date, capacityMinutes: round1(u.capacityMinutes), loadedMinutes: round1(u.loadedMinutes), utilisation: u.utilisation === null ? null : Math.round(u.utilisation * 10_000) / 10_000 })),
-      unscheduled: result.unscheduled.map((u) => ({ orderId: u.orderId, orderNumber: byId.get(u.orderId)?.orderNumber ?? u.orderId, reason: u.reason })),
-      lateOrders: result.lateOrders,
-      totalTardinessMinutes: round1(result.totalTardinessMinutes),
-      totalChangeoverMinutes: result.totalChangeoverMinutes,
-      makespanEnd: result.makespanEnd,
-      computeMs: Math.round((performance.now() - t0) * 10) / 10,
-      assumptions: [
-        'Open orders (planned, released, in progress) are loaded forward from the start on their line\u2019s shift calendar; in-progress orders go first with their remaining quantity.',
-        'Due date = the order\u2019s scheduled end; priority 1 is most urgent; ties by earliest due date, and a same-SKU order due within 24 h may jump ahead to save a changeover.',
-        `Run time at the line\u2019s ideal rate; ${CHANGEOVER_MINUTES} minutes changeover between different SKUs.`,
-        'Shift calendars: each line\u2019s weekly pattern from its staffed shifts (last 4 weeks and ahead); weekdays without staffed shifts inside the recorded range are closed.',
-      ],
+      orders: [...orders.values()].filter((o) => !line || shown.some((op) => op.orderId === o.orderId)).sort((a, b) => a.start.localeCompare(b.start) || a.orderNumber.localeCompare(b.orderNumber)),
+      utilisation: line ? details.utilisation.filter((u) => u.workCentre === line) : details.utilisation,
+      unscheduled: details.unscheduled,
+      lateOrders: run.lateOrders,
+      totalTardinessMinutes: Number(run.totalTardinessMinutes),
+      totalChangeoverMinutes: run.totalChangeoverMinutes,
+      makespanEnd: run.makespanEnd ? run.makespanEnd.toISOString() : null,
+      computeMs: Number(run.computeMs) + stored(performance.now() - t0),
+      changes: details.changes,
+      assumptions,
     };
   }
 
-  return { oee, alerts, lineList, listOrders, orderDetail, createOrder, transition, recordOutput, recordQualityCheck, recordDowntime, schedule };
+  /** The published schedule; the first read ever plans one. */
+  async function schedule(q: ScheduleQuery): Promise<Schedule> {
+    let run = await repo.findRun(db.db);
+    if (!run) {
+      const { runId } = await replan({ trigger: 'initial' });
+      run = await repo.findRun(db.db, runId);
+    }
+    return readRun(run as repo.ScheduleRunRow, q.line);
+  }
+
+  /** Re-plans now (MANAGER, ADMIN) and returns the published result. */
+  async function replanNow(body: { startAt?: string | undefined; horizonDays?: number | undefined }, actor: AuditActor): Promise<Schedule> {
+    const { runId } = await replan({ trigger: 'manual', actor, startAt: body.startAt, horizonDays: body.horizonDays });
+    return readRun((await repo.findRun(db.db, runId)) as repo.ScheduleRunRow);
+  }
+
+  async function scheduleRuns(limit: number): Promise<ScheduleRunList> {
+    const runs = await repo.listRuns(db.db, limit);
+    return {
+      runs: runs.map((r) => ({
+        runId: r.id,
+        status: r.status,
+        trigger: r.trigger as Schedule['trigger'],
+        triggeredBy: r.triggeredByName,
+        createdAt: r.createdAt.toISOString(),
+        orderCount: r.orderCount,
+        operationCount: r.operationCount,
+        lateOrders: r.lateOrders,
+        movedCount: (r.details as StoredScheduleDetails).changes.movedCount,
+      })),
+    };
+  }
+
+  return { oee, alerts, lineList, listOrders, orderDetail, createOrder, transition, recordOutput, recordQualityCheck, recordDowntime, schedule, replan, replanNow, scheduleRuns };
 }
 
 export type ProductionService = ReturnType<typeof createProductionService>;

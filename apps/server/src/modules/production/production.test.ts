@@ -216,13 +216,13 @@ describe('POST /api/production/downtime', () => {
   });
 });
 
-describe('GET /api/production/schedule', () => {
-  it('when open orders are scheduled, then they follow the shift calendar without overlaps, urgent first, with utilisation by day', async () => {
-    const res = await get('/api/production/schedule?startAt=2026-03-03T06:00:00Z&horizonDays=7', 'MANAGER');
-    expect(res.statusCode).toBe(200);
+describe('POST /api/production/schedule/runs', () => {
+  it('when open orders are re-planned, then they follow the shift calendar without overlaps, urgent first, with utilisation by day', async () => {
+    const res = await post('/api/production/schedule/runs', { startAt: '2026-03-03T06:00:00Z', horizonDays: 7 }, 'MANAGER');
+    expect(res.statusCode).toBe(201);
     const body = res.json();
-    // Only T-PO-3 is still open (T-PO-2 was completed above): 240 bottles at 60/h = 240 min from 06:00.
-    expect(body.operations).toEqual([expect.objectContaining({ orderNumber: 'T-PO-3', workCentre: 'T-BOT', start: '2026-03-03T06:00:00.000Z', end: '2026-03-03T10:00:00.000Z', isLate: false })]);
+    // Only T-PO-3 is still open (T-PO-2 was completed above): 240 bottles at 60/h = 240 min from 06:00; no routing, so one step on its line.
+    expect(body.operations).toEqual([expect.objectContaining({ orderNumber: 'T-PO-3', workCentre: 'T-BOT', step: 1, stepCount: 1, start: '2026-03-03T06:00:00.000Z', end: '2026-03-03T10:00:00.000Z', isLate: false })]);
     expect(body.workCentres[0].calendar).toContain('EARLY 06:00–14:00');
     expect(body.utilisation.find((u: { date: string }) => u.date === '2026-03-03')).toMatchObject({ workCentre: 'T-BOT', capacityMinutes: 960, loadedMinutes: 240, utilisation: 0.25 });
   });
