@@ -135,6 +135,24 @@ export const cashRunwaySchema = z.object({
   doubtfulReceivables: decimalStringSchema,
   /** Assumptions behind the projection, in words (demand estimate, payout rules, recurring costs). */
   assumptions: z.array(z.string()),
+  /** Where future sales come from: the latest completed forecast run, else each channel's moving average. */
+  demandSource: z.object({
+    kind: z.enum(['forecast_run', 'moving_average']),
+    runId: z.string().nullable(),
+    runCreatedAt: z.string().nullable(),
+    trainingEnd: isoDateSchema.nullable(),
+    granularity: z.enum(['week', 'month']).nullable(),
+    description: z.string(),
+    channels: z.array(z.object({ channel: z.string(), source: z.enum(['forecast_run', 'moving_average']), daysFromRun: z.number().int() })),
+  }),
+  /** The cash paths with every channel's sales at the low and the high bound of each interval level. */
+  fan: z.array(
+    z.object({
+      level: z.number().int(),
+      low: z.object({ runwayDays: z.number().int().nullable(), zeroCrossingDate: isoDateSchema.nullable(), minimumCashCrossingDate: isoDateSchema.nullable(), endingBalance: decimalStringSchema }),
+      high: z.object({ runwayDays: z.number().int().nullable(), zeroCrossingDate: isoDateSchema.nullable(), minimumCashCrossingDate: isoDateSchema.nullable(), endingBalance: decimalStringSchema }),
+    }),
+  ),
   days: z.array(
     z.object({
       date: isoDateSchema,
@@ -144,6 +162,9 @@ export const cashRunwaySchema = z.object({
       /** 80 % band of the closing balance (sales at the interval bounds), null without a forecast interval. */
       low: decimalStringSchema.nullable(),
       high: decimalStringSchema.nullable(),
+      /** 95 % band, null without a 95 % interval. */
+      low95: decimalStringSchema.nullable(),
+      high95: decimalStringSchema.nullable(),
     }),
   ),
 });

@@ -104,6 +104,15 @@ describe('projectCash', () => {
     expect(band.lower.at(-1)?.toFixed(2)).toBe('3709.00');
     expect(band.upper.at(-1)?.toFixed(2)).toBe('8567.00');
     expect(band.lowerZeroCrossingDate).toBeNull();
+    expect(band.upperZeroCrossingDate).toBeNull();
+    // The 38,250 minimum is above the opening 10,000: every path is below it from day one.
+    expect([band.lowerMinimumCashCrossingDate, band.upperMinimumCashCrossingDate]).toEqual(['2026-01-05', '2026-01-05']);
+    // Minimum 6,000: the central path first dips under it on 28 Jan (5,806). The upper path is ≥ the central one
+    // every day and at least 1,071 above it from 21 Jan (Amazon's settlement), so it never dips under; the lower
+    // path dips on or before 28 Jan.
+    const explicit = projectCash({ ...input, minimumCash: '6000' }).fan[0]!;
+    expect(explicit.upperMinimumCashCrossingDate).toBeNull();
+    expect(explicit.lowerMinimumCashCrossingDate! <= '2026-01-28').toBe(true);
     for (let i = 0; i < 30; i++) {
       expect(band.lower[i]!.lessThanOrEqualTo(p.days[i]!.closing)).toBe(true);
       expect(band.upper[i]!.greaterThanOrEqualTo(p.days[i]!.closing)).toBe(true);

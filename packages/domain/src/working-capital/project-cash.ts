@@ -134,6 +134,11 @@ export interface CashFanBand {
   readonly upper: readonly Decimal[];
   /** The zero crossing on the pessimistic path. */
   readonly lowerZeroCrossingDate: IsoDate | null;
+  /** The first day below the minimum cash on the pessimistic path. */
+  readonly lowerMinimumCashCrossingDate: IsoDate | null;
+  /** The same two dates on the optimistic path. */
+  readonly upperZeroCrossingDate: IsoDate | null;
+  readonly upperMinimumCashCrossingDate: IsoDate | null;
 }
 
 export interface CashProjection {
@@ -417,9 +422,21 @@ export function projectCash(input: CashProjectionInput): CashProjection {
       }
       return out;
     };
+    const crossing = (p: readonly Decimal[], threshold: Decimal): IsoDate | null => {
+      const index = opening.lessThan(threshold) ? 0 : firstBelow(p, threshold);
+      return index < 0 ? null : fromDayNumber(start + index);
+    };
     const lower = path('lower');
-    const lowerZero = opening.isNegative() ? 0 : firstBelow(lower, zero);
-    return { level, lower, upper: path('upper'), lowerZeroCrossingDate: lowerZero < 0 ? null : fromDayNumber(start + lowerZero) };
+    const upper = path('upper');
+    return {
+      level,
+      lower,
+      upper,
+      lowerZeroCrossingDate: crossing(lower, zero),
+      lowerMinimumCashCrossingDate: crossing(lower, minimumCash),
+      upperZeroCrossingDate: crossing(upper, zero),
+      upperMinimumCashCrossingDate: crossing(upper, minimumCash),
+    };
   });
 
   return {

@@ -240,14 +240,88 @@ export async function billsIssued(db: Db, from: string, to: string, kind: 'mater
   return rows.map((r) => ({ currency: str(r.currency) as Currency, amount: str(r.amount) }));
 }
 
-/** Daily GBP revenue per channel over [from, to] (days without sales are absent). */
-export async function dailyRevenueByChannel(db: Db, from: string, to: string): Promise<{ channel: Channel; date: string; revenue: string }[]> {
+/** Daily GBP revenue and units per channel over [from, to] (days without sales are absent). */
+export async function dailyRevenueByChannel(db: Db, from: string, to: string): Promise<{ channel: Channel; date: string; revenue: string; units: number }[]> {
   const rows = await rowsOf(
     db,
-    sql`select channel_code::text as channel, sales_date, sum(revenue_gbp)::text as revenue from daily_sales
+    sql`select channel_code::text as channel, sales_date, sum(revenue_gbp)::text as revenue, sum(units)::bigint as units from daily_sales
         where sales_date between ${from}::date and ${to}::date group by 1, 2`,
   );
-  return rows.map((r) => ({ channel: str(r.channel) as Channel, date: day(r.sales_date), revenue: str(r.revenue) }));
+  return rows.map((r) => ({ channel: str(r.channel) as Channel, date: day(r.sales_date), revenue: str(r.revenue), units: Number(r.units ?? 0) }));
+}
+
+/** One channel's forecast units for one period of a stored run (summed over SKUs and regions when needed). */
+export interface ChannelForecastPeriod {
+  channel: Channel;
+  /** First day of the forecast period. */
+  period: string;
+  mean: string;
+  lower80: string | null;
+  upper80: string | null;
+  lower95: string | null;
+  upper95: string | null;
+}
+
+export interface LatestChannelForecast {
+  runId: string;
+  createdAt: string;
+  trainingEnd: string;
+  granularity: 'week' | 'month';
+  /** `channel`: the run forecast each channel's total; `sku_region_channel`: the cells are added up per channel. */
+  level: 'channel' | 'sku_region_channel';
+  periods: ChannelForecastPeriod[];
+}
+
+/** Id and finish time of the newest successful forecast run (a cache key: a new run changes the projection). */
+export async function latestRunStamp(db: Db): Promise<string> {
+  const rows = await rowsOf(db, sql`select id::text as id, finished_at from forecast_runs where status = 'SUCCEEDED' order by created_at desc limit 1`);
+  const r = rows[0];
+  return r ? `${str(r.id)}@${str(r.finished_at, '')}` : 'none';
+}
+
+/**
+ * The latest successful forecast run (by training cut-off, then creation) that forecast sales by channel: its
+ * channel-level series (`*|*|CHANNEL`) when it has them, else its SKU × region × channel cells added up per
+ * channel. Bounds are added too (errors treated as fully correlated); a sum is null when any cell lacks the bound.
+ */
+export async function latestChannelForecast(db: Db): Promise<LatestChannelForecast | null> {
+  const runs = await rowsOf(
+    db,
+    sql`select r.id::text as id, r.created_at, r.training_end::text as training_end,
+               (select s.granularity from forecast_series_results s where s.run_id = r.id limit 1) as granularity
+        from forecast_runs r
+        where r.status = 'SUCCEEDED' and exists (select 1 from forecast_values v where v.run_id = r.id and v.channel_code is not null)
+        order by r.training_end desc, r.created_at desc limit 1`,
+  );
+  const run = runs[0];
+  if (!run) return null;
+  const rows = await rowsOf(
+    db,
+    sql`select channel_code::text as channel, forecast_date::text as period, (sku is null) as is_channel,
+               sum(mean)::text as mean,
+               case when bool_and(lower_80 is not null) then sum(lower_80)::text end as lower80,
+               case when bool_and(upper_80 is not null) then sum(upper_80)::text end as upper80,
+               case when bool_and(lower_95 is not null) then sum(lower_95)::text end as lower95,
+               case when bool_and(upper_95 is not null) then sum(upper_95)::text end as upper95
+        from forecast_values
+        where run_id = ${str(run.id)}::uuid and channel_code is not null
+          and ((sku is null and region_code is null) or (sku is not null and region_code is not null))
+        group by 1, 2, 3 order by 1, 2`,
+  );
+  const hasChannelLevel = rows.some((r) => r.is_channel === true);
+  const periods = rows
+    .filter((r) => (r.is_channel === true) === hasChannelLevel)
+    .map((r) => ({
+      channel: str(r.channel) as Channel,
+      period: day(r.period),
+      mean: str(r.mean),
+      lower80: r.lower80 == null ? null : str(r.lower80),
+      upper80: r.upper80 == null ? null : str(r.upper80),
+      lower95: r.lower95 == null ? null : str(r.lower95),
+      upper95: r.upper95 == null ? null : str(r.upper95),
+    }));
+  const createdAt = run.created_at instanceof Date ? run.created_at.toISOString() : new Date(String(run.created_at)).toISOString();
+  return { runId: str(run.id), createdAt, trainingEnd: day(run.training_end), granularity: str(run.granularity, 'week') === 'month' ? 'month' : 'week', level: hasChannelLevel ? 'channel' : 'sku_region_channel', periods };
 }
 
 /** Channels with their platform and fee rate. */

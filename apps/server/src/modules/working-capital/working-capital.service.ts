@@ -17,12 +17,13 @@ import type {
 } from '@sentia/contracts/working-capital';
 import { cashScenarioParamsSchema } from '@sentia/contracts/working-capital';
 import type { DbHandle } from '@sentia/db/create-db';
-import { addDays, addMonths, endOfMonth, monthKey, startOfMonth, type IsoDate } from '@sentia/domain/calendar/utc-date';
+import { addDays, addMonths, daysBetween, endOfMonth, monthKey, startOfMonth, type IsoDate } from '@sentia/domain/calendar/utc-date';
 import { DomainError } from '@sentia/domain/domain-error';
 import { Dec } from '@sentia/domain/money/money';
 import { applyCashScenario, compareCashScenarios, type CashScenario } from '@sentia/domain/working-capital/apply-cash-scenario';
 import { classifyCccBreach, specCccThresholds, type CccBreach } from '@sentia/domain/working-capital/classify-ccc-breach';
 import { computeWorkingCapital } from '@sentia/domain/working-capital/compute-working-capital';
+import { dailySalesFromForecast } from '@sentia/domain/working-capital/daily-sales-from-forecast';
 import { estimatePaymentDelays } from '@sentia/domain/working-capital/estimate-payment-delays';
 import { projectCash, type CashProjection, type CashProjectionInput, type ChannelSalesForecast, type PlannedPurchaseOrder } from '@sentia/domain/working-capital/project-cash';
 import { rankCccMitigations } from '@sentia/domain/working-capital/rank-ccc-mitigations';
@@ -38,8 +39,10 @@ const DAY_COUNT =
   '(receivables and payables from issue to payment, inventory at standard cost). DSO = receivables ÷ net revenue × days; DIO and DPO use COGS. ' +
   'With a region or channel filter, revenue and receivables (DSO) are scoped; inventory and payables (DIO, DPO) stay company-wide.';
 const DEMAND_WINDOW_DAYS = 28;
-const Z80 = new Dec('1.2815515655');
+const Z = { 80: new Dec('1.2815515655'), 95: new Dec('1.9599639845') } as const;
 const BASE_CACHE_MS = 60_000;
+
+type DemandSource = CashRunway['demandSource'];
 
 export interface WorkingCapitalServiceDeps {
   db: DbHandle;
@@ -93,7 +96,7 @@ const sumIn = (amounts: readonly repo.Amount[] | undefined, convert: Convert, da
 export function createWorkingCapitalService(deps: WorkingCapitalServiceDeps) {
   const { db } = deps;
   const today = (): IsoDate => (deps.now ?? (() => new Date()))().toISOString().slice(0, 10);
-  const baseCache = new Map<string, { at: number; input: CashProjectionInput; assumptions: string[] }>();
+  const baseCache = new Map<string, { at: number; input: CashProjectionInput; assumptions: string[]; demandSource: DemandSource }>();
 
   async function figuresFor(windows: repo.MonthWindow[], currency: Currency, scope: repo.Scope): Promise<Map<string, WorkingCapitalFigures>> {
     const first = windows[0] as repo.MonthWindow;
@@ -238,12 +241,12 @@ export function createWorkingCapitalService(deps: WorkingCapitalServiceDeps) {
   }
 
   /** The projection inputs from today's data (cached for a minute so slider moves only re-run the arithmetic). */
-  async function baseInput(currency: Currency, horizonDays: number): Promise<{ input: CashProjectionInput; assumptions: string[] }> {
+  async function baseInput(currency: Currency, horizonDays: number): Promise<{ input: CashProjectionInput; assumptions: string[]; demandSource: DemandSource }> {
     const start = today();
-    const key = `${currency}:${start}:${horizonDays}`;
+    const key = `${currency}:${start}:${horizonDays}:${await repo.latestRunStamp(db.db)}`;
     const hit = baseCache.get(key);
     if (hit && Date.now() - hit.at < BASE_CACHE_MS) return hit;
-    const [cash, receivables, payables, paid, pos, overheads, materials, daily, channels, fx, lastSettled] = await Promise.all([
+    const [cash, receivables, payables, paid, pos, overheads, materials, daily, channels, fx, lastSettled, run] = await Promise.all([
       repo.latestCashBalances(db.db),
       repo.openReceivables(db.db),
       repo.openPayables(db.db),
@@ -255,38 +258,75 @@ export function createWorkingCapitalService(deps: WorkingCapitalServiceDeps) {
       repo.channelList(db.db),
       repo.gbpRateHistory(db.db, addDays(start, -31), start),
       db.db.execute(sql`select channel_code::text as channel, max(coalesce(period_end, issue_date))::text as last from ar_invoices where channel_code is not null group by 1`) as unknown as Promise<{ rows: { channel: string; last: string }[] }>,
+      repo.latestChannelForecast(db.db),
     ]);
     const convert = fxConverter(fx, currency);
     const at = (amount: string, ccy: Currency) => convert(amount, ccy, start);
     const delays = estimatePaymentDelays(paid);
     const settledUntil = new Map(lastSettled.rows.map((r) => [r.channel, r.last.slice(0, 10)]));
 
+    // A run is usable when one of its periods holds today (an older run only forecasts the past).
+    const periodEndOf = (p: string, g: 'week' | 'month') => addDays(g === 'week' ? addDays(p, 7) : addMonths(p, 1), -1);
+    const usableRun = run && run.periods.some((p) => p.period <= start && periodEndOf(p.period, run.granularity) >= start) ? run : null;
+    const channelSources: DemandSource['channels'] = [];
     const salesForecasts: ChannelSalesForecast[] = channels.map((ch) => {
       const rows = daily.filter((d) => d.channel === ch.code);
       const window: Decimal[] = [];
+      let windowRevenue = new Dec(0);
+      let windowUnits = 0;
       for (let i = 1; i <= DEMAND_WINDOW_DAYS; i++) {
         const d = addDays(start, -i);
         const row = rows.find((r) => r.date === d);
         window.push(row ? at(row.revenue, 'GBP') : new Dec(0));
+        if (row) {
+          windowRevenue = windowRevenue.plus(at(row.revenue, 'GBP'));
+          windowUnits += row.units;
+        }
       }
       const mean = window.reduce((a, b) => a.plus(b), new Dec(0)).dividedBy(DEMAND_WINDOW_DAYS);
-      const variance = window.reduce((a, b) => a.plus(b.minus(mean).pow(2)), new Dec(0)).dividedBy(DEMAND_WINDOW_DAYS - 1);
-      const half = variance.sqrt().times(Z80);
+      const sd = window.reduce((a, b) => a.plus(b.minus(mean).pow(2)), new Dec(0)).dividedBy(DEMAND_WINDOW_DAYS - 1).sqrt();
+      const flat = (v: Decimal) => new Array<Decimal>(horizonDays).fill(v);
+      const movingAverage = {
+        mean: flat(mean),
+        intervals: ([80, 95] as const).map((level) => ({ level, lower: flat(Dec.max(0, mean.minus(sd.times(Z[level])))), upper: flat(mean.plus(sd.times(Z[level]))) })),
+      };
+      const periods = usableRun?.periods.filter((p) => p.channel === ch.code) ?? [];
+      // Units become revenue at the channel's average price over the same 28 days.
+      const fromRun =
+        usableRun && periods.length > 0 && windowUnits > 0
+          ? dailySalesFromForecast({ startDate: start, horizonDays, granularity: usableRun.granularity, periods, pricePerUnit: windowRevenue.dividedBy(windowUnits), fallback: movingAverage })
+          : null;
+      channelSources.push({ channel: ch.code, source: fromRun && fromRun.coveredDays > 0 ? 'forecast_run' : 'moving_average', daysFromRun: fromRun?.coveredDays ?? 0 });
+      const sales = fromRun ?? movingAverage;
       const settled = settledUntil.get(ch.code) ?? addDays(start, -1);
       const unsettledSales = rows.filter((r) => r.date > settled).map((r) => ({ date: r.date, amount: at(r.revenue, 'GBP') }));
       const payout =
         ch.platform === 'AMAZON'
           ? ({ kind: 'settlement', cycleDays: 14, anchorDate: settled, disbursementLagDays: 3 } as const)
           : ({ kind: 'business_days', days: 2 } as const);
-      return {
-        channel: ch.code,
-        payout,
-        feeRate: ch.feeRate,
-        mean: new Array<Decimal>(horizonDays).fill(mean),
-        intervals: [{ level: 80, lower: new Array<Decimal>(horizonDays).fill(Dec.max(0, mean.minus(half))), upper: new Array<Decimal>(horizonDays).fill(mean.plus(half)) }],
-        unsettledSales,
-      };
+      return { channel: ch.code, payout, feeRate: ch.feeRate, mean: sales.mean, intervals: sales.intervals, unsettledSales };
     });
+    const usedRun = usableRun && channelSources.some((c) => c.source === 'forecast_run') ? usableRun : null;
+    const movingAverageWords = `${DEMAND_WINDOW_DAYS}-day moving average of each channel's daily revenue; the 80 % and 95 % bands are ±1.28 and ±1.96 standard deviations of those days`;
+    const demandSource: DemandSource = usedRun
+      ? {
+          kind: 'forecast_run',
+          runId: usedRun.runId,
+          runCreatedAt: usedRun.createdAt,
+          trainingEnd: usedRun.trainingEnd,
+          granularity: usedRun.granularity,
+          description: `Forecast run ${usedRun.runId.slice(0, 8)} (${usedRun.granularity}ly, trained to ${usedRun.trainingEnd}): each channel's ${usedRun.level === 'channel' ? 'forecast' : 'SKU × region forecasts added up'}, spread evenly over each period's days and priced at the channel's revenue per unit of the last ${DEMAND_WINDOW_DAYS} days; the fan uses the run's 80 % and 95 % intervals. Days the run does not cover, and channels it does not forecast: ${movingAverageWords}.`,
+          channels: channelSources,
+        }
+      : {
+          kind: 'moving_average',
+          runId: null,
+          runCreatedAt: null,
+          trainingEnd: null,
+          granularity: null,
+          description: `${run ? `The latest forecast run (${run.runId.slice(0, 8)}, trained to ${run.trainingEnd}) does not cover today, so: ` : 'No completed forecast run by channel, so: '}${movingAverageWords}.`,
+          channels: channelSources,
+        };
 
     const lastPoPayment = pos.reduce((max, p) => {
       const d = addDays(p.expectedDate, p.paymentTermsDays);
@@ -316,7 +356,7 @@ export function createWorkingCapitalService(deps: WorkingCapitalServiceDeps) {
     };
     const assumptions = [
       `Opening balance: day-end cash of ${cash.date ?? 'no date'} across all accounts, converted at the latest fixing.`,
-      `Demand: ${DEMAND_WINDOW_DAYS}-day moving average of each channel's daily revenue; the 80 % band is ±1.28 standard deviations of those days.`,
+      `Demand: ${demandSource.description}`,
       'Payouts: Amazon channels in 14-day settlements paid 3 days after the period ends; Shopify T+2 business days; channel fees deducted.',
       `Receivables: due date plus each customer's observed amount-weighted lateness over the last year (overall ${delays.overall} days).`,
       `Payables on their due dates; open and draft purchase orders paid on terms after receipt (last known payment ${lastPoPayment}).`,
@@ -324,7 +364,7 @@ export function createWorkingCapitalService(deps: WorkingCapitalServiceDeps) {
       `Future material purchases: ${money2(monthlyMaterials)} ${currency} a month (bills against purchase orders, last 90 days) from ${materialsFrom}; demand levers scale only draft purchase orders, not this run rate.`,
       'Minimum cash: 90 days of the projection\u2019s average daily outflow.',
     ];
-    const entry = { at: Date.now(), input, assumptions };
+    const entry = { at: Date.now(), input, assumptions, demandSource };
     baseCache.set(key, entry);
     return entry;
   }
@@ -339,11 +379,11 @@ export function createWorkingCapitalService(deps: WorkingCapitalServiceDeps) {
     oneOffCosts: new Dec(p.oneOffCost).greaterThan(0) ? [{ label: 'one-off cost', date: p.oneOffDate ?? start, amount: p.oneOffCost }] : [],
   });
 
-  async function project(currency: Currency, horizonDays: number, params: CashScenarioParams, name: string): Promise<{ projection: CashProjection; assumptions: string[]; opening: Decimal }> {
-    const { input, assumptions } = await baseInput(currency, horizonDays);
+  async function project(currency: Currency, horizonDays: number, params: CashScenarioParams, name: string): Promise<{ projection: CashProjection; assumptions: string[]; opening: Decimal; demandSource: DemandSource }> {
+    const { input, assumptions, demandSource } = await baseInput(currency, horizonDays);
     try {
       const projection = projectCash(applyCashScenario(input, toScenario(name, params, input.startDate)));
-      return { projection, assumptions, opening: new Dec(input.openingBalance) };
+      return { projection, assumptions, opening: new Dec(input.openingBalance), demandSource };
     } catch (error) {
       throw asHttpError(error);
     }
@@ -354,8 +394,16 @@ export function createWorkingCapitalService(deps: WorkingCapitalServiceDeps) {
     if (params.oneOffDate && (params.oneOffDate < today() || params.oneOffDate > addDays(today(), horizonDays - 1))) {
       throw new AppError('VALIDATION_FAILED', 'oneOffDate must fall inside the projection.', { errors: [{ field: 'oneOffDate', message: 'must be between today and the end of the horizon' }] });
     }
-    const { projection: p, assumptions, opening } = await project(currency, horizonDays, params, 'what-if');
+    const { projection: p, assumptions, opening, demandSource } = await project(currency, horizonDays, params, 'what-if');
     const band = p.fan.find((f) => f.level === 80);
+    const band95 = p.fan.find((f) => f.level === 95);
+    const start = today();
+    const side = (path: readonly Decimal[], zeroDate: IsoDate | null, minimumDate: IsoDate | null) => ({
+      runwayDays: zeroDate === null ? null : daysBetween(start, zeroDate),
+      zeroCrossingDate: zeroDate,
+      minimumCashCrossingDate: minimumDate,
+      endingBalance: money2(path.at(-1) ?? opening),
+    });
     return {
       currency,
       startDate: today(),
@@ -370,6 +418,8 @@ export function createWorkingCapitalService(deps: WorkingCapitalServiceDeps) {
       endingBalance: money2(p.endingBalance),
       doubtfulReceivables: money2(p.doubtfulReceivables),
       assumptions,
+      demandSource,
+      fan: p.fan.map((f) => ({ level: f.level, low: side(f.lower, f.lowerZeroCrossingDate, f.lowerMinimumCashCrossingDate), high: side(f.upper, f.upperZeroCrossingDate, f.upperMinimumCashCrossingDate) })),
       days: p.days.map((d, i) => {
         const inflow = [d.customerReceipts, d.salesPayouts, d.oneOffs].filter((v) => v.isPositive()).reduce((a, b) => a.plus(b), new Dec(0));
         return {
@@ -379,6 +429,8 @@ export function createWorkingCapitalService(deps: WorkingCapitalServiceDeps) {
           closing: money2(d.closing),
           low: band ? money2(band.lower[i] as Decimal) : null,
           high: band ? money2(band.upper[i] as Decimal) : null,
+          low95: band95 ? money2(band95.lower[i] as Decimal) : null,
+          high95: band95 ? money2(band95.upper[i] as Decimal) : null,
         };
       }),
     };

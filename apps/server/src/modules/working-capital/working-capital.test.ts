@@ -1,5 +1,5 @@
 import type { DbHandle } from '@sentia/db/create-db';
-import { alerts, apBills, arInvoices, cashBalances, customers, dailySales, domainEvents, inventory, products, purchaseOrders, stockMovements, suppliers, warehouses } from '@sentia/db/schema';
+import { alerts, apBills, arInvoices, cashBalances, customers, dailySales, domainEvents, forecastRuns, forecastSeriesResults, forecastValues, inventory, products, purchaseOrders, stockMovements, suppliers, warehouses } from '@sentia/db/schema';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventBus, type EventBus } from '../../events/create-event-bus.ts';
@@ -243,5 +243,62 @@ describe('scenarios', () => {
     expect(bad.json().errors[0].field).toBe('name');
     expect((await get('/api/working-capital/scenarios/compare?ids=nope')).statusCode).toBe(400);
     expect((await get('/api/working-capital/scenarios/compare?ids=00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+  });
+});
+
+describe('cash runway from the latest forecast run', () => {
+  it('when no run exists, then the moving average is used and said; when a weekly run by channel is stored, then its means and 80/95 % bounds drive the line and the fan', async () => {
+    const before = (await get('/api/working-capital/cash-runway?horizonDays=30')).json();
+    expect(before.demandSource).toMatchObject({ kind: 'moving_average', runId: null });
+    expect(before.demandSource.description).toMatch(/No completed forecast run/);
+    expect(before.demandSource.channels).toContainEqual({ channel: 'SHOPIFY_UK', source: 'moving_average', daysFromRun: 0 });
+    // 28 days of exactly 1,000 a day: no spread, so both bands sit on the line.
+    expect(before.days.at(-1)).toMatchObject({ low: before.days.at(-1).closing, high95: before.days.at(-1).closing });
+
+    // A weekly run trained to Sunday 29 March forecasting SHOPIFY_UK from Monday 30 March: 1,260 units a week
+    // (180 a day, twice March's 90), 80 %: 630–1,890, 95 %: 315–2,205. March sold 2,520 units for 28,000 in the
+    // last 28 days → 11.11 a unit, so the run's days are 180 × 11.11 = 2,000 (80 %: 1,000–3,000; 95 %: 500–3,500).
+    const [run] = await t.db.db.insert(forecastRuns).values({ status: 'SUCCEEDED', model: 'ensemble', horizonDays: 35, trainingEnd: '2026-03-29', params: { granularity: 'week', horizon: 5 }, seriesCount: 1, finishedAt: new Date('2026-03-30T06:00:00Z') }).returning();
+    await t.db.db.insert(forecastSeriesResults).values({ runId: run!.id, seriesKey: '*|*|SHOPIFY_UK', granularity: 'week', model: 'ets', method: 'test', historyLength: 4 });
+    const weeks = ['2026-03-30', '2026-04-06', '2026-04-13', '2026-04-20', '2026-04-27'];
+    await t.db.db.insert(forecastValues).values(weeks.map((w) => ({ runId: run!.id, seriesKey: '*|*|SHOPIFY_UK', channelCode: 'SHOPIFY_UK' as const, model: 'ets', forecastDate: w, mean: '1260', lower80: '630', upper80: '1890', lower95: '315', upper95: '2205' })));
+    try {
+      const res = await get('/api/working-capital/cash-runway?horizonDays=30');
+      expect(res.statusCode, res.body).toBe(200);
+      const after = res.json();
+      expect(after.demandSource).toMatchObject({ kind: 'forecast_run', runId: run!.id, trainingEnd: '2026-03-29', granularity: 'week' });
+      expect(after.demandSource.channels).toContainEqual({ channel: 'SHOPIFY_UK', source: 'forecast_run', daysFromRun: 30 });
+      expect(after.assumptions.join(' ')).toMatch(/Forecast run/);
+      // Payouts are linear in sales: the run's mean (2,000) is 1,000 above the moving average and 1,000 inside each
+      // 80 % bound, and its 95 % bounds 1,500 away. So, day by day: closing − moving-average closing = high − closing =
+      // closing − low, and high95 − closing = 1.5 × (high − closing).
+      const n = (v: string) => Number(v);
+      for (const [i, d] of (after.days as { closing: string; low: string; high: string; low95: string; high95: string }[]).entries()) {
+        const up = n(d.high) - n(d.closing);
+        expect(n(d.closing) - n(before.days[i].closing)).toBeCloseTo(up, 2);
+        expect(n(d.closing) - n(d.low)).toBeCloseTo(up, 2);
+        expect(n(d.high95) - n(d.closing)).toBeCloseTo(1.5 * up, 2);
+      }
+      const last = after.days.at(-1);
+      expect(n(last.high) - n(last.closing)).toBeGreaterThan(10_000);
+      expect(after.fan.map((f: { level: number }) => f.level)).toEqual([80, 95]);
+      expect(after.fan[0]).toMatchObject({ low: { endingBalance: last.low, zeroCrossingDate: null, runwayDays: null }, high: { endingBalance: last.high } });
+      expect(after.fan[1].low.endingBalance).toBe(last.low95);
+    } finally {
+      await t.db.db.delete(forecastRuns).where(eq(forecastRuns.id, run!.id));
+    }
+  });
+
+  it('when the latest run ends before today, then it is not used and the response says why', async () => {
+    const [run] = await t.db.db.insert(forecastRuns).values({ status: 'SUCCEEDED', model: 'ensemble', horizonDays: 7, trainingEnd: '2026-02-22', params: { granularity: 'week', horizon: 1 }, seriesCount: 1, finishedAt: new Date('2026-02-23T06:00:00Z') }).returning();
+    await t.db.db.insert(forecastSeriesResults).values({ runId: run!.id, seriesKey: '*|*|SHOPIFY_UK', granularity: 'week', model: 'ets', method: 'test', historyLength: 4 });
+    await t.db.db.insert(forecastValues).values({ runId: run!.id, seriesKey: '*|*|SHOPIFY_UK', channelCode: 'SHOPIFY_UK', model: 'ets', forecastDate: '2026-02-23', mean: '9999' });
+    try {
+      const body = (await get('/api/working-capital/cash-runway?horizonDays=30')).json();
+      expect(body.demandSource.kind).toBe('moving_average');
+      expect(body.demandSource.description).toMatch(/does not cover today/);
+    } finally {
+      await t.db.db.delete(forecastRuns).where(eq(forecastRuns.id, run!.id));
+    }
   });
 });
