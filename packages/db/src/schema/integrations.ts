@@ -49,6 +49,31 @@ export const syncState = pgTable(
   (t) => [primaryKey({ columns: [t.connectionId, t.resource] })],
 );
 
+/**
+ * Shopify inventory item → SKU per store (connection), learned from the GraphQL inventory sync: an
+ * `inventory_levels/update` webhook names the item and location, not the SKU. Each level keeps the committed and
+ * unavailable units last read, so a webhook (which carries `available` only) gives the on-hand figure without a
+ * call; an item or location not seen yet is looked up through the connector instead.
+ */
+export const shopifyInventoryItems = pgTable(
+  'shopify_inventory_items',
+  {
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => integrationConnections.id, { onDelete: 'cascade' }),
+    /** Numeric id of the InventoryItem (the webhook's `inventory_item_id`). */
+    inventoryItemId: text('inventory_item_id').notNull(),
+    /** Numeric id of the Location. */
+    locationId: text('location_id').notNull(),
+    sku: text('sku'),
+    committed: integer('committed').notNull().default(0),
+    unavailable: integer('unavailable').notNull().default(0),
+    levelUpdatedAt: instant('level_updated_at'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.connectionId, t.inventoryItemId, t.locationId] })],
+);
+
 export const webhookDeliveryStatus = pgEnum('webhook_delivery_status', ['RECEIVED', 'PROCESSED', 'FAILED', 'DUPLICATE']);
 
 /** Inbound webhook deliveries, unique per provider delivery id so redeliveries are recognised. */
