@@ -1,4 +1,4 @@
-import { oeeReportSchema, productionOrderSchema, type OeeReport } from '@sentia/contracts/production';
+import { oeeReportSchema, productionOrderSchema, scheduleSchema, type OeeReport } from '@sentia/contracts/production';
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
@@ -86,6 +86,44 @@ describe('Production', () => {
     await page.setViewportSize({ width: 768, height: 1024 });
     await page.screenshot({ path: 'apps/web/e2e/screenshots/operator-768.png', fullPage: true });
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  });
+
+  it('when a MANAGER opens the schedule, then the Gantt shows the published run per work centre with each order\u2019s routing linked, and a re-plan publishes a new run that stays after a reload', async () => {
+    const page = currentPage();
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await signIn(page, baseUrl, demoAccounts.manager);
+    await page.waitForURL(/\/dashboard/);
+    await page.goto(`${baseUrl}/production/schedule`);
+    const published = scheduleSchema.parse(await (await page.request.get(`${baseUrl}/api/production/schedule`)).json());
+    await expect.poll(() => page.getByTestId('schedule-run').getAttribute('data-run')).toBe(published.runId);
+    // The demo's open order book runs blend → fill → pack: one order's three operations sit on three work centres in one colour.
+    const threeStep = published.orders.find((o) => published.operations.filter((op) => op.orderId === o.orderId).length === 3 && Date.parse(o.end) < Date.parse(published.startAt) + 7 * 86_400_000);
+    expect(threeStep).toBeDefined();
+    const bars = page.locator(`[role="cell"] button[data-order="${threeStep!.orderNumber}"]`);
+    await expect.poll(() => bars.count()).toBe(3);
+    const centres = await bars.evaluateAll((els) => els.map((el) => el.closest('[data-work-centre]')?.getAttribute('data-work-centre')));
+    expect(centres[0]).toBe('BLEND');
+    expect(centres).toContain('PACK');
+    const colours = new Set(await bars.evaluateAll((els) => els.map((el) => (el as HTMLElement).style.background)));
+    expect(colours.size).toBe(1);
+    await bars.first().click();
+    expect(await bars.first().getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator(`[role="cell"] button[aria-pressed="false"]`).first().evaluate((el) => getComputedStyle(el).opacity)).toBe('0.25');
+    for (const o of published.orders.filter((x) => x.isLate)) expect(await page.locator(`[data-testid="schedule-orders"] tr[data-order="${o.orderNumber}"]`).getAttribute('data-late')).toBe('true');
+
+    await page.getByRole('button', { name: 'Re-plan now' }).click();
+    await expect.poll(() => page.getByTestId('schedule-run').getAttribute('data-run')).not.toBe(published.runId);
+    const replanned = await page.getByTestId('schedule-run').getAttribute('data-run');
+    await expect.poll(() => page.getByTestId('schedule-run').innerText()).toContain('re-planned by manager@sentia.demo');
+    await page.reload();
+    await expect.poll(() => page.getByTestId('schedule-run').getAttribute('data-run')).toBe(replanned);
+    mkdirSync('apps/web/e2e/screenshots', { recursive: true });
+    for (const width of [1440, 1024, 768]) {
+      await page.setViewportSize({ width, height: 1000 });
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `apps/web/e2e/screenshots/schedule-gantt-${width}.png`, fullPage: true });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    }
   });
 
   it('when the production pages are shown at desktop and phone widths, then screenshots are saved and nothing overflows sideways', async () => {

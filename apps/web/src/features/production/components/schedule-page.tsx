@@ -9,22 +9,29 @@ import { ToggleGroup, ToggleGroupItem } from '@/components/ui/toggle-group.tsx';
 import { useSession } from '@/features/auth/api/get-session.ts';
 import { formatCount } from '@/lib/format.ts';
 import { useProductionSchedule } from '../api/get-production-schedule.ts';
+import { useReplanSchedule } from '../api/replan-schedule.ts';
 import { useTransitionProductionOrder } from '../api/transition-production-order.ts';
 import { PlanOrderForm } from './plan-order-form.tsx';
 import { ProductionTabs } from './production-tabs.tsx';
 
 const DAY_MS = 86_400_000;
-const palette = ['#2563eb', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777', '#4f46e5', '#059669'];
-const colourOf = (sku: string) => palette[[...sku].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % palette.length] as string;
+const palette = ['#2563eb', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777', '#4f46e5', '#059669', '#b45309', '#0f766e', '#7c3aed'];
 const shortDay = (ms: number) => new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(ms));
 const dayLabel = (ms: number) => new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(ms));
 const timeLabel = (iso: string) => new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(new Date(iso));
+const hours = (minutes: number) => (Math.abs(minutes) >= 90 ? `${formatCount(Math.round((minutes / 60) * 10) / 10)} h` : `${formatCount(Math.round(minutes))} min`);
 
-function Gantt({ schedule, days }: { schedule: Schedule; days: number }) {
+/** One colour per order, in start order, so neighbouring orders differ and an order's operations share one colour. */
+function orderColours(schedule: Schedule): Map<string, string> {
+  return new Map(schedule.orders.map((o, i) => [o.orderId, palette[i % palette.length] as string]));
+}
+
+function Gantt({ schedule, days, selected, onSelect }: { schedule: Schedule; days: number; selected: string | null; onSelect: (orderId: string | null) => void }) {
   const start = Math.floor(Date.parse(schedule.startAt) / DAY_MS) * DAY_MS;
   const end = start + days * DAY_MS;
   const at = (ms: number) => `${((Math.min(Math.max(ms, start), end) - start) / (end - start)) * 100}%`;
   const dayTicks = Array.from({ length: days }, (_, i) => start + i * DAY_MS);
+  const colour = orderColours(schedule);
   return (
     <div className="overflow-x-auto">
       <div className="min-w-[720px]" role="table" aria-label="Schedule by work centre">
@@ -44,7 +51,7 @@ function Gantt({ schedule, days }: { schedule: Schedule; days: number }) {
           const ops = schedule.operations.filter((op) => op.workCentre === wc.code && Date.parse(op.end) > start && Date.parse(op.start) < end);
           return (
             <div key={wc.code} className="grid grid-cols-[9rem_1fr] border-b" role="row" data-work-centre={wc.code}>
-              <div className="py-2 pr-2 text-sm" role="rowheader" title={wc.calendar}>
+              <div className="py-2 pr-2 text-sm" role="rowheader" title={`${wc.calendar}; changeover ${wc.changeoverMinutes} min`}>
                 <div className="font-medium">{wc.code}</div>
                 <div className="truncate text-xs text-muted-foreground">{wc.name}</div>
               </div>
@@ -52,23 +59,69 @@ function Gantt({ schedule, days }: { schedule: Schedule; days: number }) {
                 {dayTicks.map((d) => (
                   <span key={d} className="absolute inset-y-0 border-l border-border/60" style={{ left: at(d) }} aria-hidden="true" />
                 ))}
-                {ops.map((op) => (
-                  <div
-                    key={`${op.orderId}:${op.start}`}
-                    data-order={op.orderNumber}
-                    className={`absolute top-2 h-10 min-w-1 overflow-hidden rounded px-1 text-[11px] leading-tight text-white ${op.isLate ? 'ring-2 ring-red-600 ring-offset-1' : ''}`}
-                    style={{ left: at(Date.parse(op.start)), width: `calc(${at(Date.parse(op.end))} - ${at(Date.parse(op.start))})`, background: colourOf(op.sku) }}
-                    title={`${op.orderNumber} · ${op.sku} · ${timeLabel(op.start)} → ${timeLabel(op.end)} · due ${timeLabel(op.dueAt)}${op.changeoverMinutes ? ` · changeover ${op.changeoverMinutes} min` : ''}${op.isLate ? ` · late by ${formatCount(op.latenessMinutes / 60)} h` : ''}`}
-                  >
-                    <div className="truncate font-medium">{op.orderNumber}</div>
-                    <div className="truncate opacity-90">{op.sku}</div>
-                  </div>
-                ))}
+                {ops.map((op) => {
+                  const isDimmed = selected !== null && selected !== op.orderId;
+                  return (
+                    <button
+                      type="button"
+                      key={`${op.orderId}:${op.step}`}
+                      data-order={op.orderNumber}
+                      data-step={op.step}
+                      data-late={op.isLate}
+                      aria-pressed={selected === op.orderId}
+                      onClick={() => onSelect(selected === op.orderId ? null : op.orderId)}
+                      className={`absolute top-2 h-10 min-w-1 overflow-hidden rounded px-1 text-left text-[11px] leading-tight text-white transition-opacity ${op.isLate ? 'ring-2 ring-red-600 ring-offset-1' : ''} ${isDimmed ? 'opacity-25' : ''} ${selected === op.orderId ? 'outline outline-2 outline-offset-1 outline-foreground' : ''}`}
+                      style={{ left: at(Date.parse(op.start)), width: `calc(${at(Date.parse(op.end))} - ${at(Date.parse(op.start))})`, background: colour.get(op.orderId) }}
+                      title={`${op.orderNumber} · ${op.sku} · step ${op.step}/${op.stepCount} ${op.operation} · ${timeLabel(op.start)} → ${timeLabel(op.end)} · due ${timeLabel(op.dueAt)}${op.transferMinutes ? ` · waits ${op.transferMinutes} min after the previous step` : ''}${op.changeoverMinutes ? ` · changeover ${op.changeoverMinutes} min` : ''}${op.isLate ? ` · order late by ${hours(op.latenessMinutes)}` : ''}`}
+                    >
+                      <span className="block truncate font-medium">{op.orderNumber}</span>
+                      <span className="block truncate opacity-90">
+                        {op.step}/{op.stepCount} {op.operation}
+                      </span>
+                    </button>
+                  );
+                })}
               </div>
             </div>
           );
         })}
       </div>
+    </div>
+  );
+}
+
+function Changes({ schedule }: { schedule: Schedule }) {
+  const c = schedule.changes;
+  if (!c.previousRunId) return <p className="text-sm text-muted-foreground">First plan: {c.added.length} orders placed.</p>;
+  return (
+    <div className="grid gap-2 text-sm" data-testid="schedule-changes">
+      <p>
+        {c.movedCount} moved · {c.added.length} new · {c.removed.length} no longer planned (completed or cancelled) · {c.unchanged} unchanged
+      </p>
+      {c.moved.length > 0 ? (
+        <div className="overflow-x-auto">
+          <table className="w-full whitespace-nowrap text-sm">
+            <thead className="text-left text-muted-foreground">
+              <tr>
+                <th className="py-1 pr-3 font-medium">Order</th>
+                <th className="py-1 pr-3 font-medium">Was ending</th>
+                <th className="py-1 pr-3 font-medium">Now ends</th>
+                <th className="py-1 font-medium">Moved</th>
+              </tr>
+            </thead>
+            <tbody>
+              {c.moved.slice(0, 12).map((m) => (
+                <tr key={m.orderId} className="border-t">
+                  <td className="py-1 pr-3 font-medium">{m.orderNumber}</td>
+                  <td className="py-1 pr-3">{timeLabel(m.previousEnd)}</td>
+                  <td className="py-1 pr-3">{timeLabel(m.end)}</td>
+                  <td className={`py-1 ${m.shiftMinutes > 0 ? 'text-red-700' : 'text-emerald-700'}`}>{m.shiftMinutes > 0 ? `${hours(m.shiftMinutes)} later` : m.shiftMinutes < 0 ? `${hours(-m.shiftMinutes)} earlier` : 'same end'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
     </div>
   );
 }
@@ -120,38 +173,57 @@ function UtilisationTable({ schedule, days }: { schedule: Schedule; days: number
 }
 
 /**
- * Production schedule: the open orders loaded forward on each line's shift calendar by the finite-capacity
- * scheduler, as a Gantt by work centre, with utilisation by day and the late orders.
+ * Production schedule: the published finite-capacity plan of the open orders (multi-step routings over each work
+ * centre's shift calendar) as a Gantt by work centre, an order's operations in one colour, with utilisation by
+ * day, the late orders and what moved at the last re-plan. A manager re-plans on demand; order changes re-plan it
+ * automatically a few seconds later.
  */
 export function SchedulePage() {
   const [days, setDays] = useState('14');
-  const schedule = useProductionSchedule({ horizonDays: 90 });
+  const [selected, setSelected] = useState<string | null>(null);
+  const schedule = useProductionSchedule({});
   const data = schedule.data;
-  const late = useMemo(() => (data ? data.operations.filter((o) => o.isLate) : []), [data]);
+  const lateOrders = useMemo(() => (data ? data.orders.filter((o) => o.isLate) : []), [data]);
   const canPlan = (useSession().data?.user.permissions ?? []).includes('production:write');
   const transition = useTransitionProductionOrder();
+  const replan = useReplanSchedule();
 
   return (
     <div className="grid gap-4 [&>*]:min-w-0">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold">Production schedule</h1>
-          <p className="text-sm text-muted-foreground">
-            {data ? `${data.operations.length} operations from ${timeLabel(data.startAt)} UTC · ${data.lateOrders} late · ${formatCount(data.totalChangeoverMinutes)} min changeover · computed in ${data.computeMs} ms` : 'Finite-capacity schedule of the open orders'}
+          <p className="text-sm text-muted-foreground" data-testid="schedule-run" data-run={data?.runId}>
+            {data
+              ? `Published ${timeLabel(data.createdAt)} UTC (${data.trigger === 'manual' ? `re-planned by ${data.triggeredBy ?? 'a manager'}` : data.trigger === 'orders_changed' ? 'automatic re-plan after order changes' : 'first plan'}) · ${data.orders.length} orders, ${data.operations.length} operations from ${timeLabel(data.startAt)} · ${data.lateOrders} late · ${formatCount(data.totalChangeoverMinutes)} min changeover`
+              : 'Finite-capacity schedule of the open orders'}
           </p>
         </div>
-        <ToggleGroup type="single" value={days} onValueChange={(v) => v && setDays(v)} aria-label="Window">
-          <ToggleGroupItem value="7">1 week</ToggleGroupItem>
-          <ToggleGroupItem value="14">2 weeks</ToggleGroupItem>
-          <ToggleGroupItem value="28">4 weeks</ToggleGroupItem>
-        </ToggleGroup>
+        <div className="flex flex-wrap items-center gap-2">
+          {canPlan ? (
+            <Button variant="outline" disabled={replan.isPending} onClick={() => replan.mutate({})}>
+              {replan.isPending ? 'Re-planning…' : 'Re-plan now'}
+            </Button>
+          ) : null}
+          <ToggleGroup type="single" value={days} onValueChange={(v) => v && setDays(v)} aria-label="Window">
+            <ToggleGroupItem value="7">1 week</ToggleGroupItem>
+            <ToggleGroupItem value="14">2 weeks</ToggleGroupItem>
+            <ToggleGroupItem value="28">4 weeks</ToggleGroupItem>
+          </ToggleGroup>
+        </div>
       </div>
       <ProductionTabs />
+      {data?.isStale ? (
+        <p role="status" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+          Orders changed since this plan was published; the automatic re-plan is on its way.
+        </p>
+      ) : null}
+      {replan.isError ? <ErrorState error={replan.error} /> : null}
 
       <Card>
         <CardHeader>
           <CardTitle>Gantt by work centre</CardTitle>
-          <CardDescription>One colour per SKU; a red outline marks an order finishing after its due date. Hover a bar for times.</CardDescription>
+          <CardDescription>Each order has one colour across its operations (blend → fill → pack); select one to pick out its steps. A red outline marks an order finishing after its due date.</CardDescription>
         </CardHeader>
         <CardContent>
           {schedule.isError ? (
@@ -160,7 +232,7 @@ export function SchedulePage() {
             data.operations.length === 0 ? (
               <EmptyState title="No open production orders to schedule" />
             ) : (
-              <Gantt schedule={data} days={Number(days)} />
+              <Gantt schedule={data} days={Number(days)} selected={selected} onSelect={setSelected} />
             )
           ) : (
             <Skeleton className="h-64" />
@@ -168,11 +240,23 @@ export function SchedulePage() {
         </CardContent>
       </Card>
 
+      {data ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>Since the previous plan</CardTitle>
+            <CardDescription>Orders whose planned finish moved at this re-plan.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <Changes schedule={data} />
+          </CardContent>
+        </Card>
+      ) : null}
+
       {canPlan ? (
         <Card>
           <CardHeader>
             <CardTitle>Plan an order</CardTitle>
-            <CardDescription>The scheduler places it on the line’s calendar by due date and priority.</CardDescription>
+            <CardDescription>The scheduler places its routing on the work centres’ calendars by due date and priority.</CardDescription>
           </CardHeader>
           <CardContent>
             <PlanOrderForm />
@@ -192,10 +276,10 @@ export function SchedulePage() {
         <Card>
           <CardHeader>
             <CardTitle>Orders in sequence</CardTitle>
-            <CardDescription>{late.length > 0 ? `${late.length} operation(s) finish after their due date.` : 'Every order finishes by its due date.'}</CardDescription>
+            <CardDescription>{lateOrders.length > 0 ? `${lateOrders.length} order(s) finish after their due date.` : 'Every order finishes by its due date.'}</CardDescription>
           </CardHeader>
           <CardContent className="overflow-x-auto">
-            <table className="w-full whitespace-nowrap text-sm">
+            <table className="w-full whitespace-nowrap text-sm" data-testid="schedule-orders">
               <thead className="text-left text-muted-foreground">
                 <tr>
                   <th className="py-1 pr-3 font-medium">Order</th>
@@ -207,22 +291,28 @@ export function SchedulePage() {
                 </tr>
               </thead>
               <tbody>
-                {data.operations.map((op) => (
-                  <tr key={`${op.orderId}:${op.start}`} className="border-t">
+                {data.orders.map((o) => (
+                  <tr key={o.orderId} className={`border-t ${selected === o.orderId ? 'bg-muted' : ''}`} data-order={o.orderNumber} data-late={o.isLate}>
                     <td className="py-1.5 pr-3">
-                      <span className="font-medium">{op.orderNumber}</span> <span className="text-muted-foreground">{op.sku}</span>
+                      <button type="button" className="font-medium underline-offset-2 hover:underline" onClick={() => setSelected(selected === o.orderId ? null : o.orderId)}>
+                        {o.orderNumber}
+                      </button>{' '}
+                      <span className="text-muted-foreground">{o.sku}</span>
                     </td>
-                    <td className="py-1.5 pr-3">{op.workCentre}</td>
-                    <td className="py-1.5 pr-3 whitespace-nowrap">{timeLabel(op.start)}</td>
-                    <td className="py-1.5 pr-3 whitespace-nowrap">{timeLabel(op.end)}</td>
-                    <td className={`py-1.5 pr-3 whitespace-nowrap ${op.isLate ? 'font-medium text-red-700' : ''}`}>{timeLabel(op.dueAt)}</td>
+                    <td className="py-1.5 pr-3">{o.line}</td>
+                    <td className="py-1.5 pr-3 whitespace-nowrap">{timeLabel(o.start)}</td>
+                    <td className="py-1.5 pr-3 whitespace-nowrap">{timeLabel(o.end)}</td>
+                    <td className={`py-1.5 pr-3 whitespace-nowrap ${o.isLate ? 'font-medium text-red-700' : ''}`}>
+                      {timeLabel(o.dueAt)}
+                      {o.isLate ? ` · late ${hours(o.latenessMinutes)}` : ''}
+                    </td>
                     <td className="py-1.5">
-                      {canPlan && op.status === 'PLANNED' ? (
-                        <Button size="sm" variant="outline" disabled={transition.isPending} onClick={() => transition.mutate({ id: op.orderId, body: { action: 'release' } })}>
+                      {canPlan && o.status === 'PLANNED' ? (
+                        <Button size="sm" variant="outline" disabled={transition.isPending} onClick={() => transition.mutate({ id: o.orderId, body: { action: 'release' } })}>
                           Release
                         </Button>
                       ) : (
-                        op.status.replace('_', ' ').toLowerCase()
+                        o.status.replace('_', ' ').toLowerCase()
                       )}
                     </td>
                   </tr>
@@ -241,7 +331,7 @@ export function SchedulePage() {
             ))}
             {data.workCentres.map((w) => (
               <li key={w.code}>
-                {w.code}: {w.calendar}
+                {w.code}: {w.calendar}; changeover {w.changeoverMinutes} min
               </li>
             ))}
           </ul>
