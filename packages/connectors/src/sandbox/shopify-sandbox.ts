@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import { type Clock, systemClock } from '../shared/clock.ts';
 import { signShopifyWebhook } from '../shopify/verify-shopify-webhook.ts';
-import { estimateInventoryQueryCost, estimateOrderLineItemsQueryCost, estimateOrdersQueryCost, maxSingleQueryCost } from '../shopify/shopify-queries.ts';
+import { estimateInventoryItemQueryCost, estimateInventoryQueryCost, estimateOrderLineItemsQueryCost, estimateOrdersQueryCost, maxSingleQueryCost } from '../shopify/shopify-queries.ts';
 import { type SandboxFault, createSandboxFaults } from './sandbox-faults.ts';
 import { type SandboxHandle, type SandboxReply, type SandboxRequest, type StartSandboxOptions, decodePageToken, encodePageToken, seededRandom, startSandboxServer } from './sandbox-http.ts';
 import { sandboxSkus } from './sandbox-catalogue.ts';
@@ -306,6 +306,30 @@ export async function startShopifySandbox(options: ShopifySandboxOptions): Promi
 
   const graphqlError = (message: string, code: string, extra: Record<string, unknown> = {}) => ({ errors: [{ message, extensions: { code, ...extra } }] });
 
+  /** An InventoryItem node as the Admin API returns it (B.4): on hand = available + committed + damaged. */
+  function renderInventoryItem(store: ShopifySandboxStore, item: ShopifySandboxInventoryItem, levelsFirst: number) {
+    const locationName = (id: number) => store.locations.find((l) => l.id === id)?.name ?? 'Unknown';
+    return {
+      id: gid('InventoryItem', item.id),
+      sku: item.sku,
+      tracked: true,
+      inventoryLevels: {
+        nodes: item.levels.slice(0, levelsFirst).map((level) => ({
+          id: `gid://shopify/InventoryLevel/${level.locationId}?inventory_item_id=${item.id}`,
+          updatedAt: level.updatedAt,
+          location: { id: gid('Location', level.locationId), name: locationName(level.locationId) },
+          quantities: [
+            { name: 'available', quantity: level.available },
+            { name: 'on_hand', quantity: level.available + level.committed + level.damaged },
+            { name: 'committed', quantity: level.committed },
+            { name: 'incoming', quantity: level.incoming },
+            { name: 'damaged', quantity: level.damaged },
+          ],
+        })),
+      },
+    };
+  }
+
   function executeGraphql(store: ShopifySandboxStore, body: { query?: unknown; variables?: Record<string, unknown> }) {
     const query = typeof body.query === 'string' ? body.query : '';
     const v = body.variables ?? {};
@@ -351,6 +375,14 @@ export async function startShopifySandbox(options: ShopifySandboxOptions): Promi
           actual: 3 + lines.length * 2,
         };
       };
+    } else if (/\binventoryItem\s*\(\s*id:/.test(query)) {
+      const levelsFirst = num('levelsFirst', 20);
+      requested = estimateInventoryItemQueryCost(levelsFirst);
+      run = () => {
+        const id = Number(String(v.id ?? '').replace('gid://shopify/InventoryItem/', ''));
+        const item = store.inventoryItems.find((i) => i.id === id);
+        return { data: { inventoryItem: item ? renderInventoryItem(store, item, levelsFirst) : null }, actual: item ? 3 + Math.min(levelsFirst, item.levels.length) * 2 : 1 };
+      };
     } else if (/\binventoryItems\s*\(/.test(query)) {
       const first = num('first', 50);
       const levelsFirst = num('levelsFirst', 20);
@@ -360,31 +392,12 @@ export async function startShopifySandbox(options: ShopifySandboxOptions): Promi
         const items = [...store.inventoryItems].sort((a, b) => a.id - b.id);
         const offset = typeof v.after === 'string' ? (decodePageToken<{ offset: number }>(v.after)?.offset ?? 0) : 0;
         const page = items.slice(offset, offset + first);
-        const locationName = (id: number) => store.locations.find((l) => l.id === id)?.name ?? 'Unknown';
         return {
           data: {
             locations: { nodes: store.locations.map((l) => ({ id: gid('Location', l.id), name: l.name, isActive: true })) },
             inventoryItems: {
               pageInfo: { hasNextPage: offset + first < items.length, endCursor: page.length ? encodePageToken({ offset: offset + page.length }) : null },
-              nodes: page.map((item) => ({
-                id: gid('InventoryItem', item.id),
-                sku: item.sku,
-                tracked: true,
-                inventoryLevels: {
-                  nodes: item.levels.slice(0, levelsFirst).map((level) => ({
-                    id: `gid://shopify/InventoryLevel/${level.locationId}?inventory_item_id=${item.id}`,
-                    updatedAt: level.updatedAt,
-                    location: { id: gid('Location', level.locationId), name: locationName(level.locationId) },
-                    quantities: [
-                      { name: 'available', quantity: level.available },
-                      { name: 'on_hand', quantity: level.available + level.committed + level.damaged },
-                      { name: 'committed', quantity: level.committed },
-                      { name: 'incoming', quantity: level.incoming },
-                      { name: 'damaged', quantity: level.damaged },
-                    ],
-                  })),
-                },
-              })),
+              nodes: page.map((item) => renderInventoryItem(store, item, levelsFirst)),
             },
           },
           actual: 2 + store.locations.length + 2 + page.reduce((s, i) => s + 3 + i.levels.length * 2, 0),

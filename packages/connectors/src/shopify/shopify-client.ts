@@ -9,9 +9,11 @@ import { type SyncPageResult, syncResource } from '../shared/sync-resource.ts';
 import { type CostThrottle, type ThrottleStatus, createCostThrottle } from './cost-throttle.ts';
 import { type ShopifyStoreContext, gqlOrderSchema, mapGraphqlOrder, mapInventoryItem, parseShopify } from './map-shopify-order.ts';
 import {
+  INVENTORY_ITEM_QUERY,
   INVENTORY_QUERY,
   ORDERS_QUERY,
   ORDER_LINE_ITEMS_QUERY,
+  estimateInventoryItemQueryCost,
   estimateInventoryQueryCost,
   estimateOrderLineItemsQueryCost,
   estimateOrdersQueryCost,
@@ -52,6 +54,8 @@ export interface ShopifyClient {
   graphql<T>(query: string, variables: Record<string, unknown>, estimatedCost: number): Promise<GraphqlResult<T>>;
   getOrdersPage(input: { updatedSince: string | null; after: string | null }): Promise<{ orders: NormalisedOrder[]; endCursor: string | null; hasNextPage: boolean }>;
   getInventoryPage(input: { after: string | null }): Promise<{ levels: NormalisedInventoryLevel[]; endCursor: string | null; hasNextPage: boolean }>;
+  /** One inventory item (`gid://shopify/InventoryItem/…`) with its SKU and levels; null when the store has no such item. */
+  getInventoryItem(id: string): Promise<{ sku: string | null; levels: NormalisedInventoryLevel[] } | null>;
   syncOrders(cursor: SyncCursor, options?: { maxPages?: number }): AsyncGenerator<SyncPageResult<NormalisedOrder>, SyncCursor>;
   /** Inventory has no reliable change filter, so each run reads every level (the catalogue is small). */
   syncInventory(cursor: SyncCursor, options?: { maxPages?: number }): AsyncGenerator<SyncPageResult<NormalisedInventoryLevel>, SyncCursor>;
@@ -72,6 +76,7 @@ const pageInfoSchema = z.object({ hasNextPage: z.boolean(), endCursor: z.string(
 const ordersDataSchema = z.object({ orders: z.object({ pageInfo: pageInfoSchema, nodes: z.array(z.unknown()) }) });
 const lineItemsDataSchema = z.object({ order: z.object({ lineItems: z.object({ pageInfo: pageInfoSchema, nodes: z.array(z.unknown()) }) }).nullable() });
 const inventoryDataSchema = z.object({ inventoryItems: z.object({ pageInfo: pageInfoSchema, nodes: z.array(z.unknown()) }) });
+const inventoryItemDataSchema = z.object({ inventoryItem: z.object({ sku: z.string().nullable().optional() }).loose().nullable() });
 
 /**
  * Hand-written Admin GraphQL client for one store (see docs/decisions/0007-connector-clients.md).
@@ -168,11 +173,19 @@ export function createShopifyClient(config: ShopifyStoreConfig, options: Shopify
     return { levels: data.inventoryItems.nodes.flatMap((node) => mapInventoryItem(node, store)), endCursor: data.inventoryItems.pageInfo.endCursor, hasNextPage: data.inventoryItems.pageInfo.hasNextPage };
   }
 
+  async function getInventoryItem(id: string) {
+    const result = await graphql<unknown>(INVENTORY_ITEM_QUERY, { id, levelsFirst: 20 }, estimateInventoryItemQueryCost(20));
+    const data = parseShopify(inventoryItemDataSchema, result.data, 'inventory item');
+    if (!data.inventoryItem) return null;
+    return { sku: data.inventoryItem.sku ?? null, levels: mapInventoryItem(data.inventoryItem, store) };
+  }
+
   return {
     store,
     graphql,
     getOrdersPage,
     getInventoryPage,
+    getInventoryItem,
     syncOrders(cursor, syncOptions = {}) {
       return syncResource({
         cursor,

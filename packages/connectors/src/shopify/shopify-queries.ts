@@ -69,6 +69,21 @@ query Inventory($first: Int!, $after: String, $levelsFirst: Int!) {
   }
 }`;
 
+/** One inventory item and its levels, for an `inventory_levels/update` webhook naming an item not seen yet (B.4, B.7). */
+export const INVENTORY_ITEM_QUERY = /* GraphQL */ `
+query InventoryItem($id: ID!, $levelsFirst: Int!) {
+  inventoryItem(id: $id) {
+    id sku tracked
+    inventoryLevels(first: $levelsFirst) {
+      nodes {
+        id updatedAt
+        location { id name }
+        quantities(names: ["available", "on_hand", "committed", "incoming", "damaged"]) { name quantity }
+      }
+    }
+  }
+}`;
+
 export function estimateOrdersQueryCost(first: number, lineItemsFirst: number, refundLinesFirst: number): number {
   // order object + lineItems connection (2 + n × (line + variant)) + refunds list (1 + refundLineItems connection)
   return 2 + first * (1 + (2 + lineItemsFirst * 2) + (1 + 2 + refundLinesFirst));
@@ -81,6 +96,10 @@ export function estimateOrderLineItemsQueryCost(first: number): number {
 export function estimateInventoryQueryCost(first: number, levelsFirst: number): number {
   // locations(first: 50) + inventoryItems connection of items with a levels connection (level + location)
   return 2 + 50 + 2 + first * (1 + 2 + levelsFirst * 2);
+}
+
+export function estimateInventoryItemQueryCost(levelsFirst: number): number {
+  return 1 + 2 + levelsFirst * 2;
 }
 
 /** A single query may not ask for more than this, whatever the plan (MAX_COST_EXCEEDED). */

@@ -184,6 +184,7 @@ export function createConnectorRegistry(options: ConnectorRegistryOptions) {
           else if (resource === 'inventory') yield* pages('inventory', client.syncInventory(parseCursor(stored)), (c) => JSON.stringify(c));
           else unsupported('Shopify', resource);
         },
+        fetchInventoryItem: (inventoryItemId) => client.getInventoryItem(inventoryItemId),
         async test() {
           const page = await client.getInventoryPage({ after: null });
           return `Admin API reachable for ${client.store.shopDomain} (${page.levels.length} inventory levels on the first page)`;

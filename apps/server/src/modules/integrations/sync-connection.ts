@@ -17,6 +17,7 @@ import { ingestPurchaseOrders } from './ingest-purchase-orders.ts';
 import { ingestSalesOrders } from './ingest-sales-orders.ts';
 import { ingestSuppliers } from './ingest-suppliers.ts';
 import { ingestWarehouses } from './ingest-warehouses.ts';
+import { saveShopifyInventoryItems } from './shopify-inventory-items.ts';
 
 export type SyncTrigger = 'schedule' | 'manual' | 'demo' | 'test';
 
@@ -166,6 +167,7 @@ export async function syncConnectionResource(deps: SyncDeps, input: { connection
     for await (const page of handle.sync(input.resource, state?.cursor ?? null)) {
       const outcome = await db.transaction(async (tx) => {
         const result = await persistPage(tx, page, settings);
+        if (row.provider === 'SHOPIFY' && page.kind === 'inventory') await saveShopifyInventoryItems(tx, row.id, page.records as NormalisedInventoryLevel[]);
         await tx.update(syncState).set({ cursor: page.cursor, updatedAt: now() }).where(and(eq(syncState.connectionId, row.id), eq(syncState.resource, input.resource)));
         return result;
       });

@@ -3,7 +3,7 @@ import type { Channel, Region } from '@sentia/contracts/common';
 import type { NormalisedInventoryLevel, NormalisedOrder } from '@sentia/contracts/integrations';
 import { marketplaceById } from '@sentia/connectors/amazon/amazon-config';
 import { parseAmazonNotification } from '@sentia/connectors/amazon/amazon-notifications';
-import { mapWebhookOrder } from '@sentia/connectors/shopify/map-shopify-order';
+import { mapWebhookInventoryLevel, mapWebhookOrder } from '@sentia/connectors/shopify/map-shopify-order';
 import type { Db } from '@sentia/db/create-db';
 import { channels, integrationConnections } from '@sentia/db/schema';
 import type { Config } from '../../config.ts';
@@ -13,6 +13,7 @@ import { ingestInventoryLevels } from '../integrations/ingest-inventory-levels.t
 import { ingestOrders, type IngestOrdersResult } from '../integrations/ingest-orders.ts';
 import { integrationsRuntimeFor } from '../integrations/integrations-runtime.ts';
 import { findConnectionRow } from '../integrations/integrations.repository.ts';
+import { findShopifyInventoryLevel, saveShopifyInventoryItems, touchShopifyInventoryLevel } from '../integrations/shopify-inventory-items.ts';
 import { saveConnectorHealth } from '../integrations/sync-connection.ts';
 import { markProcessed, type StoredDelivery } from './webhooks.repository.ts';
 
@@ -21,7 +22,7 @@ const orderTopics = new Set(['orders/create', 'orders/updated', 'orders/paid', '
 
 export type ProcessOutcome =
   | { kind: 'orders'; inserted: number; updated: number; unchanged: number; stale: number }
-  | { kind: 'inventory'; inserted: number; updated: number; unchanged: number; stale: number; ignored: number }
+  | { kind: 'inventory'; inserted: number; updated: number; unchanged: number; stale: number; ignored: number; lookedUp?: boolean }
   | { kind: 'ignored'; reason: string };
 
 interface StoredPayload {
@@ -137,6 +138,59 @@ function amazonInventoryLevels(envelope: unknown, account: string): NormalisedIn
   return levels;
 }
 
+const numericId = (gid: string) => gid.slice(gid.lastIndexOf('/') + 1);
+
+/**
+ * `inventory_levels/update` names an inventory item and a location and carries only `available` (reference B.7).
+ * The SKU and the level's other quantities come from what the GraphQL inventory sync remembered for this store
+ * (on hand = available + committed + unavailable, as last read); an item or location not seen yet is read through the
+ * connector (`inventoryItem`, the store's cost budget and breaker) and remembered, never dropped.
+ */
+async function shopifyWebhookLevels(deps: ProcessDeps, delivery: StoredDelivery, body: unknown, account: string, region: Region): Promise<{ levels: NormalisedInventoryLevel[]; lookedUp: boolean; ref: { itemId: string; locationId: string; updatedAt: Date } }> {
+  const level = mapWebhookInventoryLevel(body);
+  const ref = { itemId: numericId(level.inventoryItemId), locationId: numericId(level.locationId), updatedAt: new Date(level.updatedAt) };
+  // An untracked item has no quantity to apply.
+  if (level.available === null) return { levels: [], lookedUp: false, ref };
+  const known = await findShopifyInventoryLevel(deps.db, delivery.connectionId!, ref.itemId, ref.locationId);
+  if (known) {
+    const available = Number(level.available);
+    return {
+      lookedUp: false,
+      ref,
+      levels: [
+        {
+          source: 'shopify',
+          account,
+          sourceId: level.sourceId,
+          sku: known.sku,
+          locationId: level.locationId,
+          locationName: null,
+          region,
+          onHand: String(available + known.committed + known.unavailable),
+          available: String(available),
+          reserved: String(known.committed),
+          inbound: '0',
+          unfulfillable: String(known.unavailable),
+          averageCost: null,
+          updatedAt: level.updatedAt,
+        },
+      ],
+    };
+  }
+  const connector = await connectorOf(deps, delivery.connectionId);
+  if (!connector.fetchInventoryItem) throw new Error(`connection ${delivery.connectionId} cannot read Shopify inventory items`);
+  let item: Awaited<ReturnType<NonNullable<ConnectorHandle['fetchInventoryItem']>>>;
+  try {
+    item = await connector.fetchInventoryItem(level.inventoryItemId);
+  } finally {
+    await saveConnectorHealth(deps.db, connector, new Date());
+  }
+  if (!item) return { levels: [], lookedUp: true, ref };
+  await saveShopifyInventoryItems(deps.db, delivery.connectionId!, item.levels);
+  // The read is at least as new as the webhook: its full quantities are applied for the webhook's location.
+  return { levels: item.levels.filter((l) => l.locationId === level.locationId), lookedUp: true, ref };
+}
+
 /** Applies one stored delivery. Throws to have the job retried (and, after the last attempt, dead-lettered). */
 export async function processDelivery(deps: ProcessDeps, delivery: StoredDelivery): Promise<ProcessOutcome> {
   const { db } = deps;
@@ -149,6 +203,25 @@ export async function processDelivery(deps: ProcessDeps, delivery: StoredDeliver
     const result = await ingestDeliveryOrders(db, delivery, orders);
     await announce(deps.bus, result, orders, `webhook:${delivery.topic}`);
     return { kind: 'orders', inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, stale: result.stale };
+  }
+  if (delivery.provider === 'SHOPIFY' && delivery.topic === 'inventory_levels/update') {
+    const context = await connectionContext(db, delivery.connectionId);
+    if (!context.region) throw new Error(`Shopify connection ${delivery.connectionId} has no region`);
+    const shopDomain = String(payload.meta.shopDomain ?? context.config.shopDomain ?? '').toLowerCase();
+    const { levels, lookedUp, ref } = await shopifyWebhookLevels(deps, delivery, payload.body, shopDomain, context.region);
+    const locationMap = context.config.locationMap as Record<string, string> | undefined;
+    const result = await db.transaction(async (tx) => {
+      const ingested = await ingestInventoryLevels(tx, levels, locationMap ? { locationMap } : {});
+      if (ingested.rejected.length > 0) throw new Error(`inventory level ${ingested.rejected[0]!.sourceId} rejected: ${ingested.rejected[0]!.reason}`);
+      if (ingested.inserted + ingested.updated + ingested.unchanged > 0) await touchShopifyInventoryLevel(tx, delivery.connectionId!, ref.itemId, ref.locationId, ref.updatedAt);
+      await markProcessed(tx, delivery.id);
+      return ingested;
+    });
+    if (deps.bus && result.affectedSkus.length > 0) {
+      await deps.bus.publish('inventory.changed', { skuCodes: result.affectedSkus, reason: 'webhook:inventory_levels/update' });
+      await deps.bus.publish('kpi.updated', { reason: 'webhook:inventory_levels/update' });
+    }
+    return { kind: 'inventory', inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, stale: result.stale, ignored: result.ignored, lookedUp };
   }
   if (delivery.provider === 'AMAZON' && delivery.topic === 'ORDER_CHANGE') {
     // The notification names the order but carries no money (reference A.10): read it through the connector.

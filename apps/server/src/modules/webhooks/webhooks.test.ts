@@ -3,18 +3,19 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { amazonSandboxCredentials, generateAmazonSandboxData, startAmazonSandbox, type AmazonSandbox } from '@sentia/connectors/sandbox/amazon-sandbox';
 import { sandboxSkus } from '@sentia/connectors/sandbox/sandbox-catalogue';
-import { generateShopifySandboxStore, startShopifySandbox } from '@sentia/connectors/sandbox/shopify-sandbox';
+import { generateShopifySandboxStore, startShopifySandbox, type ShopifySandbox, type ShopifySandboxStore } from '@sentia/connectors/sandbox/shopify-sandbox';
 import { decryptSecret, encryptSecret } from '@sentia/connectors/shared/secrets';
 import { signShopifyWebhook } from '@sentia/connectors/shopify/verify-shopify-webhook';
 import type { DbHandle } from '@sentia/db/create-db';
-import { auditLogs, dailySales, fxRates, integrationConnections, inventory, orders, productPrices, products, warehouses, webhookDeliveries } from '@sentia/db/schema';
+import { auditLogs, dailySales, fxRates, integrationConnections, inventory, orders, productPrices, products, shopifyInventoryItems, warehouses, webhookDeliveries } from '@sentia/db/schema';
 import { createEventBus, type EventBus } from '../../events/create-event-bus.ts';
 import type { StoredEvent } from '../../events/event-store.ts';
 import { createApp } from '../../http/create-app.ts';
 import { createInProcessJobProvider } from '../../jobs/in-process-provider.ts';
 import type { JobProvider } from '../../jobs/job-provider.ts';
 import { invalidateKpiCacheOnEvents } from '../../jobs/start-background-services.ts';
-import { configureIntegrationsRuntime } from '../integrations/integrations-runtime.ts';
+import { configureIntegrationsRuntime, integrationsRuntimeFor } from '../integrations/integrations-runtime.ts';
+import { syncConnectionResource } from '../integrations/sync-connection.ts';
 import { createTestApp, signIn, type TestApp } from '../../test/create-test-app.ts';
 import { createDatabaseDeliveryClaims, createRedisDeliveryClaims, type DeliveryClaims } from './delivery-claims.ts';
 import { consumeAmazonQueue } from './consume-amazon-queue.ts';
@@ -29,6 +30,11 @@ const AMAZON_KEY = 'amzn-notify-key-1';
 const encryptionKey = randomBytes(32);
 const shopConnectionId = randomUUID();
 const amazonConnectionId = randomUUID();
+const INVENTORY_SHOP = 'sentia-stock-uk.myshopify.com';
+const INVENTORY_SECRET = 'shpss_stock_secret';
+const inventoryConnectionId = randomUUID();
+/** The sandbox store's first location; its second one is mapped to no warehouse. */
+const stockLocation = 5_940_000_000_001;
 const today = new Date().toISOString().slice(0, 10);
 const redisPrefix = `test:webhooks:${randomUUID()}:`;
 
@@ -38,6 +44,8 @@ let jobs: JobProvider;
 let claims: DeliveryClaims;
 let viewer: string;
 let amazon: AmazonSandbox;
+let shopifyStock: ShopifySandbox;
+let stockStore: ShopifySandboxStore;
 /** An order the Amazon sandbox serves (not Pending, so it is priced). */
 let amazonOrderId: string;
 const events: StoredEvent[] = [];
@@ -55,6 +63,8 @@ async function seed(handle: DbHandle): Promise<void> {
   const amazonData = generateAmazonSandboxData({ orderCount: 6, marketplaces: ['UK', 'DE'], from: new Date(Date.now() - 3 * 86_400_000).toISOString(), to: new Date(Date.now() - 86_400_000).toISOString() });
   amazonOrderId = amazonData.orders.find((o) => o.order.OrderStatus !== 'Pending')!.order.AmazonOrderId;
   amazon = await startAmazonSandbox({ data: amazonData });
+  stockStore = generateShopifySandboxStore({ shopDomain: INVENTORY_SHOP, currency: 'GBP', webhookSecret: INVENTORY_SECRET, orderCount: 0 });
+  shopifyStock = await startShopifySandbox({ stores: [stockStore] });
   // The sandbox stores sell the whole sandbox catalogue.
   await db.insert(products).values(sandboxSkus.map((p) => ({ sku: p.sku, name: p.name, category: 'spirit', sizeMl: 700, abv: '40.0', unitsPerCase: 6, standardCost: p.unitCost, costCurrency: 'GBP' as const, launchDate: '2020-01-01' })));
   await db.insert(productPrices).values([
@@ -66,7 +76,10 @@ async function seed(handle: DbHandle): Promise<void> {
     { rateDate: '2020-01-01', base: 'EUR', quote: 'GBP', rate: '0.85000000', source: 'test' },
     { rateDate: '2020-01-01', base: 'GBP', quote: 'EUR', rate: '1.17647059', source: 'test' },
   ]);
-  await db.insert(warehouses).values({ code: 'FBA-UK', name: 'Amazon FBA UK', kind: 'FBA', region: 'UK', channelCode: 'AMAZON_UK', currency: 'GBP' });
+  await db.insert(warehouses).values([
+    { code: 'FBA-UK', name: 'Amazon FBA UK', kind: 'FBA', region: 'UK', channelCode: 'AMAZON_UK', currency: 'GBP' },
+    { code: 'SHOP-UK', name: 'Shopify UK stockroom', kind: 'OWN', region: 'UK', channelCode: null, currency: 'GBP' },
+  ]);
   await db.insert(integrationConnections).values([
     { id: shopConnectionId, provider: 'SHOPIFY', name: 'Shopify UK', channelCode: 'SHOPIFY_UK', config: { shopDomain: SHOP }, credentialsEncrypted: encryptSecret(JSON.stringify({ accessToken: 'shpat_x', webhookSecret: SHOP_SECRET }), encryptionKey, shopConnectionId) },
     {
@@ -79,6 +92,14 @@ async function seed(handle: DbHandle): Promise<void> {
       credentialsEncrypted: encryptSecret(JSON.stringify({ ...amazonSandboxCredentials, notificationApiKey: AMAZON_KEY }), encryptionKey, amazonConnectionId),
     },
   ]);
+  await db.insert(integrationConnections).values({
+    id: inventoryConnectionId,
+    provider: 'SHOPIFY',
+    name: 'Shopify UK stock',
+    channelCode: 'SHOPIFY_UK',
+    config: { shopDomain: INVENTORY_SHOP, channel: 'SHOPIFY_UK', region: 'UK', baseUrl: shopifyStock.baseUrlFor(INVENTORY_SHOP), locationMap: { [`gid://shopify/Location/${stockLocation}`]: 'SHOP-UK' } },
+    credentialsEncrypted: encryptSecret(JSON.stringify({ accessToken: stockStore.accessToken, webhookSecret: INVENTORY_SECRET }), encryptionKey, inventoryConnectionId),
+  });
   configureIntegrationsRuntime(db, { key: () => encryptionKey, retryBaseDelayMs: 5 });
   bus = await createEventBus({ db });
   bus.subscribe((event) => events.push(event));
@@ -155,6 +176,7 @@ afterAll(async () => {
   await bus?.close();
   await t?.close();
   await amazon?.close();
+  await shopifyStock?.close();
 });
 
 describe('POST /api/webhooks/shopify', () => {
@@ -270,6 +292,69 @@ describe('Shopify sandbox → webhook route over HTTP', () => {
     } finally {
       await sandbox.close();
     }
+  });
+});
+
+describe('Shopify inventory_levels/update', () => {
+  const levelBody = (itemId: number, input: { available: number; updatedAt: string; locationId?: number }) => ({
+    inventory_item_id: itemId,
+    location_id: input.locationId ?? stockLocation,
+    available: input.available,
+    updated_at: input.updatedAt,
+    admin_graphql_api_id: `gid://shopify/InventoryLevel/${input.locationId ?? stockLocation}?inventory_item_id=${itemId}`,
+  });
+  const send = async (body: unknown) => {
+    const res = await t.app.inject(shopifyRequest(body, { topic: 'inventory_levels/update', shop: INVENTORY_SHOP, secret: INVENTORY_SECRET }));
+    expect(res.statusCode, res.body).toBe(200);
+    return processed((res.json() as { deliveryId: string }).deliveryId);
+  };
+  const stockOf = async (sku: string) => (await t.db.db.select().from(inventory).where(and(eq(inventory.sku, sku), eq(inventory.warehouseCode, 'SHOP-UK'))))[0];
+  const mapRow = async (itemId: number, locationId = stockLocation) =>
+    (await t.db.db.select().from(shopifyInventoryItems).where(and(eq(shopifyInventoryItems.connectionId, inventoryConnectionId), eq(shopifyInventoryItems.inventoryItemId, String(itemId)), eq(shopifyInventoryItems.locationId, String(locationId)))))[0];
+
+  it('when the item was never synced, then the webhook is not dropped: the item is looked up through GraphQL, its level applied and the item remembered', async () => {
+    const item = stockStore.inventoryItems[0]!;
+    const level = item.levels[0]!;
+    expect(await mapRow(item.id)).toBeUndefined();
+    const updatedAt = new Date().toISOString();
+    level.available = 120;
+    level.updatedAt = updatedAt;
+    await send(levelBody(item.id, { available: 120, updatedAt }));
+
+    expect(await stockOf(item.sku)).toMatchObject({ quantityOnHand: 120 + level.committed + level.damaged, quantityReserved: level.committed });
+    expect(await mapRow(item.id)).toMatchObject({ sku: item.sku, committed: level.committed, unavailable: level.damaged });
+    // The store's other location (mapped to no warehouse) was remembered too, and the level at it ignored.
+    expect(await mapRow(item.id, stockLocation + 1)).toMatchObject({ sku: item.sku });
+    expect(events.some((e) => e.type === 'inventory.changed' && (e.data as { skuCodes: string[] }).skuCodes.includes(item.sku))).toBe(true);
+  });
+
+  it('when the inventory sync has run, then the map is learned per store and a webhook applies its available without a lookup; an older one is ignored', async () => {
+    const sync = await syncConnectionResource({ db: t.db.db, bus, registry: integrationsRuntimeFor(t.db.db, undefined).registry }, { connectionId: inventoryConnectionId, resource: 'inventory', trigger: 'test' });
+    expect(sync.status).toBe('succeeded');
+    const remembered = await t.db.db.select().from(shopifyInventoryItems).where(eq(shopifyInventoryItems.connectionId, inventoryConnectionId));
+    expect(remembered).toHaveLength(stockStore.inventoryItems.length * 2);
+
+    const item = stockStore.inventoryItems[1]!;
+    const level = item.levels[0]!;
+    const synced = await stockOf(item.sku);
+    expect(synced).toMatchObject({ quantityOnHand: level.available + level.committed + level.damaged, quantityReserved: level.committed });
+    // The store changes committed meanwhile: a lookup would pick that up, the remembered level does not.
+    const rememberedCommitted = level.committed;
+    level.committed += 5;
+    const newer = new Date(Date.parse(level.updatedAt) + 60_000).toISOString();
+    await send(levelBody(item.id, { available: 7, updatedAt: newer }));
+    expect(await stockOf(item.sku)).toMatchObject({ quantityOnHand: 7 + rememberedCommitted + level.damaged, quantityReserved: rememberedCommitted });
+
+    const older = new Date(Date.parse(level.updatedAt) + 30_000).toISOString();
+    await send(levelBody(item.id, { available: 300, updatedAt: older }));
+    expect(await stockOf(item.sku)).toMatchObject({ quantityOnHand: 7 + rememberedCommitted + level.damaged });
+  });
+
+  it('when the store no longer has the item, then the delivery is acknowledged and nothing changes', async () => {
+    const before = await t.db.db.select().from(inventory);
+    const delivery = await send(levelBody(999_999, { available: 3, updatedAt: new Date().toISOString() }));
+    expect(delivery?.status).toBe('PROCESSED');
+    expect(await t.db.db.select().from(inventory)).toEqual(before);
   });
 });
 
