@@ -23,7 +23,7 @@ export function launchBrowser(): Promise<Browser> {
 // The server refuses a code whose time step is not newer than the last one used (replay protection), and accepts the
 // next step's code (clock drift). So each sign-in takes a step after the previous one, waiting when it would run ahead.
 let lastStep = 0;
-async function nextFreshStep(): Promise<number> {
+export async function nextFreshStep(): Promise<number> {
   const current = Math.floor(Date.now() / 30_000);
   if (lastStep + 1 <= current + 1) {
     lastStep = Math.max(current, lastStep + 1);

@@ -3,7 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { demoAccounts, openPagePerTest, signIn } from './browser.ts';
+import { demoAccounts, nextFreshStep, openPagePerTest, signIn } from './browser.ts';
+import { totpCode } from './totp-code.ts';
 
 const baseUrl = inject('baseUrl');
 const currentPage = openPagePerTest({ width: 1440, height: 900 });
@@ -68,6 +69,57 @@ describe('Integrations & sync health', () => {
 
     mkdirSync('apps/web/e2e/screenshots', { recursive: true });
     await page.screenshot({ path: 'apps/web/e2e/screenshots/integrations-1440.png', fullPage: true });
+  });
+
+  it('when an ADMIN replaces a connection’s credentials, then wrong ones are tested and refused, and right ones are saved after a step-up', async () => {
+    const page = currentPage();
+    await signIn(page, baseUrl, demoAccounts.admin);
+    await page.waitForURL(/\/dashboard/);
+    await page.goto(`${baseUrl}/integrations`);
+    const card = page.getByTestId('connection-E2E Shopify UK');
+    await card.waitFor();
+
+    await card.getByRole('button', { name: 'Replace credentials' }).click();
+    const dialog = page.getByRole('dialog', { name: /Replace credentials/ });
+    // Write-only: the form starts empty and its inputs are password fields.
+    expect(await dialog.getByLabel('Admin API access token · write-only').inputValue()).toBe('');
+    expect(await dialog.getByLabel('Webhook signing secret · write-only').getAttribute('type')).toBe('password');
+    await dialog.getByLabel('Admin API access token · write-only').fill('shpat_wrong_token');
+    await dialog.getByLabel('Webhook signing secret · write-only').fill(webhookSecret);
+    await dialog.getByRole('button', { name: 'Test and save' }).click();
+    await expect.poll(async () => dialog.getByTestId('replace-test-failed').innerText(), { timeout: 20_000 }).toContain('did not work');
+    expect(await dialog.getByRole('button', { name: 'Save anyway' }).count()).toBe(1);
+    mkdirSync('apps/web/e2e/screenshots', { recursive: true });
+    await page.screenshot({ path: 'apps/web/e2e/screenshots/integrations-replace-credentials-1440.png' });
+
+    // The sign-in a moment ago counts as a step-up for 10 minutes: the next answer is the server's challenge as it is
+    // sent 10 minutes later, so the web's prompt-and-retry runs against the real step-up endpoint.
+    await page.route(
+      '**/api/integrations/connections/*/credentials',
+      (route) =>
+        route.fulfill({
+          status: 401,
+          contentType: 'application/problem+json',
+          headers: { 'www-authenticate': 'StepUp realm="sentia", methods="totp recovery-code", max_age="600"' },
+          body: JSON.stringify({ type: 'about:blank', title: 'Step-up required', status: 401, code: 'STEP_UP_REQUIRED', detail: 'Confirm with your authenticator code.' }),
+        }),
+      { times: 1 },
+    );
+    await dialog.getByLabel('Admin API access token · write-only').fill(accessToken);
+    await dialog.getByRole('button', { name: 'Test and save' }).click();
+    const stepUp = page.getByRole('dialog', { name: 'Confirm it is you' });
+    await stepUp.waitFor();
+    await stepUp.getByLabel('Authenticator code').fill(totpCode(demoAccounts.admin.totpSecret, new Date((await nextFreshStep()) * 30_000)));
+    await stepUp.getByRole('button', { name: 'Confirm' }).click();
+    await expect.poll(async () => card.getByTestId('credentials-result').innerText(), { timeout: 20_000 }).toContain('New credentials saved and tested');
+    await expect.poll(async () => dialog.count()).toBe(0);
+
+    const html = await page.content();
+    expect(html).not.toContain(accessToken);
+    expect(html).not.toContain('shpat_wrong_token');
+    await card.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(async () => card.getByTestId('test-result').innerText(), { timeout: 15_000 }).toContain('Connection works');
+    await page.screenshot({ path: 'apps/web/e2e/screenshots/integrations-credentials-replaced-1440.png', fullPage: true });
   });
 
   it('when a MANAGER opens the page on a phone, then the health is shown read-only without sideways scrolling', async () => {

@@ -89,8 +89,15 @@ export const createConnectionSchema = z.discriminatedUnion('provider', [
 ]);
 export type CreateConnection = z.infer<typeof createConnectionSchema>;
 
-/** Replaces a connection's credentials (all fields of its provider). */
-export const replaceCredentialsSchema = z.strictObject({ credentials: z.union([amazonCredentialsSchema, shopifyCredentialsSchema, unleashedCredentialsSchema]) });
+/**
+ * Replaces a connection's credentials (all fields of its provider). The server tries them with one authenticated call
+ * first and keeps the old ones when that fails, unless `saveIfTestFails` (the vendor is down while a leaked key must go).
+ */
+export const replaceCredentialsSchema = z.strictObject({
+  credentials: z.union([amazonCredentialsSchema, shopifyCredentialsSchema, unleashedCredentialsSchema]),
+  saveIfTestFails: z.boolean().optional(),
+});
+export type ReplaceCredentials = z.infer<typeof replaceCredentialsSchema>;
 
 export const credentialFieldsByProvider = {
   AMAZON: ['clientId', 'clientSecret', 'refreshToken', 'notificationApiKey'],
@@ -166,6 +173,10 @@ export type SyncHealth = z.infer<typeof syncHealthSchema>;
 
 export const connectionTestResultSchema = z.object({ ok: z.boolean(), message: z.string(), at: z.string() });
 export type ConnectionTestResult = z.infer<typeof connectionTestResultSchema>;
+
+/** What replacing credentials did: the test of the new credentials, and whether they were stored. */
+export const replaceCredentialsResultSchema = z.object({ saved: z.boolean(), test: connectionTestResultSchema });
+export type ReplaceCredentialsResult = z.infer<typeof replaceCredentialsResultSchema>;
 
 export const syncNowSchema = z.strictObject({ resource: syncResourceSchema.optional().describe('one resource; all of the connection\'s resources when omitted') });
 export const syncNowResultSchema = z.object({ jobs: z.array(z.object({ resource: syncResourceSchema, jobId: z.string(), deduplicated: z.boolean() })) });

@@ -261,6 +261,13 @@ export function createConnectorRegistry(options: ConnectorRegistryOptions) {
       handles.set(row.id, handle);
       return handle;
     },
+    /**
+     * A connector for `row` that is not kept: its own breaker and buckets, so trying credentials that may be wrong
+     * (before they replace the stored ones) never opens the live connector's breaker.
+     */
+    probe(row: ConnectionRow): ConnectorHandle {
+      return build(row);
+    },
     peek(connectionId: string): ConnectorHandle | undefined {
       return handles.get(connectionId);
     },

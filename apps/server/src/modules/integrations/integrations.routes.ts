@@ -4,6 +4,7 @@ import {
   connectionTestResultSchema,
   createConnectionSchema,
   degradedSourceSchema,
+  replaceCredentialsResultSchema,
   replaceCredentialsSchema,
   syncHealthSchema,
   syncNowResultSchema,
@@ -66,11 +67,18 @@ export function integrationsModule(options: { jobs?: JobProvider; runtime?: Inte
 
       r.put(
         '/api/integrations/connections/:id/credentials',
-        { config: { permission: 'admin:manage' }, preHandler: stepUp, schema: { tags: ['integrations'], summary: 'Replace a connection’s credentials (write-only)', params: idParams, body: replaceCredentialsSchema, response: { 204: z.null(), ...errors } } },
-        async (request, reply) => {
-          await service.replaceCredentials(request.params.id, request.body.credentials, auditActorFromRequest(request));
-          return reply.status(204).send(null);
+        {
+          config: { permission: 'admin:manage' },
+          preHandler: stepUp,
+          schema: {
+            tags: ['integrations'],
+            summary: 'Replace a connection’s credentials (write-only): tried with one authenticated call first; a failed test keeps the old ones (400) unless saveIfTestFails',
+            params: idParams,
+            body: replaceCredentialsSchema,
+            response: { 200: replaceCredentialsResultSchema, ...errors },
+          },
         },
+        async (request) => service.replaceCredentials(request.params.id, request.body.credentials, auditActorFromRequest(request), { saveIfTestFails: request.body.saveIfTestFails }),
       );
 
       r.delete(

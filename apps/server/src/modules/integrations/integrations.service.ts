@@ -7,6 +7,7 @@ import {
   type CreateConnection,
   credentialFieldsByProvider,
   type DegradedSource,
+  type ReplaceCredentialsResult,
   type ResourceHealth,
   amazonCredentialsSchema,
   shopifyCredentialsSchema,
@@ -85,6 +86,16 @@ export function createIntegrationsService(deps: IntegrationsServiceDeps) {
   };
   const intervalOf = (row: { provider: string; config: unknown }) => ((row.config ?? {}) as { syncIntervalMinutes?: number }).syncIntervalMinutes ?? defaultSyncIntervalMinutes(row.provider as ConnectionProvider);
   const resourcesOf = (provider: string): readonly SyncResourceCode[] => syncResourcesByProvider[provider as ConnectionProvider] ?? [];
+
+  /** Runs a connector's test call; a failure is a result (with the connector's error code), not an exception. */
+  const testWith = async (call: () => Promise<string>, at: Date): Promise<ConnectionTestResult> => {
+    try {
+      return { ok: true, message: await call(), at: at.toISOString() };
+    } catch (error) {
+      const code = isConnectorError(error) ? error.code : 'INTERNAL';
+      return { ok: false, message: `${code}: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500), at: at.toISOString() };
+    }
+  };
 
   const service = {
     /** Registers the scheduled syncs of a connection (idempotent: deterministic schedule ids). */
@@ -174,18 +185,40 @@ export function createIntegrationsService(deps: IntegrationsServiceDeps) {
       return (await service.health()).connections.find((c) => c.id === id)!;
     },
 
-    async replaceCredentials(id: string, credentials: Record<string, unknown>, actor: AuditActor): Promise<void> {
+    /**
+     * Replaces a connection's credentials after one authenticated call with them (through a connector built only for
+     * that call). A failed test keeps the old credentials and answers 400 with the vendor's reason, unless
+     * `saveIfTestFails`; either way the outcome becomes the connection's last test. Sealed like every credential.
+     */
+    async replaceCredentials(id: string, credentials: Record<string, unknown>, actor: AuditActor, options: { saveIfTestFails?: boolean | undefined } = {}): Promise<ReplaceCredentialsResult> {
       const row = await loadRow(id);
       const parsed = credentialSchemas[row.provider as ConnectionProvider].safeParse(credentials);
       if (!parsed.success) {
         throw new AppError('VALIDATION_FAILED', `credentials do not fit a ${row.provider} connection`, { errors: parsed.error.issues.map((i) => ({ field: ['credentials', ...i.path].join('.'), message: i.message })) });
       }
       const sealed = sealCredentials(runtime.key(), id, parsed.data);
+      const at = now();
+      const test = await testWith(() => runtime.registry.probe({ ...row, credentialsEncrypted: sealed, updatedAt: at }).test(), at);
+      const saved = test.ok || options.saveIfTestFails === true;
       await db.transaction(async (tx) => {
-        await tx.update(integrationConnections).set({ credentialsEncrypted: sealed, status: 'ACTIVE', updatedAt: now() }).where(eq(integrationConnections.id, id));
-        await recordAudit(tx, { ...actor, action: 'integrations.connection.credentials-replaced', entityType: 'integration_connection', entityId: id, after: { credentialFields: Object.keys(parsed.data) } });
+        if (saved) await tx.update(integrationConnections).set({ credentialsEncrypted: sealed, status: 'ACTIVE', updatedAt: at }).where(eq(integrationConnections.id, id));
+        await tx
+          .update(integrationConnections)
+          .set({ health: sql`${integrationConnections.health} || ${JSON.stringify({ lastTest: test })}::jsonb` })
+          .where(eq(integrationConnections.id, id));
+        await recordAudit(tx, {
+          ...actor,
+          action: saved ? 'integrations.connection.credentials-replaced' : 'integrations.connection.credentials-rejected',
+          entityType: 'integration_connection',
+          entityId: id,
+          after: { credentialFields: Object.keys(parsed.data), testPassed: test.ok, ...(saved && !test.ok ? { savedDespiteFailedTest: true } : {}) },
+        });
       });
+      if (!saved) {
+        throw new AppError('VALIDATION_FAILED', `The new credentials did not work, so the stored ones were kept: ${test.message}`, { errors: [{ field: 'credentials', message: test.message }] });
+      }
       runtime.registry.forget(id);
+      return { saved, test };
     },
 
     async remove(id: string, actor: AuditActor): Promise<void> {
@@ -203,16 +236,13 @@ export function createIntegrationsService(deps: IntegrationsServiceDeps) {
     async test(id: string): Promise<ConnectionTestResult> {
       const row = await loadRow(id);
       const at = now();
-      let result: ConnectionTestResult;
-      try {
+      const result = await testWith(async () => {
         runtime.registry.forget(id);
         const handle = runtime.registry.get(row);
-        result = { ok: true, message: await handle.test(), at: at.toISOString() };
+        const message = await handle.test();
         await saveConnectorHealth(db, handle, at);
-      } catch (error) {
-        const code = isConnectorError(error) ? error.code : 'INTERNAL';
-        result = { ok: false, message: `${code}: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500), at: at.toISOString() };
-      }
+        return message;
+      }, at);
       await db
         .update(integrationConnections)
         .set({ health: sql`${integrationConnections.health} || ${JSON.stringify({ lastTest: result })}::jsonb`, ...(result.ok && row.status === 'ERROR' ? { status: 'ACTIVE' as const } : {}) })

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { amazonSandboxCredentials, generateAmazonSandboxData, startAmazonSandbox, type AmazonSandbox } from '@sentia/connectors/sandbox/amazon-sandbox';
 import { sandboxSkus } from '@sentia/connectors/sandbox/sandbox-catalogue';
@@ -177,8 +177,52 @@ describe('connections: credentials are write-only and access follows the role', 
     expect(failed.json()).toMatchObject({ ok: false, message: expect.stringContaining('AUTH_FAILED') });
     expect(failed.body).not.toContain('Atzr|wrong');
     const replaced = await t.app.inject({ method: 'PUT', url: `/api/integrations/connections/${id}/credentials`, headers: { cookie: admin }, payload: { credentials: { ...amazonSandboxCredentials } } });
-    expect(replaced.statusCode).toBe(204);
+    expect(replaced.statusCode, replaced.body).toBe(200);
+    expect(replaced.json()).toMatchObject({ saved: true, test: { ok: true } });
     expect((await t.app.inject({ method: 'POST', url: `/api/integrations/connections/${id}/test`, headers: { cookie: admin } })).json()).toMatchObject({ ok: true });
+  });
+
+  it('when replacement credentials fail their test, then the stored ones are kept (400 naming credentials), the attempt is audited, and only saveIfTestFails stores them', async () => {
+    const { id } = await addConnection(amazonConnection('Amazon rotate'));
+    const sealed = async () => (await t.db.db.select({ c: integrationConnections.credentialsEncrypted }).from(integrationConnections).where(eq(integrationConnections.id, id)))[0]!.c;
+    const original = await sealed();
+    const put = (payload: object, cookie = admin) => t.app.inject({ method: 'PUT', url: `/api/integrations/connections/${id}/credentials`, headers: { cookie }, payload });
+    const wrong = { ...amazonSandboxCredentials, clientSecret: 'amzn1.oa2-cs.v1.leaked-and-wrong' };
+
+    const refused = await put({ credentials: wrong });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ errors: [expect.objectContaining({ field: 'credentials', message: expect.stringContaining('AUTH_FAILED') })] });
+    expect(refused.body).not.toContain('leaked-and-wrong');
+    expect(await sealed()).toBe(original);
+    expect((await t.app.inject({ method: 'POST', url: `/api/integrations/connections/${id}/test`, headers: { cookie: admin } })).json()).toMatchObject({ ok: true });
+
+    // MANAGER may read the page but not replace credentials.
+    expect((await put({ credentials: { ...amazonSandboxCredentials } }, manager)).statusCode).toBe(403);
+
+    const forced = await put({ credentials: wrong, saveIfTestFails: true });
+    expect(forced.statusCode, forced.body).toBe(200);
+    expect(forced.json()).toMatchObject({ saved: true, test: { ok: false } });
+    const stored = await sealed();
+    expect(stored).not.toBe(original);
+    expect(stored).not.toContain('leaked-and-wrong');
+
+    const audits = await t.db.db.select().from(auditLogs).where(and(eq(auditLogs.entityType, 'integration_connection'), eq(auditLogs.entityId, id)));
+    const actions = audits.map((a) => a.actionType);
+    expect(actions).toEqual(expect.arrayContaining(['integrations.connection.credentials-rejected', 'integrations.connection.credentials-replaced']));
+    expect(JSON.stringify(audits)).not.toContain('leaked-and-wrong');
+    expect(audits.find((a) => a.actionType === 'integrations.connection.credentials-replaced')!.newValues).toMatchObject({ testPassed: false, savedDespiteFailedTest: true, credentialFields: ['clientId', 'clientSecret', 'refreshToken'] });
+  });
+
+  it('when the ADMIN has no fresh second factor, then replacing credentials answers 401 STEP_UP_REQUIRED and changes nothing', async () => {
+    const { id } = await addConnection(amazonConnection('Amazon step-up'));
+    const before = await t.db.db.select().from(integrationConnections).where(eq(integrationConnections.id, id));
+    await t.db.db.execute(sql`delete from session_step_ups`);
+    const res = await t.app.inject({ method: 'PUT', url: `/api/integrations/connections/${id}/credentials`, headers: { cookie: admin }, payload: { credentials: { ...amazonSandboxCredentials } } });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().code).toBe('STEP_UP_REQUIRED');
+    expect(res.headers['www-authenticate']).toMatch(/StepUp/);
+    expect(await t.db.db.select().from(integrationConnections).where(eq(integrationConnections.id, id))).toEqual(before);
+    admin = await signIn(t.app, 'ADMIN');
   });
 });
 

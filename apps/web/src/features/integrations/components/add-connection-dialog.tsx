@@ -8,41 +8,7 @@ import { Label } from '@/components/ui/label.tsx';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select.tsx';
 import { isApiError } from '@/lib/api-client.ts';
 import { useCreateConnection } from '../api/create-connection.ts';
-
-interface Field {
-  name: string;
-  label: string;
-  /** Write-only: a password input, never prefilled, never shown again after saving. */
-  isSecret?: boolean;
-  placeholder?: string;
-  hint?: string;
-  isOptional?: boolean;
-}
-
-const fields: Record<ConnectionProvider, Field[]> = {
-  AMAZON: [
-    { name: 'region', label: 'SP-API region', placeholder: 'eu', hint: 'na, eu or fe' },
-    { name: 'marketplaces', label: 'Marketplaces', placeholder: 'UK, DE', hint: 'comma-separated codes served by the region' },
-    { name: 'endpoint', label: 'SP-API host', placeholder: 'https://sellingpartnerapi-eu.amazon.com', isOptional: true, hint: 'leave empty for Amazon’s host; a sandbox URL otherwise' },
-    { name: 'tokenUrl', label: 'LWA token URL', isOptional: true, placeholder: 'https://api.amazon.com/auth/o2/token' },
-    { name: 'clientId', label: 'LWA client id', isSecret: true },
-    { name: 'clientSecret', label: 'LWA client secret', isSecret: true },
-    { name: 'refreshToken', label: 'Refresh token', isSecret: true },
-  ],
-  SHOPIFY: [
-    { name: 'shopDomain', label: 'Store domain', placeholder: 'sentia-uk.myshopify.com' },
-    { name: 'channel', label: 'Sales channel', placeholder: 'SHOPIFY_UK', hint: 'SHOPIFY_UK or SHOPIFY_US' },
-    { name: 'region', label: 'Home region', placeholder: 'UK', hint: 'UK, EU or US' },
-    { name: 'baseUrl', label: 'Admin API base URL', isOptional: true, hint: 'leave empty for https://<store domain>; a sandbox URL otherwise' },
-    { name: 'accessToken', label: 'Admin API access token', isSecret: true },
-    { name: 'webhookSecret', label: 'Webhook signing secret', isSecret: true },
-  ],
-  UNLEASHED: [
-    { name: 'apiId', label: 'API id', placeholder: '00000000-0000-0000-0000-000000000000' },
-    { name: 'baseUrl', label: 'API base URL', isOptional: true, hint: 'leave empty for https://api.unleashedsoftware.com' },
-    { name: 'apiKey', label: 'API key', isSecret: true },
-  ],
-};
+import { connectionFields as fields } from './connection-fields.ts';
 
 const providerLabels: Record<ConnectionProvider, string> = { AMAZON: 'Amazon SP-API', SHOPIFY: 'Shopify store', UNLEASHED: 'Unleashed ERP' };
 
@@ -140,7 +106,7 @@ export function AddConnectionDialog() {
             <Input id="connection-name" required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} aria-invalid={Boolean(errorFor('name'))} />
             {errorFor('name') ? <p className="text-xs text-negative">{errorFor('name')}</p> : null}
           </div>
-          {fields[provider].map((field) => {
+          {fields[provider].filter((field) => !field.isReplaceOnly).map((field) => {
             const id = `connection-${field.name}`;
             const error = errorFor(field.name);
             return (

@@ -1,5 +1,6 @@
 import type { ConnectionHealth, ResourceHealth } from '@sentia/contracts/integration-connections';
 import { Loader2, PlugZap, RefreshCw, RotateCcw, Trash2 } from 'lucide-react';
+import { useState } from 'react';
 import { Badge } from '@/components/ui/badge.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card.tsx';
@@ -11,6 +12,7 @@ import { useRemoveConnection } from '../api/remove-connection.ts';
 import { useRetrySyncDeadLetter } from '../api/retry-sync-dead-letter.ts';
 import { useSyncConnectionNow } from '../api/sync-connection-now.ts';
 import { useTestConnection } from '../api/test-connection.ts';
+import { ReplaceCredentialsDialog } from './replace-credentials-dialog.tsx';
 
 const providerLabels = { AMAZON: 'Amazon SP-API', SHOPIFY: 'Shopify', UNLEASHED: 'Unleashed' } as const;
 const resourceLabels: Record<ResourceHealth['resource'], string> = { orders: 'Orders', inventory: 'Inventory', products: 'Products', suppliers: 'Suppliers', stock: 'Stock on hand', 'purchase-orders': 'Purchase orders', warehouses: 'Warehouses', 'bills-of-materials': 'Bills of materials', assemblies: 'Assemblies', 'sales-orders': 'Sales orders' };
@@ -42,6 +44,7 @@ export function ConnectionCard({ connection, canManage, now }: { connection: Con
   const breaker = connection.breaker ? breakerStyles[connection.breaker.state] : null;
   const actionError = errorText(syncNow.error) ?? errorText(test.error) ?? errorText(remove.error) ?? errorText(retry.error);
   const headroom = connection.rateLimit?.headroomPercent ?? null;
+  const [replaced, setReplaced] = useState<{ ok: boolean; message: string } | null>(null);
 
   return (
     <Card data-testid={`connection-${connection.name}`}>
@@ -180,6 +183,7 @@ export function ConnectionCard({ connection, canManage, now }: { connection: Con
               {test.isPending ? <Loader2 className="animate-spin" aria-hidden="true" /> : <PlugZap aria-hidden="true" />}
               Test connection
             </Button>
+            <ReplaceCredentialsDialog connection={connection} onDone={setReplaced} />
             <Button
               size="sm"
               variant="ghost"
@@ -198,6 +202,11 @@ export function ConnectionCard({ connection, canManage, now }: { connection: Con
           <p role="status" className={cn('text-sm', test.data.ok ? 'text-positive' : 'text-negative')} data-testid="test-result">
             {test.data.ok ? 'Connection works: ' : 'Connection failed: '}
             {test.data.message}
+          </p>
+        ) : null}
+        {replaced ? (
+          <p role="status" className={cn('text-sm', replaced.ok ? 'text-positive' : 'text-warning')} data-testid="credentials-result">
+            {replaced.message}
           </p>
         ) : null}
         {actionError ? (
