@@ -30,9 +30,11 @@ export function CccTrendChart({ trend }: { trend: WorkingCapitalTrend }) {
   );
 }
 
-/** Projected closing cash with its 80 % band, zero and minimum-cash lines and the crossing dates marked. Loaded lazily. */
+/** Projected closing cash with its 80 % and 95 % fan, zero and minimum-cash lines and the crossing dates marked. Loaded lazily. */
 export function CashRunwayChart({ runway }: { runway: CashRunway }) {
-  const data = runway.days.map((d) => ({ date: d.date, closing: Number(d.closing), band: d.low !== null && d.high !== null ? [Number(d.low), Number(d.high)] : null }));
+  const pair = (low: string | null, high: string | null) => (low !== null && high !== null ? [Number(low), Number(high)] : null);
+  const data = runway.days.map((d) => ({ date: d.date, closing: Number(d.closing), band: pair(d.low, d.high), band95: pair(d.low95, d.high95) }));
+  const hasBand95 = data.some((d) => d.band95 !== null);
   const currency = runway.currency;
   return (
     <ResponsiveContainer width="100%" height="100%">
@@ -46,7 +48,8 @@ export function CashRunwayChart({ runway }: { runway: CashRunway }) {
           formatter={(v, name) => [Array.isArray(v) ? `${formatMoney(Number(v[0]), currency)} – ${formatMoney(Number(v[1]), currency)}` : formatMoney(Number(v), currency), name]}
         />
         <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 13 }} />
-        <Area dataKey="band" name="80 % range" stroke="none" fill="var(--color-chart-1)" fillOpacity={0.15} isAnimationActive={false} />
+        {hasBand95 ? <Area dataKey="band95" name="95 % range" stroke="none" fill="var(--color-chart-1)" fillOpacity={0.1} isAnimationActive={false} /> : null}
+        <Area dataKey="band" name="80 % range" stroke="none" fill="var(--color-chart-1)" fillOpacity={0.22} isAnimationActive={false} />
         <Line dataKey="closing" name="Closing cash" stroke="var(--color-chart-1)" strokeWidth={2} dot={false} isAnimationActive={false} />
         <ReferenceLine y={0} stroke="#dc2626" />
         <ReferenceLine y={Number(runway.minimumCash)} stroke="#f59e0b" strokeDasharray="4 4" label={{ value: '90-day minimum', fontSize: 11, position: 'insideTopLeft' }} />

@@ -1,5 +1,5 @@
 import type { Currency } from '@sentia/contracts/common';
-import type { CashScenarioParams, WorkingCapitalSummary } from '@sentia/contracts/working-capital';
+import type { CashRunway, CashScenarioParams, WorkingCapitalSummary } from '@sentia/contracts/working-capital';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { ErrorState } from '@/components/feedback/error-state.tsx';
 import { Badge } from '@/components/ui/badge.tsx';
@@ -174,10 +174,11 @@ export function WorkingCapitalPage() {
               ? `From ${formatMoney(runway.data.openingBalance, currency)} on ${formatDate(runway.data.startDate)}: ${
                   runway.data.runwayDays === null ? `cash stays positive for ${runway.data.horizonDays} days` : `cash runs out on ${formatDate(runway.data.zeroCrossingDate ?? '')} (${runway.data.runwayDays} days)`
                 }${runway.data.minimumCashCrossingDate ? `; below the 90-day minimum (${formatMoney(runway.data.minimumCash, currency)}) from ${formatDate(runway.data.minimumCashCrossingDate)}` : ''}. Lowest ${formatMoney(runway.data.lowestBalance.amount, currency)} on ${formatDate(runway.data.lowestBalance.date)}.`
-              : 'Daily projection with an 80 % range from the demand estimate.'}
+              : 'Daily projection with 80 % and 95 % ranges from the demand estimate.'}
           </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">
+          {runway.data ? <CashFanSummary runway={runway.data} /> : null}
           <div className="h-80" aria-busy={runway.isFetching}>
             {runway.isError ? <ErrorState error={runway.error} onRetry={() => void runway.refetch()} /> : runway.data ? <Suspense fallback={chartFallback}><CashRunwayChart runway={runway.data} /></Suspense> : chartFallback}
           </div>
@@ -199,6 +200,48 @@ export function WorkingCapitalPage() {
           ) : null}
         </CardContent>
       </Card>
+    </div>
+  );
+}
+
+/** Where the sales come from, and the runway and crossing dates at each end of the fan. */
+function CashFanSummary({ runway }: { runway: CashRunway }) {
+  const source = runway.demandSource;
+  const when = (date: string | null, days: number | null) => (date === null ? 'stays positive' : `${formatDate(date)} (${days} days)`);
+  return (
+    <div className="grid gap-2 text-sm">
+      <p>
+        <span className={`mr-2 rounded px-1.5 py-0.5 text-xs font-medium ${source.kind === 'forecast_run' ? 'bg-emerald-100 text-emerald-900' : 'bg-amber-100 text-amber-900'}`}>
+          {source.kind === 'forecast_run' ? `Sales from forecast run ${source.runId?.slice(0, 8) ?? ''}` : 'Sales from moving average'}
+        </span>
+        <span className="text-muted-foreground">{source.description}</span>
+      </p>
+      {runway.fan.length > 0 ? (
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-xs tabular-nums" aria-label="Cash fan">
+            <thead className="text-muted-foreground">
+              <tr>
+                <th className="py-1 pr-3 font-medium">Path</th>
+                <th className="py-1 pr-3 font-medium">Cash below zero</th>
+                <th className="py-1 pr-3 font-medium">Below 90-day minimum</th>
+                <th className="py-1 pr-3 text-right font-medium">Ending balance</th>
+              </tr>
+            </thead>
+            <tbody>
+              {runway.fan.flatMap((f) =>
+                (['low', 'high'] as const).map((side) => (
+                  <tr key={`${f.level}-${side}`} className="border-t">
+                    <td className="py-1 pr-3">{`${side === 'low' ? 'Low' : 'High'} end of ${f.level} % range`}</td>
+                    <td className="py-1 pr-3">{when(f[side].zeroCrossingDate, f[side].runwayDays)}</td>
+                    <td className="py-1 pr-3">{f[side].minimumCashCrossingDate ? formatDate(f[side].minimumCashCrossingDate) : 'never'}</td>
+                    <td className="py-1 pr-3 text-right">{formatMoney(f[side].endingBalance, runway.currency)}</td>
+                  </tr>
+                )),
+              )}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
     </div>
   );
 }
