@@ -63,7 +63,7 @@ export function workingCapitalRoutes(app: FastifyInstance, ctx: AppContext, opti
     '/api/working-capital/cash-runway',
     {
       config: { permission: READ },
-      schema: { tags, summary: 'Daily cash projection with an 80 % fan, runway, zero and minimum-cash crossings, under what-if levers', querystring: cashRunwayQuerySchema, response: { 200: cashRunwaySchema, ...errors } },
+      schema: { tags, summary: 'Daily cash projection from the latest forecast run (else a moving average) with an 80 % and 95 % fan, runway, zero and minimum-cash crossings for each path, under what-if levers', querystring: cashRunwayQuerySchema, response: { 200: cashRunwaySchema, ...errors } },
     },
     async (request) => service.cashRunway(request.query),
   );
@@ -74,7 +74,7 @@ export function workingCapitalRoutes(app: FastifyInstance, ctx: AppContext, opti
     { config: { permission: READ }, schema: { tags, summary: 'The same projection as CSV (export)', querystring: cashRunwayQuerySchema, response: errors } },
     async (request, reply) => {
       const runway = await service.cashRunway(request.query);
-      const lines = [`date,inflow,outflow,closing,low_80,high_80,currency`, ...runway.days.map((d) => [d.date, d.inflow, d.outflow, d.closing, d.low ?? '', d.high ?? '', runway.currency].join(','))];
+      const lines = [`date,inflow,outflow,closing,low_80,high_80,low_95,high_95,currency`, ...runway.days.map((d) => [d.date, d.inflow, d.outflow, d.closing, d.low ?? '', d.high ?? '', d.low95 ?? '', d.high95 ?? '', runway.currency].join(','))];
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="cash-runway-${runway.startDate}.csv"`)

@@ -202,8 +202,8 @@ describe('GET /api/working-capital/cash-runway', () => {
     expect(res.headers['content-type']).toMatch(/text\/csv/);
     const lines = res.body.trim().split('\r\n');
     expect(lines).toHaveLength(31);
-    expect(lines[0]).toBe('date,inflow,outflow,closing,low_80,high_80,currency');
-    expect(lines[2]).toBe('2026-04-01,0.00,100000.00,-18000.00,-18000.00,-18000.00,GBP');
+    expect(lines[0]).toBe('date,inflow,outflow,closing,low_80,high_80,low_95,high_95,currency');
+    expect(lines[2]).toBe('2026-04-01,0.00,100000.00,-18000.00,-18000.00,-18000.00,-18000.00,-18000.00,GBP');
   });
 
   it('when a lever is out of range, then 400 names it', async () => {
