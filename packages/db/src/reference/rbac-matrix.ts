@@ -12,6 +12,7 @@ export const permissionCatalog = [
   { code: 'production:write', description: 'Plan, release and cancel production orders; manage work centres' },
   { code: 'inventory:read', description: 'View stock levels, movements and reorder analysis' },
   { code: 'inventory:write', description: 'Adjust stock, create purchase orders' },
+  { code: 'purchasing:transition', description: 'Move purchase orders through their workflow (approve, reject, send, receive, close); the workflow still checks which role may take each step' },
   { code: 'workingcapital:read', description: 'View receivables, payables, cash and the cash conversion cycle' },
   { code: 'workingcapital:write', description: 'Run working-capital scenarios and set targets' },
   { code: 'forecast:read', description: 'View forecasts and their accuracy' },
@@ -45,7 +46,8 @@ export const roleCatalog: ReadonlyArray<{ code: Role; name: string; rank: number
  * | Forecasting models  | full  | configure/execute | none         | read only |
  *
  * Inventory sits with production control for execution and with working capital for analysis, so
- * OPERATOR reads it and MANAGER writes it. File imports (`data:import`) write orders, stock and master data
+ * OPERATOR reads it and MANAGER writes it. Purchase-order steps (`purchasing:transition`) go to MANAGER and OPERATOR,
+ * because the goods-in operator receives deliveries; the workflow itself lets OPERATOR only receive. File imports (`data:import`) write orders, stock and master data
  * across those areas at once, so only the roles that write all of them (ADMIN, MANAGER) hold it. Integrations are
  * system administration (ADMIN manages them with admin:manage); MANAGER reads their sync health (issue 7:
  * "ADMIN; MANAGER read-only") through `integrations:read`. The spec contradicts itself on VIEWER and
@@ -58,12 +60,12 @@ export const rolePermissionMatrix: Record<Role, readonly PermissionCode[]> = {
   MANAGER: [
     'dashboard:read', 'dashboard:write',
     'production:read', 'production:execute', 'production:write',
-    'inventory:read', 'inventory:write',
+    'inventory:read', 'inventory:write', 'purchasing:transition',
     'workingcapital:read', 'workingcapital:write',
     'forecast:read', 'forecast:execute', 'forecast:write',
     'data:import',
     'integrations:read',
   ],
-  OPERATOR: ['dashboard:read', 'production:read', 'production:execute', 'inventory:read'],
+  OPERATOR: ['dashboard:read', 'production:read', 'production:execute', 'inventory:read', 'purchasing:transition'],
   VIEWER: ['dashboard:read', 'inventory:read', 'workingcapital:read', 'forecast:read'],
 };

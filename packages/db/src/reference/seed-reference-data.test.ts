@@ -20,7 +20,7 @@ describe('seedReferenceData', () => {
     await seedReferenceData(handle);
     expect((await handle.db.select().from(roles)).map((r) => r.code).sort()).toEqual(['ADMIN', 'MANAGER', 'OPERATOR', 'VIEWER']);
     expect(await handle.db.select().from(channels)).toHaveLength(5);
-    expect(await grantsOf('OPERATOR')).toEqual(['dashboard:read', 'inventory:read', 'production:execute', 'production:read']);
+    expect(await grantsOf('OPERATOR')).toEqual(['dashboard:read', 'inventory:read', 'production:execute', 'production:read', 'purchasing:transition']);
     expect(await grantsOf('VIEWER')).not.toContain('production:execute');
     expect(await grantsOf('MANAGER')).not.toContain('admin:manage');
     expect(await grantsOf('ADMIN')).toEqual((await handle.db.select().from(permissions)).map((p) => p.code).sort());
@@ -46,6 +46,15 @@ describe('seedReferenceData', () => {
     expect(viewer).toContain('inventory:read');
     expect(viewer).toContain('audit:read');
     expect(viewer).not.toContain('forecast:read');
+  });
+
+  it('when a database seeded before purchasing:transition existed is seeded again, then MANAGER, OPERATOR and ADMIN get it and VIEWER does not', async () => {
+    // The release before: no such permission, so neither seeded nor granted.
+    await handle.db.delete(rolePermissions).where(eq(rolePermissions.permissionCode, 'purchasing:transition'));
+    await handle.db.delete(rbacSeededGrants).where(eq(rbacSeededGrants.permissionCode, 'purchasing:transition'));
+    await seedReferenceData(handle);
+    for (const role of ['ADMIN', 'MANAGER', 'OPERATOR'] as const) expect(await grantsOf(role)).toContain('purchasing:transition');
+    expect(await grantsOf('VIEWER')).not.toContain('purchasing:transition');
   });
 
   it('when ADMIN lost admin:manage, then seeding gives it back', async () => {

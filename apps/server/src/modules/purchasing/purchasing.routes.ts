@@ -20,6 +20,8 @@ import { renderPurchaseOrderCsv, renderPurchaseOrderPdf } from './render-purchas
 
 const READ = 'inventory:read';
 const WRITE = 'inventory:write';
+/** Moving an order on; the workflow then checks which role may take the step (OPERATOR only receives). */
+const TRANSITION = 'purchasing:transition';
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 const tags = ['purchasing'];
 
@@ -76,7 +78,7 @@ export function purchasingRoutes(app: FastifyInstance, ctx: AppContext, options:
   r.post(
     '/api/purchasing/orders/:id/transitions',
     {
-      config: { permission: READ },
+      config: { permission: TRANSITION },
       schema: {
         tags,
         summary: 'Approve, reject (with a reason), send, receive or close; audited',

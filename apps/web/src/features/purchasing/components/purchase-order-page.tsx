@@ -19,8 +19,8 @@ import { StatusBadge } from './status-badge.tsx';
 const managers: readonly Role[] = ['ADMIN', 'MANAGER'];
 
 /** The workflow steps this role may take on an order in its current state (the server decides again). */
-function allowedActions(po: PurchaseOrderDto, role: Role | undefined): PurchaseOrderTransition['action'][] {
-  if (!role) return [];
+function allowedActions(po: PurchaseOrderDto, role: Role | undefined, canTransition: boolean): PurchaseOrderTransition['action'][] {
+  if (!role || !canTransition) return [];
   const isManager = managers.includes(role);
   switch (po.status) {
     case 'proposed':
@@ -40,11 +40,11 @@ function allowedActions(po: PurchaseOrderDto, role: Role | undefined): PurchaseO
 
 const actionLabel: Record<PurchaseOrderTransition['action'], string> = { approve: 'Approve', reject: 'Reject', send: 'Mark as sent', receive: 'Receive remaining', close: 'Close' };
 
-function Workflow({ po, role }: { po: PurchaseOrderDto; role: Role | undefined }) {
+function Workflow({ po, role, canTransition }: { po: PurchaseOrderDto; role: Role | undefined; canTransition: boolean }) {
   const step = useTransitionPurchaseOrder(po.id);
   const [reason, setReason] = useState('');
   const [rejecting, setRejecting] = useState(false);
-  const actions = allowedActions(po, role);
+  const actions = allowedActions(po, role, canTransition);
   const fieldErrors = isApiError(step.error) ? step.error.fieldErrors : {};
   const run = (action: PurchaseOrderTransition['action']) => {
     const version = po.version;
@@ -147,7 +147,7 @@ export function PurchaseOrderPage() {
           </div>
         </CardHeader>
         <CardContent className="flex flex-col gap-4">
-          <Workflow po={po} role={session.data?.user.role} />
+          <Workflow po={po} role={session.data?.user.role} canTransition={(session.data?.user.permissions ?? []).includes('purchasing:transition')} />
           {po.rejectedReason && <p className="text-sm">Rejected: {po.rejectedReason}</p>}
           <div className="overflow-x-auto">
             <Table aria-label="Order lines">
