@@ -68,6 +68,13 @@ export interface Model<S = unknown> {
    * without repeating the model search. Absent: backtests repeat the full fit.
    */
   refitOptions?(fitted: Fitted<S>): FitOptions;
+  /**
+   * Optional, for global models: the shared parameters of `fitted` (trained on some history of the series) anchored
+   * on another history `series` of the same series without retraining (per-series inputs such as the season profile
+   * and the last window are recomputed). Rolling-origin backtests then train once, at the earliest origin, and
+   * forecast every later origin from that one model (no data after the earliest origin is ever trained on).
+   */
+  rebase?(fitted: Fitted<S>, series: Series): Fitted<S>;
 }
 
 /** A typed error per series, instead of NaN/Infinity in the output. */

@@ -26,3 +26,28 @@ describe('rolling-origin backtest', () => {
     expect(robustScale([0, 0, 0], 1)).toBe(1);
   });
 });
+
+describe('rolling-origin backtest of a global model with rebase', () => {
+  it('when a global model can rebase, then it is trained once, at the earliest origins, and forecasts every origin', async () => {
+    const { globalLinear } = await import('../models/global-linear.ts');
+    let trainings = 0;
+    const lengths: number[][] = [];
+    const counting = {
+      ...globalLinear,
+      fitMany: (series: Parameters<NonNullable<typeof globalLinear.fitMany>>[0], options?: Parameters<typeof globalLinear.fit>[1]) => {
+        trainings++;
+        lengths.push(series.map((s) => s.values.length));
+        return globalLinear.fitMany!(series, options);
+      },
+    };
+    const series = [30, 40, 50].map((n, i) => ({ values: Array.from({ length: n }, (_, t) => 10 + i + t), period: 1 }));
+    const res = backtestBatch(counting, series, { horizon: 4, windows: 2 });
+    expect(trainings).toBe(1);
+    // every series cut at its earliest origin: n − h − step
+    expect(lengths).toEqual([[22, 32, 42]]);
+    for (const [i, r] of res.entries()) {
+      if (r instanceof Error) throw r;
+      expect(r.windows.map((w) => w.origin)).toEqual([series[i]!.values.length - 8, series[i]!.values.length - 4]);
+    }
+  });
+});

@@ -100,8 +100,10 @@ export function fitBatch(model: Model, series: readonly Series[], seed: number, 
 }
 
 /**
- * Rolling-origin backtest of one model over a batch of series (global models are retrained per
- * origin across the whole batch). Series too short for an origin get fewer windows.
+ * Rolling-origin backtest of one model over a batch of series. Series too short for an origin get fewer
+ * windows. Global models with `rebase` are trained once across the batch, every series cut at its earliest
+ * origin, and that model forecasts from each origin (`rebase` onto the history up to it); other global models
+ * are retrained per origin across the whole batch, local models refitted per series (with `refitOptions`).
  */
 export function backtestBatch(model: Model, series: readonly Series[], options: BacktestOptions, structure?: StructureSource): Array<BacktestSummary | Error> {
   const levels = options.levels ?? [80, 95];
@@ -115,6 +117,13 @@ export function backtestBatch(model: Model, series: readonly Series[], options: 
     const f = structure?.[i];
     return f && !(f instanceof Error) && model.refitOptions ? model.refitOptions(f) : undefined;
   });
+  const rebase = model.rebase;
+  const once: Array<Fitted | Error | undefined> = series.map(() => undefined);
+  if (model.fitMany && rebase) {
+    const idx = series.map((_, i) => i).filter((i) => origins[i]!.length > 0);
+    const fits = fitBatch(model, idx.map((i) => ({ ...series[i]!, values: series[i]!.values.slice(0, origins[i]![0]!) })), seed);
+    fits.forEach((f, j) => (once[idx[j]!] = f));
+  }
   for (let w = 0; w < maxW; w++) {
     const idx: number[] = [];
     const batch: Series[] = [];
@@ -125,7 +134,17 @@ export function backtestBatch(model: Model, series: readonly Series[], options: 
       idx.push(i);
       batch.push({ ...s, values: s.values.slice(0, o[k]!) });
     });
-    const fits = fitBatch(model, batch, seed, idx.map((i) => refit[i]));
+    const fits: Array<Fitted | Error> = rebase && model.fitMany
+      ? idx.map((i, j) => {
+          const f = once[i]!;
+          if (f instanceof Error) return f;
+          try {
+            return batch[j]!.values.length === origins[i]![0] ? f : rebase(f, batch[j]!);
+          } catch (e) {
+            return e instanceof Error ? e : new Error(String(e));
+          }
+        })
+      : fitBatch(model, batch, seed, idx.map((i) => refit[i]));
     fits.forEach((f, j) => {
       const i = idx[j]!;
       const s = series[i]!;

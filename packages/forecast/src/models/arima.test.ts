@@ -251,3 +251,20 @@ describe('automatic ARIMA', () => {
     expect(fc.intervals[0]!.upper[2]).toBeCloseTo(fc.mean[2]!, 8);
   });
 });
+
+describe('arima refit of the selected order (backtests)', () => {
+  it('when refitted with refitOptions on a shorter history, then the selected order is re-estimated without a search', () => {
+    const rng = createRng(4);
+    const y = [0, 0];
+    for (let t = 2; t < 120; t++) y.push(0.6 * y[t - 1]! - 0.3 * y[t - 2]! + rng.normal());
+    const full = autoArima.fit({ values: y, period: 1 });
+    const options = autoArima.refitOptions!(full);
+    expect(options).toMatchObject({ arimaOrder: full.state.selected.order, arimaConstant: full.state.selected.includeConstant, arimaMethod: 'CSS' });
+    const refit = autoArima.fit({ values: y.slice(0, 90), period: 1 }, options);
+    expect(refit.state.selected.order).toEqual(full.state.selected.order);
+    expect(refit.state.selected.modelsTried).toBe(1);
+    expect(refit.state.selected.method).toBe('CSS');
+    const fc = autoArima.forecast(refit, { h: 5, levels: [95] });
+    expect(fc.mean.every(Number.isFinite)).toBe(true);
+  });
+});

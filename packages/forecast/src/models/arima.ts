@@ -1,8 +1,9 @@
 import { checkHorizon, checkLevels } from '../math/intervals.ts';
 import { validateSeries } from '../math/validate-series.ts';
 import { ForecastError, type Fitted, type FitOptions, type Forecast, type ForecastOptions, type Model, type Series } from '../model.ts';
-import { autoArimaSearch, type AutoArimaOptions } from './arima/auto-arima-search.ts';
-import type { ArimaOrder } from './arima/fit-arima.ts';
+import { autoArimaSearch, type AutoArimaOptions, type AutoArimaResult } from './arima/auto-arima-search.ts';
+import { isConstant } from './arima/differencing-tests.ts';
+import { differenceSeries, fitArima, type ArimaOrder } from './arima/fit-arima.ts';
 import { forecastArima, toForecastState, type ArimaForecastState } from './arima/forecast-arima.ts';
 
 /** Stored state of an automatic ARIMA fit: the forecast state plus what was selected and why. */
@@ -31,8 +32,28 @@ const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : nul
  * n > 150 or period > 12; false gives R's exact search at about four times the cost); `exactRefit` (boolean,
  * default true) — false keeps the CSS estimates; `maxExactRefits` (default 5) — how many candidates, best CSS
  * criterion first, may be refitted before the winner's CSS estimates are kept (R tries them all);
- * `compareCssWinner` (default false) — see {@link AutoArimaOptions}.
+ * `compareCssWinner` (default false) — see {@link AutoArimaOptions}; `arimaOrder` ({@link ArimaOrder}) with
+ * `arimaConstant` (boolean) — no search: that order is re-estimated, by `arimaMethod` ('CSS-ML' default, 'CSS',
+ * 'ML'); the full search runs when that order has no finite likelihood on the data. `refitOptions` returns the
+ * selected order with 'CSS' (conditional sum of squares, the search's own criterion; exact ML costs several times
+ * more), so rolling-origin backtests refit the selected order cheaply instead of repeating the stepwise search.
  */
+function isOrder(o: unknown): o is ArimaOrder {
+  return typeof o === 'object' && o !== null && ['p', 'd', 'q', 'P', 'D', 'Q', 'm'].every((k) => Number.isInteger((o as Record<string, unknown>)[k]));
+}
+
+/** The given order re-estimated (no search), or undefined when none was given or it cannot be fitted here. */
+function fixedOrderFit(y: readonly number[], options: FitOptions | undefined): AutoArimaResult | undefined {
+  const order = options?.arimaOrder;
+  if (!isOrder(order)) return undefined;
+  const differenced = differenceSeries(y, order);
+  if (differenced.length <= order.p + order.q + order.m * (order.P + order.Q) + 1 || isConstant(differenced)) return undefined;
+  const method = options?.arimaMethod === 'CSS' || options?.arimaMethod === 'ML' ? options.arimaMethod : 'CSS-ML';
+  const fit = fitArima(y, order, options?.arimaConstant === true, method);
+  if (!fit || !Number.isFinite(fit.loglik) || fit.minRoot < 1.01 || fit.innovations.some((v) => !Number.isFinite(v))) return undefined;
+  return { fit, differenced, modelsTried: 1 };
+}
+
 export const autoArima: Model<AutoArimaState> = {
   name: 'arima',
   minLength: () => 3,
@@ -44,7 +65,7 @@ export const autoArima: Model<AutoArimaState> = {
       ...(typeof options?.maxExactRefits === 'number' ? { maxExactRefits: options.maxExactRefits } : {}),
       ...(typeof options?.compareCssWinner === 'boolean' ? { compareCssWinner: options.compareCssWinner } : {}),
     };
-    const { fit, differenced, modelsTried } = autoArimaSearch(y, series.period, searchOptions);
+    const { fit, differenced, modelsTried } = fixedOrderFit(y, options) ?? autoArimaSearch(y, series.period, searchOptions);
     const nDiff = y.length - differenced.length;
     const residuals = y.map((_, t) => (t < nDiff ? 0 : fit.innovations[t - nDiff]!));
     if (residuals.some((r) => !Number.isFinite(r))) throw new ForecastError('fit_failed', 'arima: non-finite residuals');
@@ -72,4 +93,5 @@ export const autoArima: Model<AutoArimaState> = {
     if (fc.mean.some((v) => !Number.isFinite(v))) throw new ForecastError('fit_failed', 'arima: non-finite forecast');
     return fc;
   },
+  refitOptions: (fitted) => ({ arimaOrder: fitted.state.selected.order, arimaConstant: fitted.state.selected.includeConstant, arimaMethod: 'CSS' }),
 };

@@ -1,11 +1,6 @@
 import { ForecastError, type FitOptions, type Fitted, type Forecast, type ForecastOptions, type Model, type Series } from '../model.ts';
-import { reseasonalise, seasonalIndexAt, type SeasonalProfile } from '../features/classical-decomposition.ts';
-import {
-  calibrateResiduals,
-  calibratedQuantile,
-  noiseScale,
-  type ResidualCalibration,
-} from '../features/residual-calibration.ts';
+import { forecastFromTail, recentFitted, seriesBase, type GlobalSeriesBase } from '../features/global-series-state.ts';
+import { calibrateResiduals, noiseScale, type ResidualCalibration } from '../features/residual-calibration.ts';
 import { seededRandom } from '../features/seeded-random.ts';
 import {
   defaultHorizon,
@@ -62,15 +57,8 @@ export interface LstmNetworkState {
   readonly calibration: ResidualCalibration;
 }
 
-export interface LstmSeriesState {
+export interface LstmSeriesState extends GlobalSeriesBase {
   readonly network: LstmNetworkState;
-  readonly n: number;
-  readonly profile: SeasonalProfile;
-  readonly nonNegative: boolean;
-  /** The seasonally adjusted tail the next forecast starts from (the last `window` values). */
-  readonly tail: number[];
-  /** Standardisation scale of the hold-out errors for this series. */
-  readonly noise: number;
 }
 
 interface Resolved {
@@ -184,61 +172,32 @@ function trainValid(seriesList: readonly Series[], options: FitOptions | undefin
   });
   const network: LstmNetworkState = { shape, window: L, horizon: Hz, params: Array.from(params), calibration: calibrateResiduals(errors, Hz) };
 
-  return prepared.map((p, i) => {
-    const values = seriesList[i]!.values;
-    const n = values.length;
-    const fitted = values.slice();
-    // one-step-ahead fitted values over the most recent stretch only; earlier values equal the actuals (the
-    // contract allows this) because a forward pass per observation would dominate the training budget
-    const tailLength = Math.min(n - 1, Math.max(Hz, seriesList[i]!.period, 12));
-    for (let t = n - tailLength; t < n; t++) {
-      const adj = predictAdjusted(network, params, p.adjusted, t, ws)[0]!;
-      let y = p.profile.mode === 'multiplicative' ? adj * seasonalIndexAt(p.profile, t) : p.profile.mode === 'additive' ? adj + seasonalIndexAt(p.profile, t) : adj;
-      if (p.nonNegative) y = Math.max(0, y);
-      fitted[t] = Number.isFinite(y) ? y : values[t - 1]!;
-    }
-    const state: LstmSeriesState = {
-      network,
-      n,
-      profile: p.profile,
-      nonNegative: p.nonNegative,
-      tail: p.adjusted.slice(Math.max(0, n - L)),
-      noise: noiseScale(p.adjusted),
-    };
-    return { model: 'lstm', state, fitted, residuals: values.map((v, t) => v - fitted[t]!) };
-  });
+  return prepared.map((p, i) => anchorLstm(network, params, p, seriesList[i]!, ws));
+}
+
+/** One series' state on a trained network: the season profile, the tail the forecast starts from, recent fitted values. */
+function anchorLstm(network: LstmNetworkState, params: Float64Array, p: PreparedSeries, series: Series, ws: ReturnType<typeof lstmWorkspace>): Fitted<LstmSeriesState> {
+  const n = series.values.length;
+  // one-step-ahead fitted values over the most recent stretch only: a forward pass per observation would dominate
+  // the training budget
+  const tailLength = Math.min(n - 1, Math.max(network.horizon, series.period, 12));
+  const { fitted, residuals } = recentFitted(series.values, p, n - tailLength, (t) => predictAdjusted(network, params, p.adjusted, t, ws)[0]!);
+  return { model: 'lstm', state: { network, ...seriesBase(p, network.window) }, fitted, residuals };
+}
+
+/** The trained network of `fitted` anchored on another history of the series (no training). */
+function rebaseLstm(fitted: Fitted<LstmState>, series: Series): Fitted<LstmState> {
+  if ('error' in fitted.state) throw new ForecastError(fitted.state.error.code, fitted.state.error.message);
+  const net = fitted.state.network;
+  return anchorLstm(net, Float64Array.from(net.params), prepareSeries(series.values, series.period), series, lstmWorkspace(net.shape, net.window));
 }
 
 function forecastLstm(fitted: Fitted<LstmState>, options: ForecastOptions): Forecast {
-  const { h } = options;
-  if (!Number.isInteger(h) || h < 1) throw new ForecastError('fit_failed', `horizon must be a positive integer, got ${h}`);
   if ('error' in fitted.state) throw new ForecastError(fitted.state.error.code, fitted.state.error.message);
-  const st = fitted.state;
-  const net = st.network;
+  const net = fitted.state.network;
   const params = Float64Array.from(net.params);
   const ws = lstmWorkspace(net.shape, net.window);
-  const history = st.tail.slice();
-  const start = history.length;
-  // direct multi-output for the trained horizon, then recursive continuation from the forecast
-  while (history.length - start < h) {
-    const step = predictAdjusted(net, params, history, history.length, ws);
-    for (const v of step) history.push(Number.isFinite(v) ? v : history[history.length - 1]!);
-  }
-  const adjMean = history.slice(start, start + h);
-  const toLevel = (adj: number[]): number[] => {
-    const out = reseasonalise(adj, st.profile, st.n);
-    return out.map((v) => (st.nonNegative ? Math.max(0, v) : v));
-  };
-  const mean = toLevel(adjMean);
-  const intervals = (options.levels ?? []).map((level) => {
-    const alpha = 1 - level / 100;
-    const lowerAdj = adjMean.map((m, k) => m + st.noise * calibratedQuantile(net.calibration, k, alpha / 2));
-    const upperAdj = adjMean.map((m, k) => m + st.noise * calibratedQuantile(net.calibration, k, 1 - alpha / 2));
-    const lower = toLevel(lowerAdj).map((v, k) => Math.min(v, mean[k]!));
-    const upper = toLevel(upperAdj).map((v, k) => Math.max(v, mean[k]!));
-    return { level, lower, upper };
-  });
-  return { mean, intervals };
+  return forecastFromTail(fitted.state, net.calibration, options, (history) => predictAdjusted(net, params, history, history.length, ws));
 }
 
 /**
@@ -255,4 +214,5 @@ export const lstm: Model<LstmState> = {
   fit: (series, options) => trainGlobal([series], options, true)[0]!,
   fitMany: (series, options) => trainGlobal(series, options, false),
   forecast: forecastLstm,
+  rebase: rebaseLstm,
 };

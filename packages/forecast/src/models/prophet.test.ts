@@ -111,3 +111,17 @@ describe('prophet', () => {
     expect(fc[11]! - fc[0]!).toBeLessThan(-15);
   });
 });
+
+describe('prophet refit with the selected prior scale (backtests)', () => {
+  it('when refitted with refitOptions, then τ and growth are kept and the result equals a fit with that τ', () => {
+    const { values } = synthetic(3);
+    const full = prophet.fit({ values, period: 12 }, { seed: 2 });
+    const options = prophet.refitOptions!(full);
+    const shorter = { values: values.slice(0, 96), period: 12 };
+    const refit = prophet.fit(shorter, options);
+    expect(refit.state.changepointPriorScale).toBe(full.state.changepointPriorScale);
+    expect(refit.state.growth).toBe(full.state.growth);
+    const direct = prophet.fit(shorter, { seed: 2, prophet: { changepointPriorScale: full.state.changepointPriorScale } });
+    expect(prophet.forecast(refit, { h: 6, levels: [80] })).toEqual(prophet.forecast(direct, { h: 6, levels: [80] }));
+  });
+});

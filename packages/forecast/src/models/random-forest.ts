@@ -1,6 +1,6 @@
 import { ForecastError, type FitOptions, type Fitted, type Forecast, type ForecastOptions, type Model, type Series } from '../model.ts';
-import { reseasonalise, seasonalIndexAt, type SeasonalProfile } from '../features/classical-decomposition.ts';
-import { calibrateResiduals, calibratedQuantile, noiseScale, type ResidualCalibration } from '../features/residual-calibration.ts';
+import { forecastFromTail, recentFitted, seriesBase, type GlobalSeriesBase } from '../features/global-series-state.ts';
+import { calibrateResiduals, noiseScale, type ResidualCalibration } from '../features/residual-calibration.ts';
 import { seededRandom } from '../features/seeded-random.ts';
 import {
   defaultHorizon,
@@ -49,14 +49,8 @@ export interface ForestModelState {
   readonly calibration: ResidualCalibration;
 }
 
-export interface RandomForestSeriesState {
+export interface RandomForestSeriesState extends GlobalSeriesBase {
   readonly model: ForestModelState;
-  readonly n: number;
-  readonly profile: SeasonalProfile;
-  readonly nonNegative: boolean;
-  /** Seasonally adjusted tail (the last `window` values) the next forecast starts from. */
-  readonly tail: number[];
-  readonly noise: number;
 }
 
 /** Fitted values are computed for at most this many most recent observations (earlier ones equal the actuals). */
@@ -119,54 +113,26 @@ function trainValid(seriesList: readonly Series[], options: FitOptions | undefin
   });
   const model: ForestModelState = { ...base, calibration: calibrateResiduals(errors, Hz) };
 
-  return prepared.map((p, i) => {
-    const values = seriesList[i]!.values;
-    const n = values.length;
-    const fitted = values.slice();
-    for (let t = Math.max(1, n - FITTED_TAIL); t < n; t++) {
-      const adj = predictAdjusted(model, p.adjusted, t, t, feat, out)[0]!;
-      let y = p.profile.mode === 'multiplicative' ? adj * seasonalIndexAt(p.profile, t) : p.profile.mode === 'additive' ? adj + seasonalIndexAt(p.profile, t) : adj;
-      if (p.nonNegative) y = Math.max(0, y);
-      fitted[t] = Number.isFinite(y) ? y : values[t - 1]!;
-    }
-    const state: RandomForestSeriesState = {
-      model,
-      n,
-      profile: p.profile,
-      nonNegative: p.nonNegative,
-      tail: p.adjusted.slice(Math.max(0, n - L)),
-      noise: noiseScale(p.adjusted),
-    };
-    return { model: 'rf', state, fitted, residuals: values.map((v, t) => v - fitted[t]!) };
-  });
+  return prepared.map((p, i) => anchorForest(model, p, seriesList[i]!.values));
+}
+
+/** One series' state on a grown forest: the season profile, the tail the forecast starts from, recent fitted values. */
+function anchorForest(model: ForestModelState, p: PreparedSeries, values: readonly number[]): Fitted<RandomForestSeriesState> {
+  const feat = new Float64Array(model.forest.features);
+  const out = new Float64Array(model.horizon);
+  const { fitted, residuals } = recentFitted(values, p, values.length - FITTED_TAIL, (t) => predictAdjusted(model, p.adjusted, t, t, feat, out)[0]!);
+  return { model: 'rf', state: { model, ...seriesBase(p, model.window) }, fitted, residuals };
 }
 
 function forecastForest(fitted: Fitted<RandomForestState>, options: ForecastOptions): Forecast {
-  const { h } = options;
-  if (!Number.isInteger(h) || h < 1) throw new ForecastError('fit_failed', `horizon must be a positive integer, got ${h}`);
   if ('error' in fitted.state) throw new ForecastError(fitted.state.error.code, fitted.state.error.message);
   const st = fitted.state;
   const m = st.model;
   const row = new Float64Array(m.forest.features);
   const out = new Float64Array(m.horizon);
-  const history = st.tail.slice();
-  const start = history.length;
   // positions continue the series' own calendar: observation index n + k
-  const offset = st.n - start;
-  while (history.length - start < h) {
-    const step = predictAdjusted(m, history, history.length, history.length + offset, row, out);
-    for (const v of step) history.push(Number.isFinite(v) ? v : history[history.length - 1]!);
-  }
-  const adjMean = history.slice(start, start + h);
-  const toLevel = (adj: number[]): number[] => reseasonalise(adj, st.profile, st.n).map((v) => (st.nonNegative ? Math.max(0, v) : v));
-  const mean = toLevel(adjMean);
-  const intervals = (options.levels ?? []).map((level) => {
-    const alpha = 1 - level / 100;
-    const lower = toLevel(adjMean.map((v, k) => v + st.noise * calibratedQuantile(m.calibration, k, alpha / 2))).map((v, k) => Math.min(v, mean[k]!));
-    const upper = toLevel(adjMean.map((v, k) => v + st.noise * calibratedQuantile(m.calibration, k, 1 - alpha / 2))).map((v, k) => Math.max(v, mean[k]!));
-    return { level, lower, upper };
-  });
-  return { mean, intervals };
+  const offset = st.n - st.tail.length;
+  return forecastFromTail(st, m.calibration, options, (history) => predictAdjusted(m, history, history.length, history.length + offset, row, out));
 }
 
 /**
@@ -185,4 +151,8 @@ export const randomForest: Model<RandomForestState> = {
   fit: (series, options) => trainGlobal([series], options, true)[0]!,
   fitMany: (series, options) => trainGlobal(series, options, false),
   forecast: forecastForest,
+  rebase: (fitted, series) => {
+    if ('error' in fitted.state) throw new ForecastError(fitted.state.error.code, fitted.state.error.message);
+    return anchorForest(fitted.state.model, prepareSeries(series.values, series.period), series.values);
+  },
 };
