@@ -3,6 +3,7 @@ import { channelCodes, currencyCodes, type Channel, type Currency, type Region }
 import type { NormalisedOrder } from '@sentia/contracts/integrations';
 import { channels, customers, dailySales, orderLines, orders, productPrices, products, refunds } from '@sentia/db/schema';
 import { Dec } from '@sentia/domain/money/money';
+import { bulkInsert } from './bulk-insert.ts';
 import { createFxRateTable, type FxRateTable } from './fx-rate-table.ts';
 import { compareWithStored, contentHash, type IngestDb, loadSourceRecords, lockRecordKeys, saveSourceRecords, type SourceRecordWrite } from './source-records.ts';
 
@@ -170,13 +171,15 @@ export async function ingestOrders(db: IngestDb, input: NormalisedOrder[], opts:
   const inserts = toWrite.filter((p) => !existing.has(p.key));
   const updates = toWrite.filter((p) => existing.has(p.key));
   const idByKey = new Map<string, string>();
-  for (let i = 0; i < inserts.length; i += 300) {
-    const chunk = inserts.slice(i, i + 300);
-    const rows = await db
-      .insert(orders)
-      .values(chunk.map((p) => orderRow(p, opts, now)))
-      .returning({ id: orders.id, channelCode: orders.channelCode, externalId: orders.externalId });
-    for (const row of rows) idByKey.set(orderRecordKey(row.channelCode, row.externalId), row.id);
+  for (let i = 0; i < inserts.length; i += 2000) {
+    const rows = await bulkInsert<{ id: string; channel_code: string; external_id: string }>(
+      db,
+      'orders',
+      orderColumns,
+      inserts.slice(i, i + 2000).map((p) => ({ ...orderRow(p, opts, now), customerId: p.customerId })),
+      sql`returning id, channel_code, external_id`,
+    );
+    for (const row of rows) idByKey.set(orderRecordKey(row.channel_code, row.external_id), row.id);
   }
   for (const p of updates) {
     const id = existing.get(p.key)!.id;
@@ -191,18 +194,18 @@ export async function ingestOrders(db: IngestDb, input: NormalisedOrder[], opts:
 
   const lineRows = toWrite.flatMap((p) =>
     p.lines.map((l) => ({
-      orderId: idByKey.get(p.key)!,
-      lineNumber: l.lineNumber,
+      order_id: idByKey.get(p.key)!,
+      line_number: l.lineNumber,
       sku: l.sku,
       quantity: l.quantity,
-      unitPrice: fixed4(l.unitPrice),
+      unit_price: fixed4(l.unitPrice),
       discount: fixed4(l.discount),
-      lineTotal: fixed4(l.lineTotal),
-      unitCost: fixed4(l.unitCost),
+      line_total: fixed4(l.lineTotal),
+      unit_cost: fixed4(l.unitCost),
       currency: p.currency,
     })),
   );
-  for (let i = 0; i < lineRows.length; i += 1000) await db.insert(orderLines).values(lineRows.slice(i, i + 1000));
+  for (let i = 0; i < lineRows.length; i += 5000) await bulkInsert(db, 'order_lines', orderLineColumns, lineRows.slice(i, i + 5000));
   const refundRows = toWrite.flatMap((p) => refundRowsOf(p, idByKey.get(p.key)!, productBySku));
   for (let i = 0; i < refundRows.length; i += 1000) await db.insert(refunds).values(refundRows.slice(i, i + 1000));
 
@@ -336,6 +339,41 @@ async function prepareOrder(
   };
 }
 
+const orderColumns = {
+  orderNumber: 'text',
+  channelCode: 'channel_code',
+  externalId: 'text',
+  shipToRegion: 'region_code',
+  status: 'order_status',
+  orderedAt: 'timestamptz',
+  currency: 'currency_code',
+  subtotal: 'numeric',
+  discount: 'numeric',
+  shipping: 'numeric',
+  tax: 'numeric',
+  total: 'numeric',
+  fees: 'numeric',
+  customerId: 'uuid',
+  source: 'text',
+  ingestedAt: 'timestamptz',
+  updatedAt: 'timestamptz',
+};
+const orderLineColumns = { order_id: 'uuid', line_number: 'smallint', sku: 'text', quantity: 'integer', unit_price: 'numeric', discount: 'numeric', line_total: 'numeric', unit_cost: 'numeric', currency: 'currency_code' };
+const dailySalesColumns = {
+  sales_date: 'date',
+  sku: 'text',
+  region_code: 'region_code',
+  channel_code: 'channel_code',
+  orders: 'integer',
+  units: 'integer',
+  revenue: 'numeric',
+  cogs: 'numeric',
+  currency: 'currency_code',
+  revenue_gbp: 'numeric',
+  cogs_gbp: 'numeric',
+  updated_at: 'timestamptz',
+};
+
 function orderRow(p: PreparedOrder, opts: IngestOrdersOptions, now: Date) {
   return {
     orderNumber: p.input.orderNumber ?? `${p.channel}-${p.externalId}`,
@@ -448,37 +486,29 @@ async function addContribution(deltas: Map<string, CellDelta>, c: Contribution, 
 
 async function applyDailySalesDeltas(db: IngestDb, deltas: Map<string, CellDelta>, now: Date): Promise<void> {
   const moved = [...deltas.values()].filter((d) => d.orders !== 0 || d.units !== 0 || !d.revenue.isZero() || !d.cogs.isZero() || !d.revenueGbp.isZero() || !d.cogsGbp.isZero());
-  for (let i = 0; i < moved.length; i += 500) {
-    await db
-      .insert(dailySales)
-      .values(
-        moved.slice(i, i + 500).map((d) => ({
-          salesDate: d.cell.salesDate,
-          sku: d.cell.sku,
-          regionCode: d.cell.region,
-          channelCode: d.cell.channel,
-          orders: d.orders,
-          units: d.units,
-          revenue: fixed4(d.revenue),
-          cogs: fixed4(d.cogs),
-          currency: d.currency as Currency,
-          revenueGbp: fixed4(d.revenueGbp),
-          cogsGbp: fixed4(d.cogsGbp),
-          updatedAt: now,
-        })),
-      )
-      .onConflictDoUpdate({
-        target: [dailySales.salesDate, dailySales.sku, dailySales.regionCode, dailySales.channelCode],
-        set: {
-          orders: sql`${dailySales.orders} + excluded.orders`,
-          units: sql`${dailySales.units} + excluded.units`,
-          revenue: sql`${dailySales.revenue} + excluded.revenue`,
-          cogs: sql`${dailySales.cogs} + excluded.cogs`,
-          revenueGbp: sql`${dailySales.revenueGbp} + excluded.revenue_gbp`,
-          cogsGbp: sql`${dailySales.cogsGbp} + excluded.cogs_gbp`,
-          updatedAt: sql`excluded.updated_at`,
-        },
-      });
+  for (let i = 0; i < moved.length; i += 5000) {
+    await bulkInsert(
+      db,
+      'daily_sales',
+      dailySalesColumns,
+      moved.slice(i, i + 5000).map((d) => ({
+        sales_date: d.cell.salesDate,
+        sku: d.cell.sku,
+        region_code: d.cell.region,
+        channel_code: d.cell.channel,
+        orders: d.orders,
+        units: d.units,
+        revenue: fixed4(d.revenue),
+        cogs: fixed4(d.cogs),
+        currency: d.currency,
+        revenue_gbp: fixed4(d.revenueGbp),
+        cogs_gbp: fixed4(d.cogsGbp),
+        updated_at: now,
+      })),
+      sql`on conflict (sales_date, sku, region_code, channel_code) do update set orders = daily_sales.orders + excluded.orders, units = daily_sales.units + excluded.units,
+        revenue = daily_sales.revenue + excluded.revenue, cogs = daily_sales.cogs + excluded.cogs, revenue_gbp = daily_sales.revenue_gbp + excluded.revenue_gbp,
+        cogs_gbp = daily_sales.cogs_gbp + excluded.cogs_gbp, updated_at = excluded.updated_at`,
+    );
   }
   // A cell whose last order moved away or was cancelled disappears, as if daily_sales were rebuilt from the orders.
   const days = [...new Set(moved.map((d) => d.cell.salesDate))];

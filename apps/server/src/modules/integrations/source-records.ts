@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbTransaction } from '@sentia/db/create-db';
 import { integrationRecords } from '@sentia/db/schema';
+import { bulkInsert } from './bulk-insert.ts';
 
 /** A database or a transaction handle: the ingest functions write inside whatever the caller gives them. */
 export type IngestDb = Db | DbTransaction;
@@ -74,22 +75,18 @@ export interface SourceRecordWrite {
   contentHash: string;
 }
 
+const recordColumns = { entity: 'text', recordKey: 'text', source: 'text', account: 'text', sourceId: 'text', sourceUpdatedAt: 'timestamptz', contentHash: 'text', updatedAt: 'timestamptz' };
+
 export async function saveSourceRecords(db: IngestDb, entity: SourceEntity, records: SourceRecordWrite[], now: Date): Promise<void> {
-  for (let i = 0; i < records.length; i += 500) {
-    await db
-      .insert(integrationRecords)
-      .values(records.slice(i, i + 500).map((r) => ({ entity, ...r, updatedAt: now })))
-      .onConflictDoUpdate({
-        target: [integrationRecords.entity, integrationRecords.recordKey],
-        set: {
-          source: sql`excluded.source`,
-          account: sql`excluded.account`,
-          sourceId: sql`excluded.source_id`,
-          sourceUpdatedAt: sql`excluded.source_updated_at`,
-          contentHash: sql`excluded.content_hash`,
-          updatedAt: sql`excluded.updated_at`,
-        },
-      });
+  for (let i = 0; i < records.length; i += 5000) {
+    await bulkInsert(
+      db,
+      'integration_records',
+      recordColumns,
+      records.slice(i, i + 5000).map((r) => ({ entity, ...r, updatedAt: now })),
+      sql`on conflict (entity, record_key) do update set source = excluded.source, account = excluded.account, source_id = excluded.source_id,
+        source_updated_at = excluded.source_updated_at, content_hash = excluded.content_hash, updated_at = excluded.updated_at`,
+    );
   }
 }
 

@@ -71,6 +71,42 @@ interface PageOutcome {
   newOrders: Awaited<ReturnType<typeof ingestOrders>>['written'];
 }
 
+/**
+ * Records persisted per transaction. Vendors page small (Shopify: 10 orders, its cost limit), and each
+ * transaction has a fixed cost (reference reads, locks, the daily_sales upsert, the cursor), so consecutive
+ * pages are written together with the cursor of the last: a crash still resumes where the last commit left
+ * off, and re-reading a page writes nothing.
+ */
+const BATCH_RECORDS = 500;
+
+async function* batchPages(pages: AsyncGenerator<ResourcePage>, maxRecords: number): AsyncGenerator<ResourcePage> {
+  let pending: ResourcePage | null = null;
+  for await (const page of pages) {
+    pending = pending ? { kind: page.kind, records: [...pending.records, ...page.records], cursor: page.cursor } : page;
+    if (pending.records.length >= maxRecords) {
+      yield pending;
+      pending = null;
+    }
+  }
+  if (pending) yield pending;
+}
+
+/** Reads the next batch from the vendor while the current one is being written. */
+async function* prefetched<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
+  let next = source.next();
+  try {
+    for (;;) {
+      const result = await next;
+      if (result.done) return;
+      next = source.next();
+      yield result.value;
+    }
+  } finally {
+    // The consumer stopped (a write failed): the read in flight must not surface as an unhandled rejection.
+    next.catch(() => undefined);
+  }
+}
+
 /** Connection settings the ingest functions read (`integration_connections.config`). */
 interface IngestSettings {
   locationMap?: Record<string, string>;
@@ -164,7 +200,7 @@ export async function syncConnectionResource(deps: SyncDeps, input: { connection
   const settings = (row.config ?? {}) as IngestSettings;
   try {
     handle = deps.registry.get(row);
-    for await (const page of handle.sync(input.resource, state?.cursor ?? null)) {
+    for await (const page of prefetched(batchPages(handle.sync(input.resource, state?.cursor ?? null), BATCH_RECORDS))) {
       const outcome = await db.transaction(async (tx) => {
         const result = await persistPage(tx, page, settings);
         if (row.provider === 'SHOPIFY' && page.kind === 'inventory') await saveShopifyInventoryItems(tx, row.id, page.records as NormalisedInventoryLevel[]);
