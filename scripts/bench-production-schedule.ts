@@ -1,17 +1,19 @@
 /**
  * Production scheduling benchmark (`npm run bench:schedule`): not a test, a measurement.
  *
- * Builds a test database (PGlite, or PostgreSQL when DATABASE_URL is set) with 10 work centres, their shift
- * calendars (early and late shifts Monday–Friday, from four weeks back to 20 weeks ahead, with a closed day), 12
- * SKUs and 500 open production orders (planned, released and one in progress per centre; quantities 300–3,000,
- * priorities 1–5, due within 60 days), then times GET /api/production/schedule through the HTTP stack (session,
- * RBAC, validation, database reads, the domain scheduler, response serialisation), one request at a time.
- * Target (issue 6): < 2 s. The pure scheduler alone (with multi-step routings) is timed by
- * packages/domain/bench/schedule-production.bench.ts.
+ * Builds a test database (PGlite, or PostgreSQL when DATABASE_URL is set) with 10 work centres (3 blending, 4
+ * bottling lines, 3 packing), their shift calendars (early and late shifts Monday–Friday, from four weeks back to 20
+ * weeks ahead, with a closed day), 12 SKUs each with a three-step routing (blend → bottle → pack, with set-up and
+ * transfer times; an order on another bottling line takes the fill step there) and 500 open production orders
+ * (planned, released and in progress; quantities 300–3,000, priorities 1–5, due within 60 days). Then times, through
+ * the HTTP stack (session, RBAC, validation, database, the domain scheduler, serialisation), one request at a time:
+ *   - POST /api/production/schedule/runs: plan and publish (store the run and its ~1,500 operations in one transaction);
+ *   - GET /api/production/schedule: read the published run.
+ * Target (issue 6): < 2 s for the re-plan. The pure scheduler alone is timed by packages/domain/bench/schedule-production.bench.ts.
  *
  * Options (environment): BENCH_RUNS (default 7).
  */
-import { productionOrders, products, shifts, workCentres } from '@sentia/db/schema';
+import { productionOrders, productRoutings, products, shifts, workCentres } from '@sentia/db/schema';
 import { performance } from 'node:perf_hooks';
 import { productionModule } from '../apps/server/src/modules/production/production.routes.ts';
 import { createTestApp, signIn } from '../apps/server/src/test/create-test-app.ts';
@@ -33,7 +35,15 @@ const t = await createTestApp({
     const skus = Array.from({ length: 12 }, (_, i) => `B-SKU-${i}`);
     await db.insert(products).values(skus.map((sku) => ({ sku, name: sku, category: 'GIN', sizeMl: 700, abv: '40.0', unitsPerCase: 6, standardCost: '5.0000', costCurrency: 'GBP' as const, launchDate: '2020-01-01' })));
     const centres = Array.from({ length: 10 }, (_, i) => `WC${String(i).padStart(2, '0')}`);
-    await db.insert(workCentres).values(centres.map((code) => ({ code, name: `Line ${code}`, kind: 'BOTTLING', ratePerHour: String(int(600, 1800)), unitOfMeasure: 'bottle' })));
+    const kindOf = (i: number) => (i < 3 ? 'BLENDING' : i < 7 ? 'BOTTLING' : 'PACKING');
+    await db.insert(workCentres).values(centres.map((code, i) => ({ code, name: `${kindOf(i)} ${code}`, kind: kindOf(i), ratePerHour: String(int(600, 1800)), unitOfMeasure: 'bottle', changeoverMinutes: kindOf(i) === 'PACKING' ? 15 : int(30, 60) })));
+    await db.insert(productRoutings).values(
+      skus.flatMap((sku, i) => [
+        { sku, step: 1, operation: 'Blend', workCentreCode: centres[i % 3] as string, ratePerHour: String(int(1200, 2400)), setupMinutes: 20, transferMinutes: 0 },
+        { sku, step: 2, operation: 'Fill', workCentreCode: centres[3 + (i % 4)] as string, ratePerHour: String(int(600, 1800)), setupMinutes: 0, transferMinutes: int(60, 240) },
+        { sku, step: 3, operation: 'Pack', workCentreCode: centres[7 + (i % 3)] as string, ratePerHour: String(int(1000, 2000)), setupMinutes: 10, transferMinutes: int(15, 60) },
+      ]),
+    );
     const shiftRows = [];
     for (let d = -28; d < 140; d++) {
       const day = START - 6 * 3_600_000 + d * DAY;
@@ -51,7 +61,7 @@ const t = await createTestApp({
       return {
         orderNumber: `B-MO-${String(i).padStart(4, '0')}`,
         sku: skus[int(0, skus.length - 1)] as string,
-        workCentreCode: centres[i % centres.length] as string,
+        workCentreCode: centres[3 + (i % 4)] as string,
         quantityPlanned: int(300, 3000),
         status: (i < 10 ? 'IN_PROGRESS' : i < 100 ? 'RELEASED' : 'PLANNED') as 'IN_PROGRESS' | 'RELEASED' | 'PLANNED',
         priority: int(1, 5),
@@ -65,23 +75,37 @@ const t = await createTestApp({
 
 try {
   const cookie = await signIn(t.app, 'MANAGER');
-  const url = `/api/production/schedule?startAt=${new Date(START).toISOString()}&horizonDays=180`;
-  const samples: { ms: number; computeMs: number; ops: number; late: number; unscheduled: number }[] = [];
-  for (let i = 0; i <= runs; i++) {
+  const time = async (method: 'GET' | 'POST', url: string, payload?: object) => {
     const started = performance.now();
-    const res = await t.app.inject({ method: 'GET', url, headers: { cookie } });
+    const res = await t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
     const ms = performance.now() - started;
-    if (res.statusCode !== 200) throw new Error(`schedule answered ${res.statusCode}: ${res.body}`);
-    const body = res.json() as { computeMs: number; operations: unknown[]; lateOrders: number; unscheduled: unknown[] };
-    // The first request warms up the JIT and the database caches; it is reported apart.
-    if (i === 0) console.log(`first request: ${ms.toFixed(0)} ms`);
-    else samples.push({ ms, computeMs: body.computeMs, ops: body.operations.length, late: body.lateOrders, unscheduled: body.unscheduled.length });
+    if (res.statusCode >= 300) throw new Error(`${method} ${url} answered ${res.statusCode}: ${res.body}`);
+    return { ms, body: res.json() as { computeMs: number; operations: unknown[]; orders: unknown[]; lateOrders: number; unscheduled: unknown[]; changes: { movedCount: number } } };
+  };
+  const report = (label: string, samples: number[]) => {
+    const sorted = [...samples].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)] as number;
+    console.log(`${label}: median ${median.toFixed(0)} ms, max ${(sorted[sorted.length - 1] as number).toFixed(0)} ms over ${samples.length} runs (target < 2000 ms) → ${median < 2000 ? 'PASS' : 'FAIL'}`);
+  };
+  const replans: number[] = [];
+  const reads: number[] = [];
+  let last;
+  for (let i = 0; i <= runs; i++) {
+    const plan = await time('POST', '/api/production/schedule/runs', { startAt: new Date(START).toISOString(), horizonDays: 180 });
+    const read = await time('GET', '/api/production/schedule');
+    // The first round warms up the JIT and the database caches; it is reported apart.
+    if (i === 0) console.log(`first re-plan: ${plan.ms.toFixed(0)} ms, first read: ${read.ms.toFixed(0)} ms`);
+    else {
+      replans.push(plan.ms);
+      reads.push(read.ms);
+      last = plan.body;
+    }
   }
-  const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)] as number;
-  const last = samples[samples.length - 1] as (typeof samples)[number];
-  console.log(`GET /api/production/schedule, 500 open orders × 10 work centres: median ${median.toFixed(0)} ms, max ${(sorted[sorted.length - 1] as number).toFixed(0)} ms over ${runs} runs (target < 2000 ms) → ${median < 2000 ? 'PASS' : 'FAIL'}`);
-  console.log(`  service time inside the request (reads + scheduler): ${last.computeMs} ms; ${last.ops} operations scheduled, ${last.late} late, ${last.unscheduled} beyond the horizon`);
+  report('POST /api/production/schedule/runs (plan + publish), 500 open orders × 10 work centres, 3-step routings', replans);
+  report('GET /api/production/schedule (published run)', reads);
+  console.log(`  planning inside the request (reads + scheduler): ${last!.computeMs} ms; ${last!.orders.length} orders, ${last!.operations.length} operations stored, ${last!.lateOrders} late, ${last!.unscheduled.length} beyond the horizon`);
 } finally {
   await t.close();
 }
+// Nothing else should keep the process alive, but a lingering handle must not turn a finished benchmark into a hang.
+process.exit(0);

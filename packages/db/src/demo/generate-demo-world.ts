@@ -836,7 +836,8 @@ export function generateDemoWorld(options: GenerateDemoWorldOptions): DemoWorld 
 
   // ---- Routings and the open order book the scheduler sequences. The Monday batches above only top stock up, so
   // on most days few orders are open; a planner works from a rolling plan: each SKU's expected demand over the
-  // next weeks in batches, due spread across the window, plus rush wholesale orders due within days (late risk).
+  // next weeks in batches, due spread across the window, plus rush wholesale orders due for the 07:00 truck within
+  // days (the first, due tomorrow, cannot make it through blend → rest → fill → pack: late risk).
   // Starting within a week → released, later → planned; inside a shift the first order on each bottling line is
   // under way (started 20 minutes before the cutoff, nothing recorded yet).
   const R = P.routing;
@@ -863,7 +864,7 @@ export function generateDemoWorld(options: GenerateDemoWorldOptions): DemoWorld 
   }
   for (const [sku, qty, inDays, priority] of P.orderBook.rush) {
     const spec = P.skus.find((s) => s.sku === sku);
-    if (spec) book.push({ spec, qty, due: bookDay + inDays * DAY_MS + 12 * HOUR_MS, priority });
+    if (spec) book.push({ spec, qty, due: bookDay + inDays * DAY_MS + 7 * HOUR_MS, priority });
   }
   book.sort((a, b) => a.due - b.due || a.spec.sku.localeCompare(b.spec.sku));
   const cutoffHour = (cutoffMs - bookDay) / HOUR_MS;
@@ -872,7 +873,7 @@ export function generateDemoWorld(options: GenerateDemoWorldOptions): DemoWorld 
   for (const o of book) {
     const rate = Number(P.workCentres.find((w) => w.code === o.spec.line)?.ratePerHour ?? 1200);
     const start = o.due - Math.ceil((o.qty / rate) * 60) * MINUTE_MS - 2 * DAY_MS;
-    const isUnderway = isInShift && !underway.has(o.spec.line) && start < bookDay + 3 * DAY_MS;
+    const isUnderway = isInShift && !underway.has(o.spec.line) && o.priority > 2 && start < bookDay + 4 * DAY_MS;
     if (isUnderway) underway.add(o.spec.line);
     productionSeq += 1;
     t.productionOrders.push({

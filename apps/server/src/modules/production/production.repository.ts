@@ -1,5 +1,5 @@
 import type { Db, DbTransaction } from '@sentia/db/create-db';
-import { productionScheduleOperations, productionScheduleRuns } from '@sentia/db/schema';
+import { type productionScheduleOperations, productionScheduleRuns } from '@sentia/db/schema';
 import { type SQL, desc, eq, sql } from 'drizzle-orm';
 
 type Row = Record<string, unknown>;
@@ -426,10 +426,21 @@ export async function supersedePublished(tx: DbTransaction): Promise<string | nu
   return rows[0]?.id ?? null;
 }
 
-/** Stores a run and its operations (in the caller's transaction). */
-export async function insertRun(tx: DbTransaction, run: NewScheduleRun, operations: Omit<NewScheduleOperation, 'runId'>[]): Promise<string> {
+export type ScheduleOperationInsert = Omit<NewScheduleOperation, 'runId' | 'id' | 'startAt' | 'endAt' | 'runMinutes'> & { startAt: string; endAt: string; runMinutes: string };
+
+/**
+ * Stores a run and its operations (in the caller's transaction). The operations go in one
+ * `INSERT … SELECT FROM unnest(…)` with one array per column: a 1,500-operation plan is one statement with a dozen
+ * parameters instead of 20,000.
+ */
+export async function insertRun(tx: DbTransaction, run: NewScheduleRun, operations: ScheduleOperationInsert[]): Promise<string> {
   const [row] = await tx.insert(productionScheduleRuns).values(run).returning({ id: productionScheduleRuns.id });
   const runId = (row as { id: string }).id;
-  for (let i = 0; i < operations.length; i += 1000) await tx.insert(productionScheduleOperations).values(operations.slice(i, i + 1000).map((o) => ({ ...o, runId })));
+  if (operations.length === 0) return runId;
+  const col = <K extends keyof ScheduleOperationInsert>(k: K) => sql.param(operations.map((o) => o[k]));
+  await tx.execute(sql`
+    insert into production_schedule_operations (run_id, production_order_id, step, step_count, operation, work_centre_code, start_at, end_at, changeover_minutes, setup_minutes, run_minutes, transfer_minutes)
+    select ${runId}::uuid, * from unnest(${col('productionOrderId')}::text[]::uuid[], ${col('step')}::int[], ${col('stepCount')}::int[], ${col('operation')}::text[], ${col('workCentreCode')}::text[],
+      ${col('startAt')}::text[]::timestamptz[], ${col('endAt')}::text[]::timestamptz[], ${col('changeoverMinutes')}::int[], ${col('setupMinutes')}::int[], ${col('runMinutes')}::text[]::numeric[], ${col('transferMinutes')}::int[])`);
   return runId;
 }
