@@ -122,8 +122,10 @@ export const policySimulationSchema = z.object({
   carryingRate: z.number(),
   recommended: simulationFiguresSchema,
   baseline: simulationFiguresSchema,
-  /** (recommended − baseline) / baseline, percent; negative is a saving. */
+  /** (recommended − baseline) / baseline, percent; negative is a saving. The baseline re-reads the demand rate monthly. */
   carryingCostChangePct: z.number().nullable(),
+  /** The same against the baseline whose demand rate is frozen at the start of the hold-out (the `baseline_frozen` variant). */
+  carryingCostChangeVsFrozenBaselinePct: z.number().nullable(),
   /** Other policies replayed on the same demand and lead times, for comparison (each against the baseline). */
   variants: z.array(z.object({ name: z.string(), description: z.string(), figures: simulationFiguresSchema, carryingCostChangePct: z.number().nullable() })),
   method: z.array(z.string()),
@@ -135,6 +137,8 @@ export const policySimulationSchema = z.object({
       baselineFillRate: z.number(),
       recommendedCarryingCostGbp: decimalStringSchema,
       baselineCarryingCostGbp: decimalStringSchema,
+      frozenBaselineFillRate: z.number(),
+      frozenBaselineCarryingCostGbp: decimalStringSchema,
     }),
   ),
 });

@@ -82,6 +82,26 @@ describe('simulatePolicy', () => {
     expect(cmp.recommended.ordersPlaced).toBeGreaterThan(0);
   });
 
+  it('when the baseline re-reads its demand rate at each monthly review, then its order-up-to level follows the demand and the frozen one does not', () => {
+    // Demand 10 a day for 5 days, then 20. 1 week of cover reviewed every 5 days, lead time 2 days, 50 on hand.
+    // Day 0: 50 − 10 = 40; the rate read is 10 → up to 70, order 30 (arrives day 2). Days 1–4: 30, 50, 40, 30.
+    // Day 5: 30 − 20 = 10. Re-read: mean of the last 5 days (10, 10, 10, 10, 20) = 12 → up to 84, order 74; frozen:
+    // up to 70, order 60 (both arrive day 7). Day 6: 10 served, 10 lost. Day 7: +74 − 20 = 54 (frozen 40), then 34, 14
+    // (frozen 20, 0).
+    const demand = [10, 10, 10, 10, 10, 20, 20, 20, 20, 20];
+    const base = { demand, initialOnHand: 50, unitCost: '1', carryingCostRate: '0.2', leadTime: { meanDays: 2 } };
+    const cover = { kind: 'weeks_of_cover' as const, weeks: 1, averageDailyDemand: 10, reviewDays: 5 };
+    const cmp = comparePolicies(base, cover, cover, undefined, {
+      everyDays: 5,
+      history: [],
+      policyFor: (observed) => ({ ...cover, averageDailyDemand: observed.slice(-5).reduce((s, v) => s + v, 0) / Math.min(5, observed.length) }),
+    });
+    expect(cmp.baseline.endOfDayOnHand).toEqual([40, 30, 50, 40, 30, 10, 0, 54, 34, 14]);
+    expect(cmp.recommended.endOfDayOnHand).toEqual([40, 30, 50, 40, 30, 10, 0, 40, 20, 0]);
+    expect([cmp.baseline.unitsLost, cmp.recommended.unitsLost]).toEqual([10, 10]);
+    expect(cmp.baseline.ordersPlaced).toBe(2);
+  });
+
   it('when the same seed is used, then lead times are reproducible and differ with another seed', () => {
     const run = (seed: number) => simulatePolicy({
       demand: constant(200, 10), initialOnHand: 100, unitCost: '1', carryingCostRate: '0.2', seed,

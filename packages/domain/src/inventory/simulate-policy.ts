@@ -158,11 +158,18 @@ export interface PolicyComparison {
 
 /**
  * Runs the same demand and lead-time draws through a recommended policy and a baseline. `recommendedRevision`
- * re-estimates the recommended policy while replaying; the baseline is never revised.
+ * re-estimates the recommended policy while replaying and `baselineRevision` the baseline (e.g. 8 weeks of cover
+ * of the demand rate read at each monthly review); without it the baseline is never revised.
  */
-export function comparePolicies(input: Omit<PolicySimulationInput, 'policy' | 'revise'>, recommended: SimulatedPolicy, baseline: SimulatedPolicy, recommendedRevision?: PolicySimulationInput['revise']): PolicyComparison {
+export function comparePolicies(
+  input: Omit<PolicySimulationInput, 'policy' | 'revise'>,
+  recommended: SimulatedPolicy,
+  baseline: SimulatedPolicy,
+  recommendedRevision?: PolicySimulationInput['revise'],
+  baselineRevision?: PolicySimulationInput['revise'],
+): PolicyComparison {
   const r = simulatePolicy({ ...input, policy: recommended, ...(recommendedRevision ? { revise: recommendedRevision } : {}) });
-  const b = simulatePolicy({ ...input, policy: baseline });
+  const b = simulatePolicy({ ...input, policy: baseline, ...(baselineRevision ? { revise: baselineRevision } : {}) });
   return {
     recommended: r,
     baseline: b,

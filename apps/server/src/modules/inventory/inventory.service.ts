@@ -30,12 +30,17 @@ export interface InventoryOptions {
   orderingCostGbp?: string;
   /** Annual carrying cost as a fraction of unit cost. */
   holdingRate?: number;
-  /** How service levels are read: cycle service level (default) or fill rate. */
+  /**
+   * How service levels are read: as fill rates (default: share of demand served from stock, P2) or as cycle
+   * service levels (probability of no stock-out per replenishment cycle). See docs/decisions/0009.
+   */
   serviceMeasure?: 'cycle' | 'fill_rate';
+  /** Days of observed demand whose average the simulation's 8-weeks-of-cover baseline reads at each review (default 91). */
+  baselineWindowDays?: number;
 }
 
 const defaults = {
-  /** Cycle service level by ABC class when the planner set none. */
+  /** Target service level by ABC class when the planner set none (read as `serviceMeasure` says). */
   serviceLevel: { A: 0.98, B: 0.95, C: 0.9 } satisfies Record<AbcClass, number>,
   reviewPeriodDays: 7,
   /** Finished goods in the distillery warehouse are replenished by production: planned a week ahead, run within the next. */
@@ -111,7 +116,8 @@ export function createInventoryService(deps: { db: DbHandle; forecasts?: Forecas
   const { db } = deps;
   const orderingCostGbp = deps.options?.orderingCostGbp ?? '15';
   const holdingRate = deps.options?.holdingRate ?? 0.25;
-  const serviceMeasure = deps.options?.serviceMeasure ?? 'cycle';
+  const serviceMeasure = deps.options?.serviceMeasure ?? 'fill_rate';
+  const baselineWindowDays = deps.options?.baselineWindowDays ?? VARIABILITY_DAYS;
   const today = (): IsoDate => (deps.now ?? (() => new Date()))().toISOString().slice(0, 10);
 
   function settingsOf(row: repo.PolicySettingsRow | undefined, abc: AbcClass, lead: { mean: number; sd: number }): PolicySettings {
@@ -259,7 +265,7 @@ export function createInventoryService(deps: { db: DbHandle; forecasts?: Forecas
 
   const assumptions = (): string[] => [
     ...demandAssumptions,
-    'Service level: the planner\u2019s, else 98 % for class A, 95 % B, 90 % C (cycle service level). Review period 7 days unless set.',
+    `Service level: the planner\u2019s, else 98 % for class A, 95 % B, 90 % C, read as ${serviceMeasure === 'fill_rate' ? 'a fill rate (share of demand served from stock)' : 'a cycle service level (chance of no stock-out per replenishment cycle)'}. Review period 7 days unless set.`,
     'Lead time: finished goods in UK-MAIN are made, 14 ± 3 days (production is planned a week ahead); other warehouses are replenished by transfer, with the transit time observed over the last year; materials use their preferred supplier\u2019s lead time.',
     `EOQ with ${orderingCostGbp} GBP per replenishment and ${Math.round(holdingRate * 100)} % a year carrying cost on unit cost (GBP at the latest rate). Min = reorder point, max = reorder point + EOQ.`,
     'ABC by the last year\u2019s consumption value within finished goods and within materials (A ≤ 80 %, B ≤ 95 %); XYZ by the coefficient of variation of weekly demand over the last 52 weeks (X ≤ 0.5, Y ≤ 1.0).',
@@ -330,7 +336,8 @@ export function createInventoryService(deps: { db: DbHandle; forecasts?: Forecas
 
   /**
    * Replays the last `holdoutDays` of each finished SKU × warehouse's demand, day by day, against the recommended
-   * policy and the baseline, both parameterised only from the year before the hold-out.
+   * policy and the baseline (8 weeks of cover of the recent demand rate, re-read at each monthly review), each
+   * knowing only the demand before the day it decides on.
    */
   async function simulate(q: SimulationQuery): Promise<PolicySimulation> {
     const t = today();
@@ -358,7 +365,7 @@ export function createInventoryService(deps: { db: DbHandle; forecasts?: Forecas
     });
     const abc = new Map(classifyAbc(values).map((r) => [r.id, r.class]));
     const agg = () => ({ served: 0, demanded: 0, stockoutDays: 0, days: 0, value: new Dec(0), carrying: new Dec(0), orders: 0 });
-    const totals = { recommended: agg(), static: agg(), baseline: agg(), baselineRolling: agg() };
+    const totals = { recommended: agg(), static: agg(), baseline: agg(), baselineFrozen: agg() };
     const perItem: PolicySimulation['perItem'] = [];
     for (const s of stocks) {
       const id = `${s.code}|${s.warehouseCode}`;
@@ -385,18 +392,16 @@ export function createInventoryService(deps: { db: DbHandle; forecasts?: Forecas
       };
       const common = { demand: holdout, initialOnHand: startStock.get(id) ?? 0, unitCost, carryingCostRate: holdingRate, leadTime: { meanDays: Math.max(1, lead.mean), stdDevDays: lead.sd }, seed: q.seed };
       const staticPolicy: SimulatedPolicy = { kind: 'reorder_point', reorderPoint: fixed.reorderPoint, orderUpTo: fixed.max, reviewDays: 1 };
-      const baselinePolicy: SimulatedPolicy = { kind: 'weeks_of_cover', weeks: 8, averageDailyDemand: mean, reviewDays: 30 };
-      const cmp = comparePolicies(common, staticPolicy, baselinePolicy, { everyDays: defaults.reviewPeriodDays, history, policyFor: reestimated });
+      // The baseline is 8 weeks of cover of the demand rate a planner reads at each monthly review: the average of the
+      // last `baselineWindowDays` observed. Its frozen variant keeps the rate read before the hold-out (a sensitivity).
+      const baselinePolicy: SimulatedPolicy = { kind: 'weeks_of_cover', weeks: 8, averageDailyDemand: meanSd(history.slice(-baselineWindowDays)).mean, reviewDays: 30 };
+      const baselineRevision = { everyDays: 30, history, policyFor: (observed: readonly number[]): SimulatedPolicy => ({ ...baselinePolicy, averageDailyDemand: meanSd(observed.slice(-baselineWindowDays)).mean }) };
+      const cmp = comparePolicies(common, staticPolicy, baselinePolicy, { everyDays: defaults.reviewPeriodDays, history, policyFor: reestimated }, baselineRevision);
       const runs = {
         recommended: cmp.recommended,
         baseline: cmp.baseline,
         static: simulatePolicy({ ...common, policy: staticPolicy }),
-        // Sensitivity only: the same 8 weeks of cover, its average demand re-read (last 91 days) at each monthly review.
-        baselineRolling: simulatePolicy({
-          ...common,
-          policy: baselinePolicy,
-          revise: { everyDays: 30, history, policyFor: (observed) => ({ ...baselinePolicy, averageDailyDemand: meanSd(observed.slice(-VARIABILITY_DAYS)).mean }) },
-        }),
+        baselineFrozen: simulatePolicy({ ...common, policy: baselinePolicy }),
       };
       for (const key of Object.keys(totals) as (keyof typeof totals)[]) {
         const target = totals[key];
@@ -416,9 +421,11 @@ export function createInventoryService(deps: { db: DbHandle; forecasts?: Forecas
         baselineFillRate: round(cmp.baseline.fillRate, 4),
         recommendedCarryingCostGbp: cmp.recommended.carryingCost.toDecimalPlaces(2).toFixed(2),
         baselineCarryingCostGbp: cmp.baseline.carryingCost.toDecimalPlaces(2).toFixed(2),
+        frozenBaselineFillRate: round(runs.baselineFrozen.fillRate, 4),
+        frozenBaselineCarryingCostGbp: runs.baselineFrozen.carryingCost.toDecimalPlaces(2).toFixed(2),
       });
     }
-    const change = (a: ReturnType<typeof agg>): number | null => (totals.baseline.carrying.isZero() ? null : round(a.carrying.minus(totals.baseline.carrying).dividedBy(totals.baseline.carrying).times(100).toNumber(), 1));
+    const change = (a: ReturnType<typeof agg>, against = totals.baseline): number | null => (against.carrying.isZero() ? null : round(a.carrying.minus(against.carrying).dividedBy(against.carrying).times(100).toNumber(), 1));
     const figures = (a: ReturnType<typeof agg>) => ({
       fillRate: a.demanded === 0 ? 1 : round(a.served / a.demanded, 4),
       stockoutDays: a.stockoutDays,
@@ -437,14 +444,20 @@ export function createInventoryService(deps: { db: DbHandle; forecasts?: Forecas
       recommended: figures(totals.recommended),
       baseline: figures(totals.baseline),
       carryingCostChangePct: change(totals.recommended),
+      carryingCostChangeVsFrozenBaselinePct: change(totals.recommended, totals.baselineFrozen),
       variants: [
-        { name: 'recommended_static', description: 'The recommended policy set once from the 91 days before the hold-out and never re-estimated.', figures: figures(totals.static), carryingCostChangePct: change(totals.static) },
-        { name: 'baseline_rolling', description: 'Sensitivity, not the baseline: 8 weeks of cover whose average demand is re-read (last 91 days) at each monthly review.', figures: figures(totals.baselineRolling), carryingCostChangePct: change(totals.baselineRolling) },
+        { name: 'recommended_static', description: `The recommended policy set once from the ${VARIABILITY_DAYS} days before the hold-out and never re-estimated.`, figures: figures(totals.static), carryingCostChangePct: change(totals.static) },
+        {
+          name: 'baseline_frozen',
+          description: `Sensitivity, not the baseline: 8 weeks of cover of the average demand of the ${baselineWindowDays} days before the hold-out, never re-read.`,
+          figures: figures(totals.baselineFrozen),
+          carryingCostChangePct: change(totals.baselineFrozen),
+        },
       ],
       method: [
         `Each finished SKU × warehouse with demand replays its last ${q.holdoutDays} days of observed demand (sales and transfers out), day by day, lost sales, starting from its actual stock on ${holdoutFrom}.`,
         `Recommended: continuous review (s, S), s = reorder point, S = s + EOQ, re-estimated at every ${defaults.reviewPeriodDays}-day review from the demand seen so far (nothing later): ${MOVING_AVERAGE_DAYS.product}-day moving-average forecast, σ from that forecast’s weekly errors over the last ${VARIABILITY_DAYS / 7} weeks ÷ √7, with the lead-time variability; class service level (${serviceMeasure === 'fill_rate' ? 'read as a fill rate' : 'cycle service level'}).`,
-        `Baseline (as the issue defines it, never re-estimated): every 30 days order up to 8 weeks of the average daily demand of the ${VARIABILITY_DAYS} days before the hold-out.`,
+        `Baseline: every 30 days order up to 8 weeks of cover of the current demand rate, the average daily demand of the last ${baselineWindowDays} days observed (re-read at each review). The frozen variant keeps the rate of the ${baselineWindowDays} days before the hold-out.`,
         'Lead times drawn from normal(mean, sd) of the warehouse’s replenishment (seeded; every policy gets the same draws). On-time share = item-days whose demand was met in full.',
         `Carrying cost = Σ day-end stock value × ${Math.round(holdingRate * 100)} % / 365, at standard cost in GBP.`,
       ],

@@ -215,6 +215,24 @@ describe('bad input', () => {
   });
 });
 
+describe('service level reading', () => {
+  it('when the bottle lead time varies by 2 days, then its class-A 98 % is read as a fill rate: safety stock 46, not the cycle level\'s 411', async () => {
+    // σ over the lead time = √(L·σ_d² + d²·σ_L²) = √(10 · 0 + 100² · 2²) = 200; EOQ 2,960.
+    // Fill rate 98 %: G(k) = Q(1 − P2)/σ = 2,960 · 0.02 / 200 = 0.296; G(0.2) = 0.3069, G(0.25) = 0.2863 → k ≈ 0.226,
+    // SS = ⌈0.226 · 200⌉ = 46, reorder point 1,000 + 46 = 1,046. (As a cycle service level: z = 2.054, SS 411, ROP 1,411.)
+    // Order-up-to over L + R = 17 days with Q = d·R = 700: G(k) = 700 · 0.02 / 200 = 0.07 → k ≈ 1.09, SS 218, S = 1,700 + 218.
+    const url = '/api/inventory/policies/material/BOTTLE/UK-MAIN/settings';
+    const put = (payload: object) => t.app.inject({ method: 'PUT', url, payload, headers: { cookie: cookies.MANAGER! } });
+    const version = (await get('/api/inventory/policies/material/BOTTLE/UK-MAIN')).json().settings.version as number;
+    const res = await put({ leadTimeStdDays: 2, version });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ abcClass: 'A', settings: { serviceLevel: 0.98, leadTimeDays: 10, leadTimeStdDays: 2 }, economicOrderQuantity: 2960, safetyStock: 46, reorderPoint: 1046, max: 4006, orderUpTo: 1918 });
+    const policies = await get('/api/inventory/policies?kind=material', 'VIEWER');
+    expect(policies.json().assumptions.join(' ')).toContain('read as a fill rate');
+    expect((await put({ leadTimeStdDays: null, version: version + 1 })).statusCode).toBe(200);
+  });
+});
+
 describe('policy simulation', () => {
   it('when 56 held-out days of steady demand are replayed, then the recommended policy serves at least as much with less stock than 8 weeks of cover', async () => {
     const res = await get('/api/inventory/simulation?holdoutDays=56', 'VIEWER');
@@ -225,6 +243,10 @@ describe('policy simulation', () => {
     expect(sim.recommended.fillRate).toBeGreaterThanOrEqual(sim.baseline.fillRate);
     expect(Number(sim.recommended.averageInventoryValueGbp)).toBeLessThan(Number(sim.baseline.averageInventoryValueGbp));
     expect(sim.carryingCostChangePct).toBeLessThan(0);
+    // Demand is 10 a day throughout, so re-reading it at each monthly review changes nothing: the frozen-rate
+    // sensitivity replays exactly like the baseline.
+    expect(sim.variants.find((v: { name: string }) => v.name === 'baseline_frozen').figures).toEqual(sim.baseline);
+    expect(sim.carryingCostChangeVsFrozenBaselinePct).toBe(sim.carryingCostChangePct);
     expect(sim.method.length).toBeGreaterThan(3);
   });
 
