@@ -55,4 +55,19 @@ describe('forecast CLI', () => {
     expect(stderr).toMatch(/C: moving_average \(invalid_values/);
     expect(stderr).toMatch(/2 workers, wall time [0-9.]+ s/);
   }, 120_000);
+
+  it('when the ensemble runs as member tasks, then one and two workers give the same forecasts (global members train on every series)', () => {
+    const dir = dataset();
+    const run = (workers: string): string => {
+      const out = join(dir, `out-${workers}.csv`);
+      execFileSync('npx', ['tsx', 'packages/forecast/src/cli/forecast.ts', '--input', dir, '--output', out, '--members', 'theta,global_linear,naive,snaive', '--workers', workers], {
+        cwd: repoRoot,
+        stdio: ['ignore', 'ignore', 'ignore'],
+      });
+      return readFileSync(out, 'utf8');
+    };
+    const one = run('1');
+    expect(one.trim().split('\n')).toHaveLength(1 + 5 * 6);
+    expect(run('2')).toBe(one);
+  }, 120_000);
 });

@@ -3,9 +3,10 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import type { Combination } from '../ensemble/ensemble.ts';
+import { combineGroup, concatRuns, finishEnsemble, prepareEnsemble, type Combination, type MemberRun } from '../ensemble/ensemble.ts';
 import { models } from '../registry.ts';
-import type { BatchItem, BatchResult } from '../runner/forecast-batch.ts';
+import { ensembleBatchResults, type BatchItem, type BatchResult } from '../runner/forecast-batch.ts';
+import type { MemberTask } from './forecast-worker.ts';
 import { readLongCsv, readSeriesCsv } from './dataset.ts';
 
 /**
@@ -13,7 +14,7 @@ import { readLongCsv, readSeriesCsv } from './dataset.ts';
  * [--workers N] [--details FILE.json] [--members a,b] [--windows k]`. Reads DIR/series.csv and DIR/train.csv (never test.csv), forecasts
  * h steps per series on worker threads and writes `unique_id,t,mean,lo_80,hi_80,lo_95,hi_95`.
  */
-const usage = 'usage: npm run -s forecast -- --input DIR --output FILE [--model ensemble|' + Object.keys(models).join('|') + '] [--levels 80,95] [--workers N] [--details FILE.json] [--members ets,theta,dotm,arima] [--windows 3] [--select-members true|false] [--period M] [--combination weighted|mean|median|trimmed]';
+const usage = 'usage: npm run -s forecast -- --input DIR --output FILE [--model ensemble|' + Object.keys(models).join('|') + '] [--levels 80,95] [--workers N] [--details FILE.json] [--members ets,theta,dotm,arima] [--windows 3] [--select-members true|false] [--period M] [--combination weighted|mean|median|trimmed|family-median]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${usage}\n`);
@@ -65,7 +66,7 @@ const doneBy = new Array<number>(nWorkers).fill(0);
 let lastPrint = 0;
 function progress(): void {
   const now = performance.now();
-  const done = doneBy.reduce((a, b) => a + b, 0);
+  const done = Math.round(doneBy.reduce((a, b) => a + b, 0));
   if (now - lastPrint < 1000 && done < items.length) return;
   lastPrint = now;
   process.stderr.write(`\r[forecast] ${modelName}: ${done}/${items.length} series, ${((now - started) / 1000).toFixed(1)} s`);
@@ -84,31 +85,103 @@ const ensemble = {
   ...(args['select-members'] ? { selectMembers: args['select-members'] !== 'false' } : {}),
   ...(args.combination ? { combination: args.combination as Combination } : {}),
 };
-if (args.combination && !['weighted', 'mean', 'median', 'trimmed'].includes(args.combination)) fail(`bad --combination "${args.combination}"`);
+if (args.combination && !['weighted', 'mean', 'median', 'trimmed', 'family-median'].includes(args.combination)) fail(`bad --combination "${args.combination}"`);
 for (const m of ensemble.members ?? []) if (!models[m]) fail(`unknown ensemble member "${m}"`);
 const options = { model: modelName, levels, seed: Number(args.seed), ensemble };
-const parts = await Promise.all(
-  shares.map(
-    (share, w) =>
-      new Promise<BatchResult[]>((resolve, reject) => {
-        const worker = new Worker(workerBootstrap, { eval: true, workerData: { items: share, options } });
-        worker.on('message', (msg: { type: string; done?: number; results?: BatchResult[] }) => {
-          if (msg.type === 'progress') {
-            doneBy[w] = msg.done!;
+function startWorker(data: unknown): Worker {
+  return new Worker(workerBootstrap, { eval: true, workerData: data });
+}
+
+/** Single models: each worker forecasts an interleaved share of the series. */
+async function runShares(): Promise<BatchResult[]> {
+  const parts = await Promise.all(
+    shares.map(
+      (share, w) =>
+        new Promise<BatchResult[]>((resolve, reject) => {
+          const worker = startWorker({ items: share, options });
+          worker.on('message', (msg: { type: string; done?: number; results?: BatchResult[] }) => {
+            if (msg.type === 'progress') {
+              doneBy[w] = msg.done!;
+              progress();
+            } else if (msg.type === 'done') resolve(msg.results!);
+          });
+          worker.on('error', reject);
+          worker.on('exit', (code) => {
+            if (code !== 0) reject(new Error(`worker ${w} exited with code ${code}`));
+          });
+        }),
+    ),
+  );
+  return parts.flat();
+}
+
+/**
+ * Members whose cost is one training across all the series they get (global models) run as one task per group, so
+ * that they learn from every series of the run; local members run in slices of series. The costliest tasks go
+ * first and the workers pull tasks as they finish, which keeps both cores busy to the end.
+ */
+const COST_ORDER = ['lstm', 'rf', 'prophet', 'arima', 'ets'];
+const SLICES_PER_LOCAL_MEMBER = 8;
+
+async function runEnsembleTasks(): Promise<BatchResult[]> {
+  const plan = prepareEnsemble(items, { ...ensemble, levels, seed: options.seed });
+  const tasks: MemberTask[] = [];
+  plan.groups.forEach((group, g) => {
+    for (const member of group.names) {
+      const global = models[member]!.fitMany !== undefined;
+      const size = global ? group.batch.length : Math.max(1, Math.ceil(group.batch.length / SLICES_PER_LOCAL_MEMBER));
+      for (let from = 0; from < group.batch.length; from += size) tasks.push({ id: tasks.length, group: g, member, from, to: Math.min(group.batch.length, from + size) });
+    }
+  });
+  const rank = (t: MemberTask): number => {
+    const r = COST_ORDER.indexOf(t.member);
+    return (models[t.member]!.fitMany ? 0 : 100) + (r < 0 ? COST_ORDER.length : r);
+  };
+  const queue = [...tasks].sort((a, b) => rank(a) - rank(b) || a.id - b.id);
+  const runs = new Map<number, MemberRun>();
+  const perGroupTotal = plan.groups.map((_, g) => tasks.filter((t) => t.group === g).length);
+  const perGroupDone = plan.groups.map(() => 0);
+  await Promise.all(
+    Array.from({ length: nWorkers }, (_, w) =>
+      new Promise<void>((resolve, reject) => {
+        const worker = startWorker({ items, options, tasks: true });
+        const next = (): void => {
+          const task = queue.shift();
+          worker.postMessage(task ?? null);
+          if (!task) resolve();
+        };
+        worker.on('message', (msg: { type: string; id?: number; run?: MemberRun }) => {
+          if (msg.type === 'run') {
+            const task = tasks[msg.id!]!;
+            runs.set(task.id, msg.run!);
+            // progress in series-equivalents: each member task counts its share of the series
+            doneBy[w] = (doneBy[w] ?? 0) + (task.to - task.from) / plan.groups[task.group]!.names.length;
+            if (++perGroupDone[task.group]! === perGroupTotal[task.group]) {
+              const group = plan.groups[task.group]!;
+              const byMember = new Map(
+                group.names.map((name) => [name, concatRuns(tasks.filter((t) => t.group === task.group && t.member === name).map((t) => runs.get(t.id)!))]),
+              );
+              combineGroup(plan, group, byMember);
+            }
             progress();
-          } else if (msg.type === 'done') resolve(msg.results!);
+          }
+          if (msg.type === 'run' || msg.type === 'ready') next();
         });
         worker.on('error', reject);
         worker.on('exit', (code) => {
           if (code !== 0) reject(new Error(`worker ${w} exited with code ${code}`));
         });
       }),
-  ),
-);
+    ),
+  );
+  return ensembleBatchResults(items, finishEnsemble(plan), levels);
+}
+
+const results = modelName === 'ensemble' ? await runEnsembleTasks() : await runShares();
 process.stderr.write('\n');
 
 const byId = new Map<string, BatchResult>();
-for (const part of parts) for (const r of part) byId.set(r.id, r);
+for (const r of results) byId.set(r.id, r);
 const fmt = (v: number): string => (Number.isFinite(v) ? String(Number(v.toPrecision(12))) : '0');
 const header = ['unique_id', 't', 'mean', ...levels.flatMap((l) => [`lo_${l}`, `hi_${l}`])];
 const lines = [header.join(',')];

@@ -106,3 +106,29 @@ describe('ensemble combinations', () => {
     expect(finite(r)).toBe(true);
   });
 });
+
+describe('ensemble family-median combination', () => {
+  it('when theta, otm and dotm are members, then they count as one family (their mean) in the per-step median', () => {
+    const series = { values: contractSeries(96, 12, 4), period: 12, h: 6 };
+    const names = ['ets', 'theta', 'otm', 'dotm', 'naive', 'snaive'];
+    const [res] = ensembleForecastBatch([series], { levels, members: names, combination: 'family-median' });
+    if (!res || res instanceof Error) throw res ?? new Error('no result');
+    expect(res.method).toBe('family-median');
+    res.mean.forEach((v, t) => {
+      const m = res.members;
+      const thetaFamily = (m.theta![t]! + m.otm![t]! + m.dotm![t]!) / 3;
+      // four voices: ets, the theta family, naive, snaive → the mean of the middle two
+      const voices = [m.ets![t]!, thetaFamily, m.naive![t]!, m.snaive![t]!].sort((a, b) => a - b);
+      expect(v).toBeCloseTo((voices[1]! + voices[2]!) / 2, 8);
+    });
+    expect(finite(res)).toBe(true);
+  });
+
+  it('when a series is too short for any backtest origin, then an equal-weight rule still combines its members (no median fallback)', () => {
+    const short = { values: contractSeries(20, 12, 5), period: 12, h: 12 };
+    const [res] = ensembleForecastBatch([short], { levels, members: ['ets', 'theta', 'naive', 'snaive'], combination: 'trimmed' });
+    if (!res || res instanceof Error) throw res ?? new Error('no result');
+    expect(Object.keys(res.backtest)).toHaveLength(0);
+    expect(res.method).toBe('trimmed');
+  });
+});

@@ -51,17 +51,19 @@ export interface EnsembleOptions {
    */
   readonly detectPeriods: readonly number[];
   /**
-   * How backtested members are combined: 'weighted' (default, ∝ 1 / backtest MASE with trimming), or the
-   * equal-weight 'mean', 'median' or 'trimmed' mean (per step, the highest and the lowest member dropped when
-   * there are at least 4; Jose & Winkler 2008) of the members that produced a forecast; intervals (bounds
-   * combined the same way) are calibrated on the backtest for all of them.
+   * How members are combined: 'weighted' (∝ 1 / backtest MASE with trimming; median without a backtest), or the
+   * equal-weight 'mean', 'median', 'trimmed' mean (per step, the highest and the lowest member dropped when
+   * there are at least 4; Jose & Winkler 2008) or 'family-median' (per step, the median over method families of
+   * each family's mean, {@link MEMBER_FAMILIES}: the robust median of distinct methods, as SCUM in M4) of the
+   * members that produced a forecast; intervals (bounds combined the same way) are calibrated on the pooled
+   * backtest for all of them.
    */
   readonly combination: Combination;
   readonly onProgress?: (done: number) => void;
 }
 
 export interface EnsembleResult extends Forecast {
-  readonly method: 'weighted' | 'mean' | 'median' | 'trimmed' | 'intermittent' | 'fallback';
+  readonly method: Combination | 'intermittent' | 'fallback';
   /** Member weights (sum 1) — zero for members trimmed or failed. */
   readonly weights: Record<string, number>;
   /** Backtest errors per member (sMAPE, MASE) that produced the weights. */
@@ -91,7 +93,7 @@ export interface EnsembleItem extends Series {
   readonly h: number;
 }
 
-interface MemberRun {
+export interface MemberRun {
   readonly forecast: Array<Forecast | Error>;
   readonly backtest: Array<BacktestSummary | Error>;
   readonly components: Array<EnsembleResult['components']>;
@@ -171,7 +173,27 @@ function weightedBounds(fcs: Array<[Forecast, number]>, h: number, level: number
   return { lower, upper };
 }
 
-export type Combination = 'weighted' | 'mean' | 'median' | 'trimmed';
+export type Combination = 'weighted' | 'mean' | 'median' | 'trimmed' | 'family-median';
+
+/**
+ * Members that are variants of one method (the Theta family: classic Theta, OTM and DOTM — Fiorucci et al. 2016
+ * generalise the classic method) count as one voice in the 'family-median' combination; every other member is its
+ * own family.
+ */
+export const MEMBER_FAMILIES: Readonly<Record<string, string>> = { theta: 'theta', otm: 'theta', dotm: 'theta' };
+
+/** Per step, the mean of each family's members (families in order of first appearance). */
+function familyMeans(names: readonly string[], values: number[][], h: number): number[][] {
+  const families = new Map<string, number[][]>();
+  names.forEach((name, i) => {
+    const fam = MEMBER_FAMILIES[name] ?? name;
+    families.set(fam, [...(families.get(fam) ?? []), values[i]!]);
+  });
+  return [...families.values()].map((vs) => Array.from({ length: h }, (_, t) => vs.reduce((a, v) => a + v[t]!, 0) / vs.length));
+}
+
+/** Default combination of the members (see `EnsembleOptions.combination`). */
+export const DEFAULT_COMBINATION: Combination = 'weighted';
 
 function medianOf(values: number[][], h: number): number[] {
   return Array.from({ length: h }, (_, t) => quantile(values.map((v) => v[t]!), 0.5));
@@ -191,8 +213,10 @@ interface Combined {
 }
 
 function combine(fcs: Array<[string, Forecast]>, weights: Record<string, number> | undefined, h: number, levels: readonly number[], how: Combination = 'weighted'): Combined {
-  if (!weights || how === 'median' || how === 'trimmed') {
-    const of = how === 'trimmed' && weights ? trimmedMeanOf : medianOf;
+  if (!weights || how === 'median' || how === 'trimmed' || how === 'family-median') {
+    const names = fcs.map(([k]) => k);
+    const of = (values: number[][], len: number): number[] =>
+      how === 'family-median' && weights ? medianOf(familyMeans(names, values, len), len) : how === 'trimmed' && weights ? trimmedMeanOf(values, len) : medianOf(values, len);
     const mean = of(fcs.map(([, f]) => f.mean), h);
     const bounds = new Map(
       levels.map((l) => [
@@ -263,7 +287,7 @@ interface SeriesPartial {
   readonly windows: Window[];
 }
 
-function seriesPartial(item: EnsembleItem, j: number, names: readonly string[], runs: Map<string, MemberRun>): SeriesPartial {
+function seriesPartial(item: EnsembleItem, j: number, names: readonly string[], runs: ReadonlyMap<string, MemberRun>): SeriesPartial {
   const excluded: Record<string, string> = {};
   const fcs: Array<[string, Forecast]> = [];
   const errors: Record<string, number> = {};
@@ -347,11 +371,35 @@ function admitMembers(partials: readonly SeriesPartial[], names: readonly string
   return active;
 }
 
+/** One group of series the members run on together: same horizon, regular or intermittent. */
+export interface EnsembleGroup {
+  readonly key: string;
+  readonly intermittent: boolean;
+  readonly h: number;
+  /** Indices into the input items. */
+  readonly idx: number[];
+  /** What the members see (seasonally adjusted where the ensemble carries the season itself). */
+  readonly batch: EnsembleItem[];
+  /** Member names to run on this group. */
+  readonly names: readonly string[];
+}
+
 /**
- * Forecasts a batch of series with the ensemble. Returns, per series, a result or an Error
- * (typed `ForecastError` for bad input) — never NaN or Infinity.
+ * The ensemble split into its phases, so that a caller may run the members elsewhere (e.g. the CLI runs each
+ * member, or a chunk of series of a local member, as a task on a worker thread, and global members once across all
+ * series): `prepareEnsemble` answers the series that need no members and forms the groups, `runMember` runs one
+ * member on (part of) a group, `combineGroup` combines a group's member runs, `finishEnsemble` returns the results.
  */
-export function ensembleForecastBatch(items: readonly EnsembleItem[], partial: Partial<EnsembleOptions> & { levels: readonly number[] }): Array<EnsembleResult | Error> {
+export interface EnsemblePlan {
+  readonly options: EnsembleOptions;
+  readonly items: readonly EnsembleItem[];
+  readonly groups: EnsembleGroup[];
+  readonly out: Array<EnsembleResult | Error | undefined>;
+  readonly adjusted: Map<number, SeasonalAdjustment & { reason: string }>;
+  done: number;
+}
+
+export function prepareEnsemble(items: readonly EnsembleItem[], partial: Partial<EnsembleOptions> & { levels: readonly number[] }): EnsemblePlan {
   const levels = checkLevels(partial.levels);
   const options: EnsembleOptions = {
     members: (partial.members ?? DEFAULT_MEMBERS).filter((m) => registry[m]),
@@ -360,7 +408,7 @@ export function ensembleForecastBatch(items: readonly EnsembleItem[], partial: P
     windows: partial.windows ?? 2,
     trim: partial.trim ?? 2,
     selectMembers: partial.selectMembers ?? false,
-    combination: partial.combination ?? 'weighted',
+    combination: partial.combination ?? DEFAULT_COMBINATION,
     detectPeriods: partial.detectPeriods ?? [WEEKS_PER_YEAR],
     ...(partial.step !== undefined ? { step: partial.step } : {}),
     ...(partial.minHistory !== undefined ? { minHistory: partial.minHistory } : {}),
@@ -368,8 +416,7 @@ export function ensembleForecastBatch(items: readonly EnsembleItem[], partial: P
     levels,
   };
   const out: Array<EnsembleResult | Error | undefined> = items.map(() => undefined);
-  let done = 0;
-  const groups = new Map<string, number[]>();
+  const byKey = new Map<string, number[]>();
   const work: EnsembleItem[] = [...items];
   const adjusted = new Map<number, SeasonalAdjustment & { reason: string }>();
   items.forEach((item, i) => {
@@ -399,74 +446,113 @@ export function ensembleForecastBatch(items: readonly EnsembleItem[], partial: P
       work[i] = { ...item, values: adjustment ? item.values.map((v, t) => v / factorAt(adjustment, t)) : item.values, period: 1 };
     }
     const key = `${intermittent ? 'i' : 'r'}|${item.h}`;
-    groups.set(key, [...(groups.get(key) ?? []), i]);
+    byKey.set(key, [...(byKey.get(key) ?? []), i]);
   });
+  const plan: EnsemblePlan = {
+    options,
+    items,
+    out,
+    adjusted,
+    done: 0,
+    groups: [...byKey].map(([key, idx]) => {
+      const intermittent = key.startsWith('i');
+      return { key, intermittent, h: Number(key.split('|')[1]), idx, batch: idx.map((i) => work[i]!), names: intermittent ? options.intermittentMembers : options.members };
+    }),
+  };
   // series already answered (bad input, fallback) count as done
-  for (const r of out) if (r) options.onProgress?.(++done);
+  for (const r of out) if (r) options.onProgress?.(++plan.done);
+  return plan;
+}
 
-  for (const [key, idx] of groups) {
-    const intermittent = key.startsWith('i');
-    const h = Number(key.split('|')[1]);
-    const names = intermittent ? options.intermittentMembers : options.members;
-    const batch = idx.map((i) => work[i]!);
-    const runs = new Map(names.map((name) => [name, runMember(registry[name]!, batch, h, options)]));
-    const partials = batch.map((item, j) => seriesPartial(item, j, names, runs));
-    const admitted = options.selectMembers ? admitMembers(partials, names, options.trim) : new Set(names);
-    const pooled = new Map<number, number[]>(levels.map((l) => [l, []]));
-    const finals = partials.map((p) => {
-      const usable = p.fcs.map(([k]) => k).filter((k) => admitted.has(k));
-      const fcs = usable.length > 0 ? p.fcs.filter(([k]) => admitted.has(k)) : p.fcs;
-      const names2 = fcs.map(([k]) => k);
-      const hasBacktest = names2.length > 0 && names2.every((k) => p.errors[k] !== undefined);
-      const weights = !hasBacktest
-        ? undefined
-        : options.combination === 'weighted'
-          ? weightsFor(p.errors, names2, options.trim)
-          : Object.fromEntries(names2.map((k) => [k, 1 / names2.length]));
-      if (weights) for (const w of p.windows) {
-        const c = combineWindow(w, names2, weights, levels, options.combination);
-        if (c) for (const l of levels) pooled.get(l)!.push(...ratios(w.actual, c, l));
-      }
-      return { ...p, fcs, weights };
-    });
-    const intervalScale: Record<string, number> = {};
-    for (const l of levels) {
-      const r = pooled.get(l)!;
-      intervalScale[String(l)] = r.length >= 20 ? Math.min(2, Math.max(0.8, quantile(r, l / 100))) : 1;
+/** Runs one member on a group's series (or a contiguous slice of them: `from`, `to`). */
+export function runGroupMember(plan: EnsemblePlan, group: EnsembleGroup, name: string, from = 0, to = group.batch.length): MemberRun {
+  return runMember(registry[name]!, group.batch.slice(from, to), group.h, plan.options);
+}
+
+/** Concatenates the runs of one member on consecutive slices of a group. */
+export function concatRuns(parts: readonly MemberRun[]): MemberRun {
+  return { forecast: parts.flatMap((p) => p.forecast), backtest: parts.flatMap((p) => p.backtest), components: parts.flatMap((p) => p.components) };
+}
+
+/** Combines the member runs of a group into the group's results (in `plan.out`). */
+export function combineGroup(plan: EnsemblePlan, group: EnsembleGroup, runs: ReadonlyMap<string, MemberRun>): void {
+  const { options } = plan;
+  const { levels } = options;
+  const { names, batch, idx, intermittent } = group;
+  const out = plan.out;
+  const partials = batch.map((item, j) => seriesPartial(item, j, names, runs));
+  const admitted = options.selectMembers ? admitMembers(partials, names, options.trim) : new Set(names);
+  const pooled = new Map<number, number[]>(levels.map((l) => [l, []]));
+  const finals = partials.map((p) => {
+    const usable = p.fcs.map(([k]) => k).filter((k) => admitted.has(k));
+    const fcs = usable.length > 0 ? p.fcs.filter(([k]) => admitted.has(k)) : p.fcs;
+    const names2 = fcs.map(([k]) => k);
+    const hasBacktest = names2.length > 0 && names2.every((k) => p.errors[k] !== undefined);
+    // equal-weight rules need no backtest for the point forecast (only the interval calibration, pooled over the
+    // group, comes from it); the weighted rule without a backtest falls back to the median
+    const weights = options.combination === 'weighted'
+      ? hasBacktest ? weightsFor(p.errors, names2, options.trim) : undefined
+      : names2.length > 0 ? Object.fromEntries(names2.map((k) => [k, 1 / names2.length])) : undefined;
+    if (weights) for (const w of p.windows) {
+      const c = combineWindow(w, names2, weights, levels, options.combination);
+      if (c) for (const l of levels) pooled.get(l)!.push(...ratios(w.actual, c, l));
     }
-    finals.forEach((p, j) => {
-      const i = idx[j]!;
-      if (p.fcs.length === 0) {
-        out[i] = new ForecastError('fit_failed', `every ensemble member failed: ${Object.entries(p.excluded).map(([k, v]) => `${k}: ${v}`).join('; ')}`);
-      } else {
-        const c = combine(p.fcs, p.weights, p.item.h, levels, options.combination);
-        const weights: Record<string, number> = p.weights ? { ...p.weights } : Object.fromEntries(p.fcs.map(([k]) => [k, 1 / p.fcs.length]));
-        const excluded = { ...p.excluded };
-        for (const k of names) {
-          if (weights[k] === undefined) weights[k] = 0;
-          if (!admitted.has(k) && !excluded[k]) excluded[k] = 'not admitted: leaving it out lowered the pooled backtest error of the combination';
-        }
-        const components = runs.get('ets')?.components[j];
-        out[i] = {
-          mean: c.mean,
-          intervals: nest(calibrate(c, p.weights ? intervalScale : {}, levels)),
-          method: intermittent ? 'intermittent' : p.weights ? options.combination : 'median',
-          weights,
-          backtest: p.backtest,
-          members: Object.fromEntries(p.fcs.map(([k, f]) => [k, f.mean])),
-          excluded,
-          intervalScale: p.weights ? intervalScale : {},
-          ...(components ? { components } : {}),
-        };
-      }
-      options.onProgress?.(++done);
-    });
+    return { ...p, fcs, weights };
+  });
+  const intervalScale: Record<string, number> = {};
+  for (const l of levels) {
+    const r = pooled.get(l)!;
+    intervalScale[String(l)] = r.length >= 20 ? Math.min(2, Math.max(0.8, quantile(r, l / 100))) : 1;
   }
-  for (const [i, adjustment] of adjusted) {
+  finals.forEach((p, j) => {
+    const i = idx[j]!;
+    if (p.fcs.length === 0) {
+      out[i] = new ForecastError('fit_failed', `every ensemble member failed: ${Object.entries(p.excluded).map(([k, v]) => `${k}: ${v}`).join('; ')}`);
+    } else {
+      const c = combine(p.fcs, p.weights, p.item.h, levels, options.combination);
+      const weights: Record<string, number> = p.weights ? { ...p.weights } : Object.fromEntries(p.fcs.map(([k]) => [k, 1 / p.fcs.length]));
+      const excluded = { ...p.excluded };
+      for (const k of names) {
+        if (weights[k] === undefined) weights[k] = 0;
+        if (!admitted.has(k) && !excluded[k]) excluded[k] = 'not admitted: leaving it out lowered the pooled backtest error of the combination';
+      }
+      const components = runs.get('ets')?.components[j];
+      out[i] = {
+        mean: c.mean,
+        intervals: nest(calibrate(c, p.weights ? intervalScale : {}, levels)),
+        method: intermittent ? 'intermittent' : p.weights ? options.combination : 'median',
+        weights,
+        backtest: p.backtest,
+        members: Object.fromEntries(p.fcs.map(([k, f]) => [k, f.mean])),
+        excluded,
+        intervalScale: p.weights ? intervalScale : {},
+        ...(components ? { components } : {}),
+      };
+    }
+    options.onProgress?.(++plan.done);
+  });
+}
+
+/** The results, per input item, once every group is combined (seasons the ensemble carried itself put back). */
+export function finishEnsemble(plan: EnsemblePlan): Array<EnsembleResult | Error> {
+  const out = plan.out;
+  for (const [i, adjustment] of plan.adjusted) {
     const r = out[i];
-    if (r && !(r instanceof Error)) out[i] = reseasonalise(r, adjustment, items[i]!.values.length);
+    if (r && !(r instanceof Error)) out[i] = reseasonalise(r, adjustment, plan.items[i]!.values.length);
   }
   return out.map((r) => r ?? new ForecastError('fit_failed', 'series was not processed'));
+}
+
+/**
+ * Forecasts a batch of series with the ensemble. Returns, per series, a result or an Error
+ * (typed `ForecastError` for bad input) — never NaN or Infinity.
+ */
+export function ensembleForecastBatch(items: readonly EnsembleItem[], partial: Partial<EnsembleOptions> & { levels: readonly number[] }): Array<EnsembleResult | Error> {
+  const plan = prepareEnsemble(items, partial);
+  for (const group of plan.groups) {
+    combineGroup(plan, group, new Map(group.names.map((name) => [name, runGroupMember(plan, group, name)])));
+  }
+  return finishEnsemble(plan);
 }
 
 /** The ensemble's own seasonal adjustment of a series, if any (see the rules on `EnsembleOptions`). */

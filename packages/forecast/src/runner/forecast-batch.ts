@@ -77,6 +77,12 @@ function singleModel(model: Model, items: readonly BatchItem[], options: BatchOp
 export function forecastBatch(items: readonly BatchItem[], options: BatchOptions): BatchResult[] {
   if (options.model !== 'ensemble') return singleModel(getModel(options.model), items, options);
   const results = ensembleForecastBatch(items, { ...options.ensemble, levels: options.levels, seed: options.seed ?? 1, onProgress: options.onProgress });
+  return ensembleBatchResults(items, results, options.levels);
+}
+
+/** Ensemble results as batch results: failed series get the moving-average fallback with the reason. */
+export function ensembleBatchResults(items: readonly BatchItem[], results: ReadonlyArray<EnsembleResult | Error>, levels: readonly number[]): BatchResult[] {
+  const options = { levels };
   return results.map((r, i) => {
     const item = items[i]!;
     if (r instanceof Error) return fallbackResult(item, options.levels, r);
