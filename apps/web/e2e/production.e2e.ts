@@ -108,7 +108,7 @@ describe('Production', () => {
     expect(colours.size).toBe(1);
     await bars.first().click();
     expect(await bars.first().getAttribute('aria-pressed')).toBe('true');
-    expect(await page.locator(`[role="cell"] button[aria-pressed="false"]`).first().evaluate((el) => getComputedStyle(el).opacity)).toBe('0.25');
+    await expect.poll(() => page.locator(`[role="cell"] button[aria-pressed="false"]`).first().evaluate((el) => getComputedStyle(el).opacity)).toBe('0.25');
     for (const o of published.orders.filter((x) => x.isLate)) expect(await page.locator(`[data-testid="schedule-orders"] tr[data-order="${o.orderNumber}"]`).getAttribute('data-late')).toBe('true');
 
     await page.getByRole('button', { name: 'Re-plan now' }).click();
