@@ -42,7 +42,16 @@ function Gantt({ schedule, days, selected, onSelect }: { schedule: Schedule; day
           <div className="relative h-6" role="columnheader">
             {dayTicks.map((d) => (
               <span key={d} className="absolute top-1 truncate pl-1" style={{ left: at(d), width: `${100 / days}%` }}>
-                {days <= 14 ? shortDay(d) : new Date(d).getUTCDate()}
+                {days <= 7 ? (
+                  shortDay(d)
+                ) : days <= 14 ? (
+                  <>
+                    <span className="hidden xl:inline">{shortDay(d)}</span>
+                    <span className="xl:hidden">{new Date(d).getUTCDate()}</span>
+                  </>
+                ) : (
+                  new Date(d).getUTCDate()
+                )}
               </span>
             ))}
           </div>
