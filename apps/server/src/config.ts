@@ -35,6 +35,8 @@ const envSchema = z.object({
   DEMO_DATA: z.preprocess(emptyAsUndefined, booleanString.default(true)),
   /** In demo mode, simulate new orders every 20 s so live dashboards move; tests comparing exact numbers turn it off. */
   DEMO_LIVE_ORDERS: z.preprocess(emptyAsUndefined, booleanString.default(true)),
+  /** In demo mode, queue a forecast run of the aggregate series when the database has none, so the cash runway and forecasting page start forecast-driven. */
+  DEMO_FORECAST_ON_START: z.preprocess(emptyAsUndefined, booleanString.default(true)),
   /** Honour X-Forwarded-* from a reverse proxy (needed to know the request arrived over HTTPS). */
   TRUST_PROXY: z.preprocess(emptyAsUndefined, booleanString.default(false)),
   /** Comma-separated browser origins allowed to call the API cross-origin; empty = same-origin only. */
@@ -69,6 +71,8 @@ const envSchema = z.object({
   ),
   /** Purchase orders worth more than this (in the order's currency, decimal) need a fresh second factor to approve. */
   STEP_UP_PO_APPROVAL_ABOVE: z.preprocess(emptyAsUndefined, z.string().regex(/^\d+(\.\d{1,2})?$/, 'must be a decimal amount like 10000 or 10000.00').default('10000')),
+  /** How long an invitation link stays valid. */
+  INVITATION_TTL_HOURS: z.preprocess(emptyAsUndefined, z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(1).max(720).default(72)),
   /** Development only: a role picker instead of sign-in. Refused when NODE_ENV=production. */
   AUTH_MOCK: z.preprocess(emptyAsUndefined, booleanString.default(false)),
   /** External identity provider (Clerk or OIDC): expected `iss`; setting it turns bearer-JWT sign-in on. */
@@ -126,6 +130,7 @@ export interface Config {
   sessionSecret: string | undefined;
   demoData: boolean;
   demoLiveOrders: boolean;
+  demoForecastOnStart: boolean;
   trustProxy: boolean;
   corsOrigins: string[];
   rateLimitPerMinute: number;
@@ -141,6 +146,7 @@ export interface Config {
   mfaRequiredRoles: Role[];
   /** Decimal amount; approving a purchase order above it needs a fresh second factor. */
   stepUpPurchaseOrderAbove: string;
+  invitationTtlHours: number;
   authMock: boolean;
   /** Bearer-JWT identity provider from AUTH_JWT_*; null when not configured. */
   externalIdp: ExternalIdpConfig | null;
@@ -176,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: e.SESSION_SECRET,
     demoData: e.DEMO_DATA,
     demoLiveOrders: e.DEMO_LIVE_ORDERS,
+    demoForecastOnStart: e.DEMO_FORECAST_ON_START,
     trustProxy: e.TRUST_PROXY,
     corsOrigins: e.CORS_ORIGINS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
@@ -187,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mfaEncryptionKey: e.MFA_ENCRYPTION_KEY ?? null,
     mfaRequiredRoles: e.MFA_REQUIRED_ROLES,
     stepUpPurchaseOrderAbove: e.STEP_UP_PO_APPROVAL_ABOVE,
+    invitationTtlHours: e.INVITATION_TTL_HOURS,
     authMock: e.AUTH_MOCK,
     externalIdp: null,
   };

@@ -21,6 +21,8 @@ export const adminUserSchema = z.object({
   lockedUntil: z.string().nullable(),
   failedLoginCount: z.number().int(),
   mfaEnrolled: z.boolean(),
+  /** Signed in with a temporary password an ADMIN set; must choose their own at the next sign-in. */
+  passwordChangeRequired: z.boolean(),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
   activeSessions: z.number().int(),
@@ -40,6 +42,9 @@ export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
 
 export const createUserResponseSchema = z.object({ user: adminUserSchema, temporaryPassword: z.string() });
 export type CreateUserResponse = z.infer<typeof createUserResponseSchema>;
+
+/** POST /api/admin/users/:id/reset-password: a new temporary password, shown once; the user must change it at sign-in. */
+export const resetPasswordResponseSchema = createUserResponseSchema;
 
 /** PATCH /api/admin/users/:id/role */
 export const changeRoleRequestSchema = z.strictObject({ role: roleSchema });

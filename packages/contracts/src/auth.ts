@@ -25,5 +25,11 @@ export type SessionUser = z.infer<typeof sessionUserSchema>;
 export const sessionMfaSchema = z.object({ enrolled: z.boolean(), enrolmentRequired: z.boolean() });
 export type SessionMfa = z.infer<typeof sessionMfaSchema>;
 
-export const sessionResponseSchema = z.object({ user: sessionUserSchema, expiresAt: z.string(), mfa: sessionMfaSchema.optional() });
+export const sessionResponseSchema = z.object({
+  user: sessionUserSchema,
+  expiresAt: z.string(),
+  mfa: sessionMfaSchema.optional(),
+  /** An ADMIN set the password (temporary password): until the user changes it only `me`, the password change and sign-out are open. */
+  passwordChangeRequired: z.boolean().optional(),
+});
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;

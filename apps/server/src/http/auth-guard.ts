@@ -19,6 +19,8 @@ export interface AuthPrincipal {
   mfaEnrolled?: boolean;
   /** The role must have TOTP and the user has none yet: only routes marked `allowDuringMfaEnrolment` are open. */
   mfaEnrolmentRequired?: boolean;
+  /** An ADMIN set the password: only routes marked `allowDuringPasswordChange` are open until the user changes it. */
+  passwordChangeRequired?: boolean;
 }
 
 declare module 'fastify' {
@@ -33,6 +35,8 @@ declare module 'fastify' {
     permission?: string | readonly string[];
     /** Open to a session that still has to enrol TOTP (enrolment, its status, `me`, sign-out). */
     allowDuringMfaEnrolment?: boolean;
+    /** Open to a session whose password an ADMIN set and must be changed first (`me`, the password change, its policy). */
+    allowDuringPasswordChange?: boolean;
   }
   interface FastifyInstance {
     /** Installed by {@link registerAccessControl}. */
@@ -53,6 +57,11 @@ type MarkedHandler = preHandlerAsyncHookHandler & { [guardMark]?: true };
 async function loadPrincipal(request: FastifyRequest, resolve: PrincipalResolver): Promise<AuthPrincipal> {
   if (request.principal === null) request.principal = await resolve(request);
   if (!request.principal) throw new AppError('UNAUTHENTICATED', 'Sign in to use this endpoint.');
+  if (request.principal.passwordChangeRequired) {
+    // Checked before enrolment: a new ADMIN with a temporary password changes it first, then enrols TOTP.
+    if (request.routeOptions.config.allowDuringPasswordChange) return request.principal;
+    throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Your password was set by an administrator: choose your own before anything else (POST /api/auth/password).');
+  }
   if (request.principal.mfaEnrolmentRequired && !request.routeOptions.config.allowDuringMfaEnrolment) {
     throw new AppError('MFA_ENROLMENT_REQUIRED', `${request.principal.role} accounts must set up an authenticator app (TOTP) before anything else: POST /api/auth/mfa/totp/enrol.`);
   }

@@ -28,6 +28,8 @@ import { findPermissionsForRole } from '../modules/auth/auth.repository.ts';
 import { mfaSecretKey } from '../modules/auth/mfa-secret-key.ts';
 import { mockAuthRoutes } from '../modules/auth/mock-auth.routes.ts';
 import { userDataRoutes } from '../modules/users/user-data.routes.ts';
+import { invitationRoutes } from '../modules/invitations/invitations.routes.ts';
+import type { Mailer } from '../modules/invitations/mailer.ts';
 import { healthRoutes } from '../modules/health/health.routes.ts';
 import { createKpiService, type KpiService } from '../modules/kpis/kpis.service.ts';
 import { kpiRoutes } from '../modules/kpis/kpis.routes.ts';
@@ -50,6 +52,10 @@ export interface AppContext {
   /** Domain events (publish from a module after a change) and the job queue; absent in tests that do not pass them. */
   events?: EventBus | undefined;
   jobs?: JobProvider | undefined;
+  /** Outgoing e-mail (invitations); absent = the log mailer. */
+  mailer?: Mailer | undefined;
+  /** The clock tests control (sessions, MFA windows, invitation expiry); absent = the system clock. */
+  now?: (() => Date) | undefined;
 }
 
 /**
@@ -80,6 +86,8 @@ export interface AppDeps {
   rateLimitNamespace?: string;
   /** The clock for sessions, lockouts and MFA windows; tests pass a controllable one. */
   now?: () => Date;
+  /** Sends invitation e-mails; default a mailer that only logs (the admin portal shows the link). */
+  mailer?: Mailer;
   /** Built web app to serve; default `apps/web/dist` when it exists, `null` to serve none. */
   webDistDir?: string | null;
 }
@@ -94,6 +102,7 @@ export const coreModules: readonly AppModule[] = [
   { name: 'audit', register: auditRoutes },
   { name: 'mfa', register: totpRoutes },
   { name: 'user-data', register: userDataRoutes },
+  { name: 'invitations', register: invitationRoutes },
 ];
 
 const defaultWebDist = fileURLToPath(new URL('../../../web/dist', import.meta.url));
@@ -149,7 +158,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const secretKey = mfaSecretKey(config.mfaEncryptionKey, sessionSecret);
   // Mock sign-in (development only, refused in production by config) skips forced enrolment and step-up.
-  const auth = createAuthService({ db, cache, isProduction: config.isProduction, mfaSecretKey: secretKey, mfaRequiredRoles: config.authMock ? [] : config.mfaRequiredRoles, ...(deps.now ? { now: deps.now } : {}) });
+  const auth = createAuthService({ db, cache, isProduction: config.isProduction, mfaSecretKey: secretKey, mfaRequiredRoles: config.authMock ? [] : config.mfaRequiredRoles, passwordChangeWaived: config.authMock, ...(deps.now ? { now: deps.now } : {}) });
   const externalIdp = deps.externalIdp ?? config.externalIdp ?? undefined;
   const external = externalIdp
     ? createExternalPrincipalResolver({
@@ -196,7 +205,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAccessControl(app, resolvePrincipal);
 
   const mfa = createTotpService({ db, cache, secretKey, stepUpWaived: config.authMock, ...(deps.now ? { now: deps.now } : {}) });
-  const ctx: AppContext = { config, db, cache, auth, mfa, kpis: createKpiService({ db, cache }), meta: createMetaService({ db, cache }), events: deps.events, jobs: deps.jobs };
+  const ctx: AppContext = { config, db, cache, auth, mfa, kpis: createKpiService({ db, cache }), meta: createMetaService({ db, cache }), events: deps.events, jobs: deps.jobs, mailer: deps.mailer, now: deps.now };
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 

@@ -16,7 +16,7 @@ import { type RouteAccess, routeAccessTable } from './auth-guard.ts';
  * Routes open without a session: each is a deliberate decision (sign-in itself, documentation, signed webhooks that
  * authenticate by their own signature). A new public route must be added here, in review.
  */
-const PUBLIC_ROUTES = new Set(['POST /api/auth/sign-in', 'POST /api/auth/sign-out', 'GET /api/openapi.json']);
+const PUBLIC_ROUTES = new Set(['POST /api/auth/sign-in', 'POST /api/auth/sign-out', 'GET /api/openapi.json', 'POST /api/auth/invitations/lookup', 'POST /api/auth/invitations/accept']);
 const PUBLIC_PREFIXES = ['/api/docs', '/api/webhooks/'];
 
 let t: TestApp;

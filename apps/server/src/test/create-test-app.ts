@@ -12,6 +12,7 @@ import { type Cache, createCache } from '../cache/create-cache.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { type AppModule, createApp } from '../http/create-app.ts';
 import type { ExternalIdpConfig } from '../modules/auth/external-idp.ts';
+import type { Mailer } from '../modules/invitations/mailer.ts';
 import { mfaSecretKey } from '../modules/auth/mfa-secret-key.ts';
 import { enrolWithKnownSecret } from '../modules/auth/totp.service.ts';
 import { base32Decode, totp } from '../modules/auth/totp.ts';
@@ -44,7 +45,7 @@ export interface TestApp {
  * namespace of its own. `seed` runs before the app is built, for the data a test needs.
  */
 export async function createTestApp(
-  options: { seed?: (db: DbHandle) => Promise<void>; env?: Record<string, string>; modules?: AppModule[]; logger?: FastifyBaseLogger; webDistDir?: string | null; now?: () => Date; externalIdp?: ExternalIdpConfig } = {},
+  options: { seed?: (db: DbHandle) => Promise<void>; env?: Record<string, string>; modules?: AppModule[]; logger?: FastifyBaseLogger; webDistDir?: string | null; now?: () => Date; externalIdp?: ExternalIdpConfig; mailer?: Mailer } = {},
 ): Promise<TestApp> {
   const db = await createTestDb();
   await seedReferenceData(db);
@@ -61,7 +62,7 @@ export async function createTestApp(
   if (admin) await enrolWithKnownSecret(db, { userId: admin.id, secret: testTotpSecret, key: mfaSecretKey(config.mfaEncryptionKey, sessionSecret) });
   const namespace = `test:${randomBytes(6).toString('hex')}`;
   const cache = await createCache({ ttlSeconds: config.kpiCacheTtlSeconds, redisUrl: config.redisUrl, namespace });
-  const app = await createApp({ config, db, cache, sessionSecret, rateLimitNamespace: namespace, webDistDir: options.webDistDir ?? null, modules: options.modules, logger: options.logger, ...(options.now ? { now: options.now } : {}), ...(options.externalIdp ? { externalIdp: options.externalIdp } : {}) });
+  const app = await createApp({ config, db, cache, sessionSecret, rateLimitNamespace: namespace, webDistDir: options.webDistDir ?? null, modules: options.modules, logger: options.logger, ...(options.now ? { now: options.now } : {}), ...(options.externalIdp ? { externalIdp: options.externalIdp } : {}), ...(options.mailer ? { mailer: options.mailer } : {}) });
   await app.ready();
   testAppState.set(app, { db, now: options.now ?? (() => new Date()) });
   return {

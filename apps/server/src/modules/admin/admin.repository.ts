@@ -15,6 +15,7 @@ export interface AdminUserRow {
   lockedUntil: Date | null;
   failedLoginCount: number;
   mfaEnrolled: boolean;
+  mustChangePassword: boolean;
   lastLoginAt: Date | null;
   createdAt: Date;
   activeSessions: number;
@@ -50,6 +51,7 @@ export async function findUsers(db: Tx, q: AdminUserQuery, now: Date, userId?: s
       lockedUntil: users.lockedUntil,
       failedLoginCount: users.failedLoginCount,
       mfaEnabledAt: userMfa.enabledAt,
+      mustChangePassword: users.mustChangePassword,
       lastLoginAt: users.lastLoginAt,
       createdAt: users.createdAt,
       activeSessions: liveSessions.n,
@@ -68,7 +70,7 @@ export async function emailTaken(db: Tx, email: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-export async function insertUser(tx: DbTransaction, input: { email: string; name: string; role: Role; passwordHash: string }): Promise<string> {
+export async function insertUser(tx: DbTransaction, input: { email: string; name: string; role: Role; passwordHash: string; mustChangePassword: boolean }): Promise<string> {
   const [row] = await tx.insert(users).values({ ...input, email: input.email.toLowerCase() }).returning({ id: users.id });
   if (!row) throw new Error('user insert returned no row');
   return row.id;
@@ -76,12 +78,21 @@ export async function insertUser(tx: DbTransaction, input: { email: string; name
 
 /** The user row locked for update until the transaction ends. */
 export async function lockUserRow(tx: DbTransaction, userId: string) {
-  const [row] = await tx.select({ id: users.id, email: users.email, role: users.role, isActive: users.isActive }).from(users).where(eq(users.id, userId)).for('update');
+  const [row] = await tx
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, isActive: users.isActive, hasPassword: sql<boolean>`${users.passwordHash} is not null`, externalId: users.externalId })
+    .from(users)
+    .where(eq(users.id, userId))
+    .for('update');
   return row;
 }
 
 export async function updateUser(tx: DbTransaction, userId: string, set: { role?: Role; isActive?: boolean }, now: Date): Promise<void> {
   await tx.update(users).set({ ...set, updatedAt: now }).where(eq(users.id, userId));
+}
+
+/** Replaces the password with a temporary one the user must change at their next sign-in; clears any lockout. */
+export async function setTemporaryPassword(tx: DbTransaction, userId: string, passwordHash: string, now: Date): Promise<void> {
+  await tx.update(users).set({ passwordHash, mustChangePassword: true, failedLoginCount: 0, lockedUntil: null, updatedAt: now }).where(eq(users.id, userId));
 }
 
 /** How many active ADMIN accounts there are (serialised by locking them). */

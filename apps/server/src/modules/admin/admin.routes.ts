@@ -10,6 +10,7 @@ import {
   rbacChangeRequestSchema,
   rbacChangeResponseSchema,
   rbacMatrixSchema,
+  resetPasswordResponseSchema,
 } from '@sentia/contracts/admin';
 import { problemSchema } from '@sentia/contracts/common';
 import type { FastifyInstance } from 'fastify';
@@ -91,6 +92,24 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: { tags, summary: 'Reactivate a user (needs a recent step-up)', params: userParams, response: { 200: adminUserSchema, ...errors } },
     },
     async (request) => service.setActive(request.principal!, request.params.id, true, auditActorFromRequest(request)),
+  );
+
+  r.post(
+    '/api/admin/users/:id/reset-password',
+    {
+      config: { permission: ADMIN },
+      preHandler: stepUp,
+      schema: {
+        tags,
+        summary: "Replace a user's password with a temporary one (shown once; they must change it at sign-in; their sessions end; needs a recent step-up)",
+        params: userParams,
+        response: { 200: resetPasswordResponseSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      void reply.header('cache-control', 'no-store');
+      return service.resetPassword(request.principal!, request.params.id, auditActorFromRequest(request));
+    },
   );
 
   r.post(

@@ -27,6 +27,7 @@ import {
   revoke,
   revokeSessionById,
   revokeUserSessions,
+  setTemporaryPassword,
   updateUser,
 } from './admin.repository.ts';
 
@@ -40,6 +41,11 @@ export interface AdminService {
   changeRole(admin: AuthPrincipal, userId: string, role: Role, actor: AuditActor): Promise<AdminUser>;
   /** Deactivation also ends every session of the account. */
   setActive(admin: AuthPrincipal, userId: string, isActive: boolean, actor: AuditActor): Promise<AdminUser>;
+  /**
+   * Replaces the user's password with a generated temporary one (returned once), flags it for change at the next sign-in,
+   * clears any lockout and ends every session of the account.
+   */
+  resetPassword(admin: AuthPrincipal, userId: string, actor: AuditActor): Promise<{ user: AdminUser; temporaryPassword: string }>;
   /** Removes the user's TOTP factor and recovery codes; they enrol again at their next sign-in. */
   resetMfa(admin: AuthPrincipal, userId: string, actor: AuditActor): Promise<AdminUser>;
   readMatrix(): Promise<RbacMatrix>;
@@ -77,6 +83,7 @@ const toAdminUser = (row: AdminUserRow, now: Date): AdminUser => ({
   lockedUntil: lockedNow(row.lockedUntil, now) ? row.lockedUntil!.toISOString() : null,
   failedLoginCount: row.failedLoginCount,
   mfaEnrolled: row.mfaEnrolled,
+  passwordChangeRequired: row.mustChangePassword,
   lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
   createdAt: row.createdAt.toISOString(),
   activeSessions: row.activeSessions,
@@ -133,8 +140,8 @@ export function createAdminService(deps: { db: DbHandle; cache: Cache; events?: 
       const passwordHash = await hashPassword(temporaryPassword);
       const userId = await db.db.transaction(async (tx) => {
         if (await emailTaken(tx, email)) throw new AppError('CONFLICT', 'An account with that e-mail already exists.', { errors: [{ field: 'email', message: 'already in use' }] });
-        const id = await insertUser(tx, { email, name: input.name, role: input.role, passwordHash });
-        await recordAudit(tx, { ...actor, action: 'user.create', entityType: 'user', entityId: id, after: { email, name: input.name, role: input.role, isActive: true, credential: 'temporary-password' } });
+        const id = await insertUser(tx, { email, name: input.name, role: input.role, passwordHash, mustChangePassword: true });
+        await recordAudit(tx, { ...actor, action: 'user.create', entityType: 'user', entityId: id, after: { email, name: input.name, role: input.role, isActive: true, credential: 'temporary-password', mustChangePassword: true } });
         return id;
       });
       return { user: await oneUser(userId), temporaryPassword };
@@ -173,6 +180,26 @@ export function createAdminService(deps: { db: DbHandle; cache: Cache; events?: 
         await announce({ userId });
       }
       return oneUser(userId);
+    },
+
+    async resetPassword(admin, userId, actor) {
+      const [target] = await findUsers(db.db, {}, now(), userId);
+      if (!target) throw new AppError('NOT_FOUND', 'No user with that id.');
+      // Hashing is slow (scrypt): done before the transaction so the row lock is held briefly.
+      const temporaryPassword = generateTemporaryPassword(target.role, { email: target.email, name: target.name });
+      const passwordHash = await hashPassword(temporaryPassword);
+      await db.db.transaction(async (tx) => {
+        const user = await lockTarget(tx, admin, userId, 'reset the password of');
+        if (!user.hasPassword && user.externalId) throw new AppError('CONFLICT', 'This account signs in through the identity provider and has no password here.');
+        // The role may have changed since the password was generated: it must still satisfy the policy of the current one.
+        if (user.role !== target.role && !checkPassword(temporaryPassword, user.role, { email: user.email, name: user.name }).ok) throw new AppError('CONFLICT', 'The role changed meanwhile; try again.');
+        const at = now();
+        await setTemporaryPassword(tx, userId, passwordHash, at);
+        const revokedSessions = await revokeUserSessions(tx, userId, at);
+        await recordAudit(tx, { ...actor, action: 'user.password.reset', entityType: 'user', entityId: userId, after: { credential: 'temporary-password', mustChangePassword: true, revokedSessions } });
+      });
+      await cache.invalidate([authCacheTags.sessions]);
+      return { user: await oneUser(userId), temporaryPassword };
     },
 
     async resetMfa(admin, userId, actor) {

@@ -14,13 +14,14 @@ export interface UserRecord {
   isActive: boolean;
   failedLoginCount: number;
   lockedUntil: Date | null;
+  mustChangePassword: boolean;
 }
 
 export interface SessionRecord {
   sessionId: string;
   expiresAt: Date;
   lastSeenAt: Date;
-  user: { id: string; email: string; name: string; role: Role; isActive: boolean };
+  user: { id: string; email: string; name: string; role: Role; isActive: boolean; mustChangePassword: boolean };
   /** Whether the user has TOTP enabled (ADMINs without it may only enrol). */
   mfaEnrolled: boolean;
 }
@@ -34,6 +35,7 @@ const userColumns = {
   isActive: users.isActive,
   failedLoginCount: users.failedLoginCount,
   lockedUntil: users.lockedUntil,
+  mustChangePassword: users.mustChangePassword,
 };
 
 /** Looks a user up by e-mail, case-insensitively (emails are stored lower-cased, the index is on lower(email)). */
@@ -68,14 +70,14 @@ export async function insertSession(db: Tx, input: { userId: string; tokenHash: 
 /** A live session (not revoked, not expired) with its user. */
 export async function findLiveSession(db: Db, tokenHash: string, now: Date): Promise<SessionRecord | undefined> {
   const rows = await db
-    .select({ sessionId: sessions.id, expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt, id: users.id, email: users.email, name: users.name, role: users.role, isActive: users.isActive, mfaEnabledAt: userMfa.enabledAt })
+    .select({ sessionId: sessions.id, expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt, id: users.id, email: users.email, name: users.name, role: users.role, isActive: users.isActive, mustChangePassword: users.mustChangePassword, mfaEnabledAt: userMfa.enabledAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(userMfa, eq(userMfa.userId, users.id))
     .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
     .limit(1);
   const r = rows[0];
-  return r && { sessionId: r.sessionId, expiresAt: r.expiresAt, lastSeenAt: r.lastSeenAt, user: { id: r.id, email: r.email, name: r.name, role: r.role, isActive: r.isActive }, mfaEnrolled: r.mfaEnabledAt !== null };
+  return r && { sessionId: r.sessionId, expiresAt: r.expiresAt, lastSeenAt: r.lastSeenAt, user: { id: r.id, email: r.email, name: r.name, role: r.role, isActive: r.isActive, mustChangePassword: r.mustChangePassword }, mfaEnrolled: r.mfaEnabledAt !== null };
 }
 
 /** The session's last activity, read fresh (the cached copy may be stale). */
@@ -154,7 +156,7 @@ export async function isMfaEnrolled(db: Tx, userId: string): Promise<boolean> {
   return Boolean(rows[0]?.enabledAt);
 }
 
-/** Replaces the password hash and clears any lockout. */
-export async function updatePasswordHash(db: Tx, userId: string, passwordHash: string, now: Date): Promise<void> {
-  await db.update(users).set({ passwordHash, failedLoginCount: 0, lockedUntil: null, updatedAt: now }).where(eq(users.id, userId));
+/** Replaces the password hash and clears any lockout; `mustChangePassword` marks a temporary password an ADMIN set. */
+export async function updatePasswordHash(db: Tx, userId: string, passwordHash: string, now: Date, mustChangePassword = false): Promise<void> {
+  await db.update(users).set({ passwordHash, mustChangePassword, failedLoginCount: 0, lockedUntil: null, updatedAt: now }).where(eq(users.id, userId));
 }

@@ -70,7 +70,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.get(
     '/api/auth/me',
-    { config: { signedIn: true, allowDuringMfaEnrolment: true }, schema: { tags: ['auth'], summary: 'The signed-in user and their permissions', response: { 200: sessionResponseSchema, 401: problemSchema } } },
+    { config: { signedIn: true, allowDuringMfaEnrolment: true, allowDuringPasswordChange: true }, schema: { tags: ['auth'], summary: 'The signed-in user and their permissions', response: { 200: sessionResponseSchema, 401: problemSchema } } },
     async (request, reply) => {
       void reply.header('cache-control', 'no-store');
       // The guard guarantees a principal here.
@@ -103,7 +103,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.post(
     '/api/auth/password',
     {
-      config: { signedIn: true, rateLimit: authRateLimit(ctx) },
+      config: { signedIn: true, allowDuringPasswordChange: true, rateLimit: authRateLimit(ctx) },
       schema: {
         tags: ['auth'],
         summary: "Change the signed-in user's password (role policy and breached-password check); ends the user's other sessions",
@@ -117,7 +117,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.get(
     '/api/auth/password-policy',
     {
-      config: { signedIn: true, allowDuringMfaEnrolment: true },
+      config: { signedIn: true, allowDuringMfaEnrolment: true, allowDuringPasswordChange: true },
       schema: { tags: ['auth'], summary: 'The password rules for every role (for forms that set a password)', response: { 200: z.object({ policies: z.record(z.string(), z.object({ minLength: z.number(), requireUppercase: z.boolean(), requireLowercase: z.boolean(), requireDigit: z.boolean(), requireSymbol: z.boolean() })) }) } },
     },
     async () => ({ policies: passwordPolicies }),

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { SessionResponse } from '@sentia/contracts/auth';
 import type { Role } from '@sentia/contracts/common';
-import type { DbHandle } from '@sentia/db/create-db';
+import type { DbHandle, DbTransaction } from '@sentia/db/create-db';
 import { hashPassword, verifyPassword } from '@sentia/db/password-hash';
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import { users } from '@sentia/db/schema';
@@ -99,13 +99,27 @@ export interface AuthService {
   tokenFromRequest(request: FastifyRequest): string | null;
   toSessionResponse(principal: AuthPrincipal): SessionResponse;
   cookieOptions(request: FastifyRequest, expiresAt: Date): CookieSerializeOptions;
+  /**
+   * Opens a session for a user inside the caller's transaction (an accepted invitation signs the new user in as part
+   * of creating the account) and audits the sign-in. After commit, call {@link AuthService.sessionOpened} for the answer.
+   */
+  openSession(tx: DbTransaction, user: { id: string; role: Role; email: string }, origin: RequestOrigin & { method: string }): Promise<OpenedSession>;
+  /** After the transaction of {@link AuthService.openSession} committed: drops cached sessions it evicted and builds the session answer. */
+  sessionOpened(user: { id: string; email: string; name: string; role: Role }, opened: OpenedSession): Promise<{ token: string; expiresAt: Date; session: SessionResponse }>;
+}
+
+export interface OpenedSession {
+  token: string;
+  expiresAt: Date;
+  evicted: string[];
+  mfaEnrolled: boolean;
 }
 
 interface CachedSession {
   sessionId: string;
   expiresAt: string;
   lastSeenAt: string;
-  user: { id: string; email: string; name: string; role: Role; isActive: boolean };
+  user: { id: string; email: string; name: string; role: Role; isActive: boolean; mustChangePassword?: boolean };
   mfaEnrolled: boolean;
 }
 
@@ -117,10 +131,20 @@ const actorOf = (p: AuthPrincipal, origin: RequestOrigin): AuditActor => ({ acto
  * Builds the auth service over the sessions, users and role_permissions tables. `now` is the clock (tests pass a
  * controllable one); `mfaSecretKey` opens stored TOTP secrets; `mfaRequiredRoles` must enrol TOTP before anything else.
  */
-export function createAuthService(deps: { db: DbHandle; cache: Cache; isProduction: boolean; mfaSecretKey: Buffer; mfaRequiredRoles?: readonly Role[]; now?: () => Date }): AuthService {
+export function createAuthService(deps: {
+  db: DbHandle;
+  cache: Cache;
+  isProduction: boolean;
+  mfaSecretKey: Buffer;
+  mfaRequiredRoles?: readonly Role[];
+  /** Mock auth: sessions ignore the must-change-password flag (nobody knows the temporary password to change it). */
+  passwordChangeWaived?: boolean;
+  now?: () => Date;
+}): AuthService {
   const { db, cache } = deps;
   const mfaRequiredRoles = new Set<Role>(deps.mfaRequiredRoles ?? ['ADMIN']);
   const enrolmentRequired = (role: Role, enrolled: boolean) => mfaRequiredRoles.has(role) && !enrolled;
+  const passwordChangeRequired = (flag: boolean | undefined) => !deps.passwordChangeWaived && Boolean(flag);
   const now = deps.now ?? (() => new Date());
   // Verifying against a throwaway hash when the e-mail is unknown keeps the response time the same either way.
   let dummyHash: Promise<string> | undefined;
@@ -223,6 +247,7 @@ export function createAuthService(deps: { db: DbHandle; cache: Cache; isProducti
           user: { id: user.id, email: user.email, name: user.name, role: user.role, permissions },
           expiresAt: expiresAt.toISOString(),
           mfa: { enrolled: outcome.mfaEnrolled, enrolmentRequired: enrolmentRequired(user.role, outcome.mfaEnrolled) },
+          passwordChangeRequired: passwordChangeRequired(user.mustChangePassword),
         },
       };
     },
@@ -272,7 +297,7 @@ export function createAuthService(deps: { db: DbHandle; cache: Cache; isProducti
         await updatePasswordHash(tx, principal.userId, hash, t);
         // Whoever knew the old password may hold a session: keep only the one that proved the current password.
         const ids = await revokeAllUserSessions(tx, principal.userId, t, principal.sessionId);
-        await recordAudit(tx, { ...actorOf(principal, origin), action: 'auth.password.changed', entityType: 'user', entityId: principal.userId, after: { endedSessions: ids.length } });
+        await recordAudit(tx, { ...actorOf(principal, origin), action: 'auth.password.changed', entityType: 'user', entityId: principal.userId, after: { endedSessions: ids.length, replacedTemporaryPassword: user.mustChangePassword } });
         return ids.length;
       });
       await endSessionsInCache();
@@ -330,6 +355,7 @@ export function createAuthService(deps: { db: DbHandle; cache: Cache; isProducti
         source: 'session',
         mfaEnrolled: found.mfaEnrolled,
         mfaEnrolmentRequired: enrolmentRequired(found.user.role, found.mfaEnrolled),
+        passwordChangeRequired: passwordChangeRequired(found.user.mustChangePassword),
       };
     },
 
@@ -392,11 +418,35 @@ export function createAuthService(deps: { db: DbHandle; cache: Cache; isProducti
         user: { id: p.userId, email: p.email, name: p.name, role: p.role, permissions: [...p.permissions].sort() },
         expiresAt: p.expiresAt.toISOString(),
         mfa: { enrolled, enrolmentRequired: Boolean(p.mfaEnrolmentRequired) },
+        passwordChangeRequired: Boolean(p.passwordChangeRequired),
       };
     },
 
     cookieOptions(request, expiresAt) {
       return { path: '/', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https', signed: true, expires: expiresAt };
+    },
+
+    async openSession(tx, user, { method, ...origin }) {
+      const t = now();
+      const token = randomBytes(32).toString('base64url');
+      const expiresAt = new Date(t.getTime() + sessionLifetimeHours[user.role] * 3_600_000);
+      const sessionId = await insertSession(tx, { userId: user.id, tokenHash: hashToken(token), createdAt: t, expiresAt, ipAddress: origin.ipAddress, userAgent: origin.userAgent });
+      const evicted = await revokeSessionsBeyond(tx, user.id, MAX_CONCURRENT_SESSIONS, t);
+      await recordLoginSuccess(tx, user.id, t);
+      await recordAudit(tx, { actor: user.email, userId: user.id, actorRole: user.role, ...origin, action: 'auth.sign-in.succeeded', entityType: 'session', entityId: sessionId, after: { expiresAt, method } });
+      return { token, expiresAt, evicted, mfaEnrolled: await isMfaEnrolled(tx, user.id) };
+    },
+
+    async sessionOpened(user, { token, expiresAt, evicted, mfaEnrolled }) {
+      if (evicted.length > 0) await endSessionsInCache();
+      // Read outside the transaction: the permission lookup goes through the cache and its own connection.
+      const session: SessionResponse = {
+        user: { id: user.id, email: user.email, name: user.name, role: user.role, permissions: await permissionsFor(user.role) },
+        expiresAt: expiresAt.toISOString(),
+        mfa: { enrolled: mfaEnrolled, enrolmentRequired: enrolmentRequired(user.role, mfaEnrolled) },
+        passwordChangeRequired: false,
+      };
+      return { token, expiresAt, session };
     },
   };
   return service;
