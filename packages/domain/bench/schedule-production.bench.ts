@@ -1,6 +1,6 @@
 /**
  * Scheduling timing. Run: npx tsx packages/domain/bench/schedule-production.bench.ts
- * 500 open orders, 10 work centres (two shifts Mon–Fri, a Saturday morning, holidays), routings of 2–5 steps,
+ * 500 open orders, 10 work centres (two shifts Mon–Fri, a Saturday morning, holidays), routings of 2–5 steps (30–240 min transfer between steps),
  * 8 product families with a full sequence-dependent changeover matrix, 3 priority classes.
  */
 import { createRng } from '@sentia/forecast/math/prng';
@@ -30,7 +30,7 @@ const orders: OrderToSchedule[] = Array.from({ length: 500 }, (_, i) => {
     quantity: 50 + Math.floor(rng.next() * 950),
     dueAt: new Date(Date.parse('2026-12-01T00:00:00Z') + Math.floor(rng.next() * 60) * 86_400_000).toISOString(),
     priority: 1 + Math.floor(rng.next() * 3),
-    routing: Array.from({ length: steps }, (_, k) => ({ workCentreId: centres[first + k]!.id, setupMinutes: 20, runMinutesPerUnit: 0.05 + rng.next() * 0.4 })),
+    routing: Array.from({ length: steps }, (_, k) => ({ workCentreId: centres[first + k]!.id, setupMinutes: 20, runMinutesPerUnit: 0.05 + rng.next() * 0.4, transferMinutes: k === 0 ? 0 : 30 + Math.floor(rng.next() * 210) })),
   };
 });
 
