@@ -19,7 +19,7 @@ import type { Channel } from '@sentia/contracts/common';
 import { type SyncResourceCode, syncResourcesByProvider } from '@sentia/contracts/integration-connections';
 import { seedDemoWorld } from '@sentia/db/demo/seed-demo-world';
 import { seedReferenceData } from '@sentia/db/reference/seed-reference-data';
-import { inventory, integrationConnections, orderLines, orders, purchaseOrderLines, purchaseOrders, suppliers, warehouses } from '@sentia/db/schema';
+import { customers, inventory, integrationConnections, orderLines, orders, purchaseOrderLines, purchaseOrders, suppliers, warehouses } from '@sentia/db/schema';
 import { createTestDb } from '@sentia/db/testing/create-test-db';
 import { configureIntegrationsRuntime } from '../apps/server/src/modules/integrations/integrations-runtime.ts';
 import { sealCredentials } from '../apps/server/src/modules/integrations/integrations-secret-key.ts';
@@ -45,9 +45,13 @@ const orderRows = await db.select().from(orders).where(gte(orders.orderedAt, sin
 const lineRows = await db.select().from(orderLines);
 const linesByOrder = new Map<string, typeof lineRows>();
 for (const l of lineRows) linesByOrder.set(l.orderId, [...(linesByOrder.get(l.orderId) ?? []), l]);
+const customerCode = new Map((await db.select({ id: customers.id, code: customers.code }).from(customers)).map((c) => [c.id, c.code]));
+// Wholesale orders (those with a customer) are the ERP's: served as Unleashed sales orders, like DEMO_CONNECTORS does.
 const world: SandboxWorldOrder[] = orderRows.map((o) => ({
   externalId: o.externalId,
-  channel: o.channelCode,
+  channel: o.customerId ? 'WHOLESALE' : o.channelCode,
+  region: o.shipToRegion,
+  ...(o.customerId ? { customerCode: customerCode.get(o.customerId)! } : {}),
   currency: o.currency,
   placedAt: o.orderedAt.toISOString(),
   updatedAt: o.orderedAt.toISOString(),
@@ -89,7 +93,7 @@ const [amazon, shopify, unleashed] = await Promise.all([
       warehouses: warehouseRows.map((w) => ({ code: w.code, name: w.name, updatedAt: at })),
       suppliers: supplierRows.map((s) => ({ code: s.code, name: s.name, currency: s.currency, leadTimeDays: s.leadTimeDays, updatedAt: at })),
       stock: stock.filter((s) => s.location === 'UK-MAIN' || s.location === 'US-3PL'),
-      salesOrders: [],
+      salesOrders: world,
       purchaseOrders: poRows.flatMap((po) => {
         const supplier = supplierRows.find((s) => s.id === po.supplierId);
         if (!supplier) return [];

@@ -279,7 +279,8 @@ export function buildUnleashedSandboxData(world: {
           return { Guid: guidFor(`so#${o.externalId}#${i}`), LineNumber: i + 1, Product: productRef(line.sku), OrderQuantity: line.quantity, UnitPrice: new Decimal(line.unitPrice).toNumber(), LineTotal: a.net.toNumber(), LineTax: a.tax.toNumber() };
         });
         return {
-          Guid: guidFor(`so#${o.externalId}`), OrderNumber: o.externalId, OrderDate: msDate(o.placedAt), OrderStatus: salesStatus[o.status],
+          // An id that is already an Unleashed GUID (an order read back from a database) keeps its identity.
+          Guid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(o.externalId) ? o.externalId : guidFor(`so#${o.externalId}`), OrderNumber: o.externalId, OrderDate: msDate(o.placedAt), OrderStatus: salesStatus[o.status],
           Currency: { CurrencyCode: o.currency }, SubTotal: sub.toNumber(), TaxTotal: tax.toNumber(), Total: sub.plus(tax).toNumber(),
           Customer: o.customerCode ? { Guid: guidFor(`customer#${o.customerCode}`), CustomerCode: o.customerCode, CustomerName: o.customerCode } : null,
           DeliveryCountry: o.region ? deliveryCountry[o.region] : null, SourceId: o.originSource ?? null,

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { and, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Channel } from '@sentia/contracts/common';
 import type { CreateConnection } from '@sentia/contracts/integration-connections';
 import { syncResourcesByProvider } from '@sentia/contracts/integration-connections';
@@ -8,7 +8,8 @@ import { buildAmazonSandboxData, buildShopifySandboxStore, buildUnleashedSandbox
 import { startShopifySandbox, type ShopifySandbox } from '@sentia/connectors/sandbox/shopify-sandbox';
 import { startUnleashedSandbox, unleashedSandboxCredentials, type UnleashedSandbox } from '@sentia/connectors/sandbox/unleashed-sandbox';
 import type { Db } from '@sentia/db/create-db';
-import { integrationConnections, inventory, materialInventory, materials, productPrices, products, purchaseOrderLines, purchaseOrders, suppliers, warehouses } from '@sentia/db/schema';
+import { Dec } from '@sentia/domain/money/money';
+import { billOfMaterials, customers, dailySales, integrationConnections, integrationRecords, inventory, materialInventory, materials, orderLines, orders, productPrices, products, purchaseOrderLines, purchaseOrders, refunds, suppliers, syncRuns, warehouses } from '@sentia/db/schema';
 import type { Config } from '../../config.ts';
 import type { JobProvider } from '../../jobs/job-provider.ts';
 import { createIntegrationSyncJob, type IntegrationSyncJob } from './integration-sync.job.ts';
@@ -51,18 +52,25 @@ const pick = <T,>(items: readonly T[]): T => items[randomInt(items.length)]!;
 export async function startDemoConnectors(deps: { db: Db; config: Config; jobs: JobProvider; syncJob: IntegrationSyncJob; logger: Logger; liveEveryMs?: number }): Promise<DemoConnectors> {
   const { db, logger } = deps;
   const now = new Date();
+  const startedAt = performance.now();
   const world = await loadDemoWorld(db, now);
+  const [anyDemo] = await db.select({ id: integrationConnections.id }).from(integrationConnections).where(sql`${integrationConnections.config} ->> 'demo' = 'true'`).limit(1);
+  const isFirstStart = !anyDemo;
+  // First start: the seeded history leaves the database for the sandboxes and comes back through the connectors.
+  // Later starts: the sandboxes hold the last days (what an incremental sync's overlap re-reads) and only new orders arrive.
+  const history = isFirstStart ? await handOverOrderHistory(db, now) : await loadOrderHistory(db, new Date(now.getTime() - RECENT_DAYS * DAY_MS));
+  logger.info({ orders: history.length, firstStart: isFirstStart }, isFirstStart ? 'demo connectors: order history handed to the sandboxes, to come back through the connectors' : 'demo connectors: sandboxes hold the recent orders; syncs resume from their cursors');
   const [amazon, shopify, unleashed]: [AmazonSandbox, ShopifySandbox, UnleashedSandbox] = await Promise.all([
-    startAmazonSandbox({ host: '127.0.0.1', data: buildAmazonSandboxData({ orders: [], stock: world.stock }), usagePlans: widePlans }),
+    startAmazonSandbox({ host: '127.0.0.1', data: buildAmazonSandboxData({ orders: history, stock: world.stock }), usagePlans: widePlans }),
     startShopifySandbox({
       host: '127.0.0.1',
       stores: (['SHOPIFY_UK', 'SHOPIFY_US'] as const).map((channel) =>
-        buildShopifySandboxStore({ shopDomain: shopDomains[channel], channel, currency: channelCurrency[channel], accessToken: shopTokens[channel], webhookSecret: shopSecrets[channel], orders: [], stock: [] }),
+        buildShopifySandboxStore({ shopDomain: shopDomains[channel], channel, currency: channelCurrency[channel], accessToken: shopTokens[channel], webhookSecret: shopSecrets[channel], orders: history, stock: [] }),
       ),
       bucketSize: 1e6,
       restoreRate: 1e6,
     }),
-    startUnleashedSandbox({ host: '127.0.0.1', data: buildUnleashedSandboxData({ ...world.erp, salesOrders: [], billsOfMaterials: [], assemblies: [] }) }),
+    startUnleashedSandbox({ host: '127.0.0.1', data: buildUnleashedSandboxData({ ...world.erp, salesOrders: history, assemblies: [] }) }),
   ]);
 
   const connections: CreateConnection[] = [
@@ -80,6 +88,7 @@ export async function startDemoConnectors(deps: { db: Db; config: Config; jobs: 
   ];
   const key = integrationsRuntimeFor(db, deps.config).key();
   const ids = new Map<string, string>();
+  const initialJobs: string[] = [];
   for (const c of connections) {
     const [existing] = await db.select({ id: integrationConnections.id }).from(integrationConnections).where(and(eq(integrationConnections.provider, c.provider), eq(integrationConnections.name, c.name)));
     const id = existing?.id ?? crypto.randomUUID();
@@ -89,10 +98,20 @@ export async function startDemoConnectors(deps: { db: Db; config: Config; jobs: 
     ids.set(c.name, id);
     for (const resource of syncResourcesByProvider[c.provider]) {
       await deps.jobs.schedule(deps.syncJob, `*/${c.config.syncIntervalMinutes ?? 5} * * * *`, { connectionId: id, resource, trigger: 'schedule' }, { key: `${id}.${resource}` });
-      await deps.jobs.enqueue(deps.syncJob, { connectionId: id, resource, trigger: 'demo' });
+      initialJobs.push((await deps.jobs.enqueue(deps.syncJob, { connectionId: id, resource, trigger: 'demo' })).id);
     }
   }
   logger.info({ amazon: amazon.url, shopify: shopify.url, unleashed: unleashed.url, connections: [...ids.keys()] }, 'demo connectors: sandboxes started, initial syncs queued');
+  const watcher = setInterval(() => {
+    reportInitialSync(db, deps.jobs, initialJobs, [...ids.values()], now)
+      .then((done) => {
+        if (!done) return;
+        clearInterval(watcher);
+        logger.info({ ...done, firstStart: isFirstStart, msSinceSandboxes: Math.round(performance.now() - startedAt) }, 'demo connectors: initial sync completed');
+      })
+      .catch(() => undefined);
+  }, 2_000);
+  watcher.unref();
 
   let webhookUrl: string | null = null;
   let sequence = 0;
@@ -139,9 +158,86 @@ export async function startDemoConnectors(deps: { db: Db; config: Config; jobs: 
     },
     async close() {
       clearInterval(timer);
+      clearInterval(watcher);
       await Promise.all([amazon.close(), shopify.close(), unleashed.close()]);
     },
   };
+}
+
+const DAY_MS = 86_400_000;
+/** Days of orders the sandboxes hold on later starts: more than any connector's overlap window. */
+const RECENT_DAYS = 7;
+/** Amazon keeps two years of orders; older demo orders stay as seeded (no connector could read them back). */
+const HISTORY_DAYS = 729;
+const worldStatus = { PENDING: 'open', SHIPPED: 'shipped', DELIVERED: 'completed', CANCELLED: 'cancelled' } as const;
+
+/** Once every initial sync job has finished: what the runs since `since` read and wrote, for the log. */
+async function reportInitialSync(db: Db, jobs: JobProvider, jobIds: string[], connectionIds: string[], since: Date): Promise<{ jobs: number; failedJobs: number; records: number; written: number; syncSeconds: number } | null> {
+  const states = await Promise.all(jobIds.map((id) => jobs.getJob(id)));
+  if (states.some((j) => !j || (j.state !== 'completed' && j.state !== 'failed'))) return null;
+  const runs = await db
+    .select({ finishedAt: syncRuns.finishedAt, fetched: syncRuns.recordsFetched, written: syncRuns.recordsWritten })
+    .from(syncRuns)
+    .where(and(inArray(syncRuns.connectionId, connectionIds), gte(syncRuns.startedAt, since)));
+  const finished = runs.map((r) => r.finishedAt?.getTime() ?? 0).filter((t) => t > 0);
+  const last = finished.length > 0 ? Math.max(...finished) : Date.now();
+  return {
+    jobs: states.length,
+    failedJobs: states.filter((j) => j!.state === 'failed').length,
+    records: runs.reduce((n, r) => n + (r.fetched ?? 0), 0),
+    written: runs.reduce((n, r) => n + (r.written ?? 0), 0),
+    syncSeconds: Math.round((last - since.getTime()) / 100) / 10,
+  };
+}
+
+/** Stored orders placed since `from` as the vendors hold them: consumer orders in their store or marketplace, wholesale ones in the ERP. */
+async function loadOrderHistory(db: Pick<Db, 'select'>, from: Date): Promise<SandboxWorldOrder[]> {
+  const heads = await db
+    .select({ id: orders.id, externalId: orders.externalId, channel: orders.channelCode, currency: orders.currency, region: orders.shipToRegion, status: orders.status, orderedAt: orders.orderedAt, shipping: orders.shipping, customerCode: customers.code })
+    .from(orders)
+    .leftJoin(customers, eq(customers.id, orders.customerId))
+    .where(gte(orders.orderedAt, from))
+    .orderBy(orders.orderedAt);
+  const lines = await db.select({ orderId: orderLines.orderId, lineNumber: orderLines.lineNumber, sku: orderLines.sku, quantity: orderLines.quantity, unitPrice: orderLines.unitPrice, discount: orderLines.discount }).from(orderLines).innerJoin(orders, eq(orders.id, orderLines.orderId)).where(gte(orders.orderedAt, from));
+  const refundRows = await db.select({ id: refunds.id, orderId: refunds.orderId, sku: refunds.sku, quantity: refunds.quantity, refundedAt: refunds.refundedAt, amount: refunds.amount }).from(refunds).innerJoin(orders, eq(orders.id, refunds.orderId)).where(and(gte(orders.orderedAt, from), isNotNull(refunds.amount)));
+  const linesOf = new Map<string, typeof lines>();
+  for (const l of lines) linesOf.set(l.orderId, [...(linesOf.get(l.orderId) ?? []), l]);
+  const refundsOf = new Map<string, typeof refundRows>();
+  for (const r of refundRows) refundsOf.set(r.orderId, [...(refundsOf.get(r.orderId) ?? []), r]);
+  return heads.map((o) => {
+    const own = (linesOf.get(o.id) ?? []).sort((a, b) => a.lineNumber - b.lineNumber);
+    const isWholesale = o.customerCode !== null;
+    return {
+      externalId: o.externalId,
+      channel: isWholesale ? 'WHOLESALE' : o.channel,
+      currency: o.currency,
+      placedAt: iso(o.orderedAt),
+      updatedAt: iso(o.orderedAt),
+      status: worldStatus[o.status],
+      region: o.region,
+      ...(isWholesale ? { customerCode: o.customerCode! } : {}),
+      shipping: o.shipping,
+      lines: own.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice, discount: l.discount })),
+      // Refunds travel with Shopify orders; Amazon's are in its Finances API, which the connector does not read.
+      refunds: o.channel.startsWith('SHOPIFY') ? (refundsOf.get(o.id) ?? []).map((r) => ({ id: r.id, at: iso(r.refundedAt), lines: [{ sku: r.sku ?? own[0]?.sku ?? '', quantity: r.quantity, amount: r.amount }] })) : [],
+    } satisfies SandboxWorldOrder;
+  });
+}
+
+/**
+ * First start in demo-connector mode: takes the seeded orders of the last two years (with their lines, refunds
+ * and daily_sales cells) out of the database, in one transaction, and returns them for the sandboxes to serve,
+ * so the whole history comes back through the connectors. Older orders, beyond what Amazon keeps, stay.
+ */
+async function handOverOrderHistory(db: Db, now: Date): Promise<SandboxWorldOrder[]> {
+  const fromDay = new Date(Math.floor((now.getTime() - HISTORY_DAYS * DAY_MS) / DAY_MS) * DAY_MS);
+  return db.transaction(async (tx) => {
+    const history = await loadOrderHistory(tx, fromDay);
+    await tx.delete(orders).where(gte(orders.orderedAt, fromDay));
+    await tx.delete(dailySales).where(gte(dailySales.salesDate, iso(fromDay).slice(0, 10)));
+    await tx.delete(integrationRecords).where(eq(integrationRecords.entity, 'order'));
+    return history;
+  });
 }
 
 /** The demo company as the vendors would hold it: catalogue, list prices, stock per location, suppliers and recent purchase orders. */
@@ -165,6 +261,7 @@ async function loadDemoWorld(db: Db, now: Date) {
     ...materialStock.filter((s) => Number(s.onHand) >= 0 && Number.isInteger(Number(s.onHand))).map((s) => ({ sku: s.sku, location: s.warehouse, onHand: Number(s.onHand), updatedAt: iso(s.updatedAt) })),
   ];
   const supplierRows = await db.select().from(suppliers);
+  const bomRows = await db.select().from(billOfMaterials).orderBy(billOfMaterials.sku, billOfMaterials.materialCode);
   const since = new Date(now.getTime() - 90 * 86_400_000);
   // Only orders the ERP round trip maps back to the same status; drafts and approvals belong to this app's workflow.
   const poRows = await db
@@ -180,6 +277,13 @@ async function loadDemoWorld(db: Db, now: Date) {
     warehouses: warehouseRows.map((w) => ({ code: w.code, name: w.name, isDefault: w.code === 'UK-MAIN', updatedAt: at })),
     suppliers: supplierRows.map((s) => ({ code: s.code, name: s.name, currency: s.currency, leadTimeDays: s.leadTimeDays, updatedAt: iso(s.createdAt) })),
     stock: stock.filter((s) => erpWarehouses.includes(s.location)),
+    billsOfMaterials: bomRows.length
+      ? [...new Set(bomRows.map((b) => b.sku))].map((sku) => ({
+          sku,
+          updatedAt: at,
+          lines: bomRows.filter((b) => b.sku === sku).map((b) => ({ sku: b.materialCode, quantity: b.quantityPerUnit, wastage: new Dec(b.quantityPerUnit).times(b.scrapAllowance).toString() })),
+        }))
+      : [],
     purchaseOrders: poRows.flatMap((po) => {
       const supplier = supplierRows.find((s) => s.id === po.supplierId);
       if (!supplier) return [];
