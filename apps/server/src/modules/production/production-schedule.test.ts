@@ -18,6 +18,7 @@ import { createReplanScheduleJob } from './replan-schedule.job.ts';
  */
 const NOW = new Date('2026-03-02T06:00:00Z');
 const ids: Record<string, string> = {};
+const queued: { name: string; payload: unknown; delayMs: number | undefined }[] = [];
 
 async function seedWorld(handle: DbHandle): Promise<void> {
   const db = handle.db;
@@ -52,7 +53,7 @@ type Role = 'ADMIN' | 'MANAGER' | 'VIEWER' | 'OPERATOR';
 let t: TestApp;
 const cookies: Partial<Record<Role, string>> = {};
 beforeAll(async () => {
-  t = await createTestApp({ seed: seedWorld, modules: [productionModule({ now: () => NOW })] });
+  t = await createTestApp({ seed: seedWorld, modules: [productionModule({ now: () => NOW, jobs: () => ({ enqueue: async (definition, payload, options) => (queued.push({ name: definition.name, payload, delayMs: options?.delayMs }), { id: `job-${queued.length}`, deduplicated: false }) }) })] });
   for (const role of ['MANAGER', 'OPERATOR'] as const) cookies[role] = await signIn(t.app, role);
 });
 afterAll(async () => {
@@ -115,11 +116,14 @@ describe('the stored production schedule', () => {
     expect(await runs()).toHaveLength(1);
   });
 
-  it('when an order is planned, then the published run shows as stale and the re-plan job publishes a new run with what moved; a second job changes nothing', async () => {
+  it('when an order is planned or released, then the re-plan job is queued, the published run shows as stale and the job publishes a new run with what moved; a second job changes nothing', async () => {
     const planned = await post('/api/production/orders', { sku: 'S-GIN', line: 'S-BOT', quantity: 60, dueAt: '2026-03-02T10:00:00Z', priority: 1 }, 'MANAGER');
     expect(planned.statusCode).toBe(201);
     const stale = (await get('/api/production/schedule')).json();
     expect(stale).toMatchObject({ runId: firstRunId, isStale: true });
+    expect(queued).toEqual([{ name: 'production.replan', payload: { reason: 'orders_changed' }, delayMs: 5000 }]);
+    expect((await post(`/api/production/orders/${planned.json().id}/transitions`, { action: 'release' }, 'MANAGER')).statusCode).toBe(200);
+    expect(queued.map((q) => q.name)).toEqual(['production.replan', 'production.replan']);
 
     const job = createReplanScheduleJob({ db: t.db.db, now: () => NOW });
     const ctx = { jobId: 'j', queue: 'production', name: job.name, attempt: 1, maxAttempts: 1, signal: new AbortController().signal, reportProgress: async () => {} };

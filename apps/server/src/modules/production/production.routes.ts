@@ -23,6 +23,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { EventBus } from '../../events/create-event-bus.ts';
+import type { JobProvider } from '../../jobs/job-provider.ts';
 import { AppError } from '../../http/app-error.ts';
 import type { AuthPrincipal } from '../../http/auth-guard.ts';
 import type { AppContext, AppModule } from '../../http/create-app.ts';
@@ -48,6 +49,8 @@ export interface ProductionModuleOptions {
   now?: () => Date;
   /** An event bus to use instead of the context's. */
   events?: () => EventBus | undefined;
+  /** A job provider to use instead of the context's (where the automatic re-plan is queued). */
+  jobs?: () => Pick<JobProvider, 'enqueue'> | undefined;
 }
 
 /**
@@ -59,7 +62,7 @@ export function productionRoutes(app: FastifyInstance, ctx: AppContext, options:
   const r = app.withTypeProvider<ZodTypeProvider>();
   const replanJob = createReplanScheduleJob({ db: ctx.db.db, ...(options.now ? { now: options.now } : {}) });
   // Every order write queues a re-plan a few seconds later; the job skips itself when nothing it plans from changed.
-  const onOrdersChanged = async () => ctx.jobs?.enqueue(replanJob, { reason: 'orders_changed' }, { delayMs: REPLAN_DELAY_MS });
+  const onOrdersChanged = async () => (options.jobs?.() ?? ctx.jobs)?.enqueue(replanJob, { reason: 'orders_changed' }, { delayMs: REPLAN_DELAY_MS });
   const service = createProductionService({ db: ctx.db, cache: ctx.cache, events: options.events?.() ?? ctx.events, onOrdersChanged, ...(options.now ? { now: options.now } : {}) });
 
   r.get(
