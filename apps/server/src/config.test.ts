@@ -10,6 +10,8 @@ describe('loadConfig', () => {
   it('when the environment is empty, then the documented defaults apply and DATA_DIR resolves against the start directory', () => {
     const c = loadConfig(base);
     expect(c).toMatchObject({ port: 3000, host: '0.0.0.0', dataDir: '/srv/app/data', nodeEnv: 'development', logLevel: 'info', databaseUrl: undefined, redisUrl: undefined, demoData: true, kpiCacheTtlSeconds: 300 });
+    expect(c.demoForecastOnStart).toBe(true);
+    expect(loadConfig({ ...base, DEMO_FORECAST_ON_START: 'false' }).demoForecastOnStart).toBe(false);
   });
 
   it('when PORT is not a number, then it fails with a message naming PORT', () => {

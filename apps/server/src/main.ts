@@ -14,6 +14,7 @@ import { startBackgroundServices } from './jobs/start-background-services.ts';
 import { extraModules } from './extra-modules.ts';
 import { DEMO_ADMIN_TOTP_SECRET, enrolDemoAdminTotp } from './modules/auth/demo-admin-totp.ts';
 import { mfaSecretKey } from './modules/auth/mfa-secret-key.ts';
+import { queueStartUpForecast } from './modules/forecasting/queue-start-up-forecast.ts';
 import { startDemoConnectorsIfEnabled } from './modules/integrations/demo-connectors.ts';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -122,6 +123,12 @@ async function main(): Promise<void> {
   demoConnectors?.setWebhookUrl(`http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${port}/api/webhooks/shopify`);
   const readyMs = Math.round(performance.now() - started);
   logger.info({ port, readyMs, database: db.kind, cache: cache.kind }, 'server ready');
+  if (config.demoData && config.demoForecastOnStart) {
+    // After listening, so start-up is not held up; the run itself works in worker threads (or a BullMQ worker).
+    queueStartUpForecast({ db: db.db, jobs: background.jobs })
+      .then((run) => run && logger.info({ runId: run.id, series: run.seriesCount }, 'no forecast run yet: queued a monthly forecast of the aggregate series (DEMO_FORECAST_ON_START)'))
+      .catch((error: unknown) => logger.error({ err: error }, 'could not queue the start-up forecast run'));
+  }
   const accounts = config.demoData ? demoAccounts.map((a) => `    ${a.role.padEnd(8)} ${a.email}  /  ${a.password}`).join('\n') : '';
   console.log(
     [

@@ -85,6 +85,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // The tests compare what the page shows with what the API answers; the demo's simulated orders would
     // move both under them every 20 s. Live updates are covered by the server's event and SSE tests.
     DEMO_LIVE_ORDERS: 'false',
+    // The start-up forecast run would compete with the tests for the two cores; the forecasting test runs its own.
+    DEMO_FORECAST_ON_START: 'false',
     // Production mode stores connection credentials only with an explicit key (the live-update tests add a store).
     INTEGRATIONS_SECRET_KEY: process.env.INTEGRATIONS_SECRET_KEY ?? randomBytes(32).toString('base64'),
     // Every test signs in from 127.0.0.1 and several share one demo account: the spec's 20 sign-ins a minute per IP
