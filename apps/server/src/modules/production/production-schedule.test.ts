@@ -156,4 +156,18 @@ describe('the stored production schedule', () => {
       ['initial', 'SUPERSEDED'],
     ]);
   });
+
+  it('when two managers re-plan at the same moment, then both runs are stored whole, one after the other, and exactly one is published', async () => {
+    const before = (await runs()).length;
+    const [a, b] = await Promise.all([post('/api/production/schedule/runs', {}, 'MANAGER'), post('/api/production/schedule/runs', {}, 'MANAGER')]);
+    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    const stored = await runs();
+    expect(stored).toHaveLength(before + 2);
+    expect(stored.filter((r) => r.status === 'PUBLISHED')).toHaveLength(1);
+    for (const run of stored.slice(-2)) expect(await t.db.db.select().from(productionScheduleOperations).where(eq(productionScheduleOperations.runId, run.id))).toHaveLength(run.operationCount);
+    // The second to take the lock supersedes the first, and is the newest.
+    const [first, second] = stored.slice(-2);
+    expect(second).toMatchObject({ status: 'PUBLISHED', previousRunId: first!.id });
+    expect(first).toMatchObject({ status: 'SUPERSEDED', previousRunId: stored[before - 1]!.id });
+  });
 });

@@ -632,6 +632,8 @@ export function createProductionService(deps: ProductionServiceDeps) {
           makespanEnd: p.result.makespanEnd ? new Date(p.result.makespanEnd) : null,
           computeMs: stored(p.computeMs).toFixed(1),
           details,
+          // Taken after the lock (not the transaction's start), so publication order and creation order agree.
+          createdAt: new Date(),
         },
         p.result.operations.map((op) => {
           const steps = p.stepsOf.get(op.orderId) ?? [];
