@@ -580,7 +580,7 @@ export function createProductionService(deps: ProductionServiceDeps) {
    * that supersedes the published run (serialised by an advisory lock). Automatic re-plans (`orders_changed`,
    * `initial`) do nothing when the published run was made from the same inputs.
    */
-  async function replan(args: { trigger: 'manual' | 'orders_changed' | 'initial'; actor?: AuditActor; startAt?: string | undefined; horizonDays?: number | undefined }): Promise<{ runId: string; isNew: boolean }> {
+  async function replan(args: { trigger: 'manual' | 'orders_changed' | 'initial'; actor?: AuditActor; startAt?: string | undefined; horizonDays?: number | undefined }): Promise<{ runId: string; isNew: boolean; inputsVersion: string }> {
     const startMs = args.startAt ? Date.parse(args.startAt) : Math.floor(now().getTime() / 60_000) * 60_000;
     const horizonDays = args.horizonDays ?? 90;
     const p = await plan(startMs, horizonDays);
@@ -589,7 +589,7 @@ export function createProductionService(deps: ProductionServiceDeps) {
     return db.db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(${SCHEDULE_LOCK_KEY})`);
       const published = await repo.findRun(tx);
-      if (published && args.trigger !== 'manual' && published.inputsVersion === p.inputsVersion) return { runId: published.id, isNew: false };
+      if (published && args.trigger !== 'manual' && published.inputsVersion === p.inputsVersion) return { runId: published.id, isNew: false, inputsVersion: p.inputsVersion };
       const previous = published ? await repo.runOrderSpans(tx, published.id) : new Map<string, { orderNumber: string; start: string; end: string }>();
       const moved: ScheduleChanges['moved'] = [];
       const added: ScheduleChanges['added'] = [];
@@ -660,14 +660,14 @@ export function createProductionService(deps: ProductionServiceDeps) {
         entityId: runId,
         after: { trigger: args.trigger, inputsVersion: p.inputsVersion, orders: p.result.orders.length, operations: p.result.operations.length, lateOrders: p.result.lateOrders, moved: moved.length, added: added.length, removed: removed.length },
       });
-      return { runId, isNew: true };
+      return { runId, isNew: true, inputsVersion: p.inputsVersion };
     });
   }
 
   /** A stored run as the API shows it, optionally one work centre; `isStale` compares its inputs with today's. */
-  async function readRun(run: repo.ScheduleRunRow, line?: string): Promise<Schedule> {
+  async function readRun(run: repo.ScheduleRunRow, line?: string, currentInputsVersion?: string): Promise<Schedule> {
     const t0 = performance.now();
-    const [ops, inputs] = await Promise.all([repo.runOperations(db.db, run.id), loadPlanInputs()]);
+    const [ops, inputsVersion] = await Promise.all([repo.runOperations(db.db, run.id), currentInputsVersion ?? loadPlanInputs().then((i) => i.inputsVersion)]);
     const details = run.details as StoredScheduleDetails;
     if (line && !details.workCentres.some((w) => w.code === line)) throw invalid('line', `No line ${line}.`);
     const orders = new Map<string, Schedule['orders'][number]>();
@@ -691,7 +691,7 @@ export function createProductionService(deps: ProductionServiceDeps) {
       triggeredBy: run.triggeredByName,
       createdAt: run.createdAt.toISOString(),
       inputsVersion: run.inputsVersion,
-      isStale: inputs.inputsVersion !== run.inputsVersion,
+      isStale: inputsVersion !== run.inputsVersion,
       startAt: run.startAt.toISOString(),
       horizonDays: run.horizonDays,
       workCentres: line ? details.workCentres.filter((w) => w.code === line) : details.workCentres,
@@ -743,8 +743,9 @@ export function createProductionService(deps: ProductionServiceDeps) {
 
   /** Re-plans now (MANAGER, ADMIN) and returns the published result. */
   async function replanNow(body: { startAt?: string | undefined; horizonDays?: number | undefined }, actor: AuditActor): Promise<Schedule> {
-    const { runId } = await replan({ trigger: 'manual', actor, startAt: body.startAt, horizonDays: body.horizonDays });
-    return readRun((await repo.findRun(db.db, runId)) as repo.ScheduleRunRow);
+    const { runId, inputsVersion } = await replan({ trigger: 'manual', actor, startAt: body.startAt, horizonDays: body.horizonDays });
+    // Just planned from these inputs: no need to load them again to tell whether it is stale.
+    return readRun((await repo.findRun(db.db, runId)) as repo.ScheduleRunRow, undefined, inputsVersion);
   }
 
   async function scheduleRuns(limit: number): Promise<ScheduleRunList> {
