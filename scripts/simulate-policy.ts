@@ -11,7 +11,8 @@
  * DEMO_SEED (demo world seed, default the product's), END_DATE (demo end date, default today), KEEP_DB (a folder to keep
  * and reuse the generated world in), PER_ITEM=1 (print each item), ORDERING_COST_GBP and HOLDING_RATE (policy cost
  * parameters, defaults as in the service), SERVICE_MEASURE (fill_rate, the default, or cycle) and
- * BASELINE_WINDOW_DAYS (days of demand the baseline averages at each review, default 91).
+ * BASELINE_WINDOW_DAYS (days of demand the baseline averages at each review, default 91), SERVICE_LEVELS (class A,B,C
+ * targets, e.g. 0.99,0.97,0.95; default 0.98,0.95,0.90).
  */
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_DEMO_SEED, seedDemoWorld } from '@sentia/db/demo/seed-demo-world';
@@ -35,9 +36,12 @@ if (!reuse) {
   console.log(`demo world generated in ${((performance.now() - started) / 1000).toFixed(1)} s (end date ${endDate})`);
 }
 
-const options = { ...(process.env.ORDERING_COST_GBP ? { orderingCostGbp: process.env.ORDERING_COST_GBP } : {}), ...(process.env.HOLDING_RATE ? { holdingRate: Number(process.env.HOLDING_RATE) } : {}), ...(process.env.SERVICE_MEASURE ? { serviceMeasure: process.env.SERVICE_MEASURE as 'cycle' | 'fill_rate' } : {}), ...(process.env.BASELINE_WINDOW_DAYS ? { baselineWindowDays: Number(process.env.BASELINE_WINDOW_DAYS) } : {}) };
+const levels = process.env.SERVICE_LEVELS?.split(',').map(Number);
+if (levels && (levels.length !== 3 || !levels.every((v) => v > 0 && v < 1))) throw new Error('SERVICE_LEVELS: three levels between 0 and 1 for classes A,B,C, e.g. 0.99,0.97,0.95');
+const serviceLevels = levels ? { serviceLevels: { A: levels[0]!, B: levels[1]!, C: levels[2]! } } : {};
+const options = { ...(process.env.ORDERING_COST_GBP ? { orderingCostGbp: process.env.ORDERING_COST_GBP } : {}), ...(process.env.HOLDING_RATE ? { holdingRate: Number(process.env.HOLDING_RATE) } : {}), ...(process.env.SERVICE_MEASURE ? { serviceMeasure: process.env.SERVICE_MEASURE as 'cycle' | 'fill_rate' } : {}), ...(process.env.BASELINE_WINDOW_DAYS ? { baselineWindowDays: Number(process.env.BASELINE_WINDOW_DAYS) } : {}), ...serviceLevels };
 const service = createInventoryService({ db, now: () => new Date(`${endDate}T12:00:00Z`), options });
-console.log(`ordering cost ${options.orderingCostGbp ?? 'default'} GBP per replenishment line, holding rate ${options.holdingRate ?? 'default'}, service measure ${options.serviceMeasure ?? 'default'}, baseline window ${options.baselineWindowDays ?? 'default'} days`);
+console.log(`ordering cost ${options.orderingCostGbp ?? 'default'} GBP per replenishment line, holding rate ${options.holdingRate ?? 'default'}, service measure ${options.serviceMeasure ?? 'default'}, baseline window ${options.baselineWindowDays ?? 'default'} days, class service levels ${process.env.SERVICE_LEVELS ?? 'default'}`);
 started = performance.now();
 const table = await service.list({});
 console.log(`policy table: ${table.rows.length} rows in ${Math.round(performance.now() - started)} ms`);

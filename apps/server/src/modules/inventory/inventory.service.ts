@@ -35,6 +35,8 @@ export interface InventoryOptions {
    * service levels (probability of no stock-out per replenishment cycle). See docs/decisions/0009.
    */
   serviceMeasure?: 'cycle' | 'fill_rate';
+  /** Target service level by ABC class when the planner set none (default 98 % A, 95 % B, 90 % C). */
+  serviceLevels?: Record<AbcClass, number>;
   /** Days of observed demand whose average the simulation's 8-weeks-of-cover baseline reads at each review (default 91). */
   baselineWindowDays?: number;
 }
@@ -118,6 +120,8 @@ export function createInventoryService(deps: { db: DbHandle; forecasts?: Forecas
   const holdingRate = deps.options?.holdingRate ?? 0.25;
   const serviceMeasure = deps.options?.serviceMeasure ?? 'fill_rate';
   const baselineWindowDays = deps.options?.baselineWindowDays ?? VARIABILITY_DAYS;
+  const classLevels = deps.options?.serviceLevels ?? defaults.serviceLevel;
+  const pctOf = (v: number) => `${Number((v * 100).toFixed(1))} %`;
   const today = (): IsoDate => (deps.now ?? (() => new Date()))().toISOString().slice(0, 10);
 
   function settingsOf(row: repo.PolicySettingsRow | undefined, abc: AbcClass, lead: { mean: number; sd: number }): PolicySettings {
@@ -127,7 +131,7 @@ export function createInventoryService(deps: { db: DbHandle; forecasts?: Forecas
     if (row?.leadTimeStdDays != null) overridden.push('leadTimeStdDays');
     if (row?.reviewPeriodDays != null) overridden.push('reviewPeriodDays');
     return {
-      serviceLevel: row?.serviceLevel != null ? Number(row.serviceLevel) : defaults.serviceLevel[abc],
+      serviceLevel: row?.serviceLevel != null ? Number(row.serviceLevel) : classLevels[abc],
       leadTimeDays: row?.leadTimeDays ?? Math.max(1, Math.ceil(lead.mean - 1e-9)),
       leadTimeStdDays: row?.leadTimeStdDays != null ? Number(row.leadTimeStdDays) : round(lead.sd),
       reviewPeriodDays: row?.reviewPeriodDays ?? defaults.reviewPeriodDays,
@@ -265,7 +269,7 @@ export function createInventoryService(deps: { db: DbHandle; forecasts?: Forecas
 
   const assumptions = (): string[] => [
     ...demandAssumptions,
-    `Service level: the planner\u2019s, else 98 % for class A, 95 % B, 90 % C, read as ${serviceMeasure === 'fill_rate' ? 'a fill rate (share of demand served from stock)' : 'a cycle service level (chance of no stock-out per replenishment cycle)'}. Review period 7 days unless set.`,
+    `Service level: the planner\u2019s, else ${pctOf(classLevels.A)} for class A, ${pctOf(classLevels.B)} B, ${pctOf(classLevels.C)} C, read as ${serviceMeasure === 'fill_rate' ? 'a fill rate (share of demand served from stock)' : 'a cycle service level (chance of no stock-out per replenishment cycle)'}. Review period 7 days unless set.`,
     'Lead time: finished goods in UK-MAIN are made, 14 ± 3 days (production is planned a week ahead); other warehouses are replenished by transfer, with the transit time observed over the last year; materials use their preferred supplier\u2019s lead time.',
     `EOQ with ${orderingCostGbp} GBP per replenishment and ${Math.round(holdingRate * 100)} % a year carrying cost on unit cost (GBP at the latest rate). Min = reorder point, max = reorder point + EOQ.`,
     'ABC by the last year\u2019s consumption value within finished goods and within materials (A ≤ 80 %, B ≤ 95 %); XYZ by the coefficient of variation of weekly demand over the last 52 weeks (X ≤ 0.5, Y ≤ 1.0).',
@@ -378,7 +382,7 @@ export function createInventoryService(deps: { db: DbHandle; forecasts?: Forecas
       const history = h.slice(0, trainingDays);
       const lead = s.warehouseCode === 'UK-MAIN' ? defaults.productionLeadTime : (leadTimes.get(s.warehouseCode) ?? defaults.fallbackLeadTime);
       const unitCost = new Dec(s.unitCost).dividedBy(fx.get(s.currency) ?? 1).toDecimalPlaces(6);
-      const serviceLevel = defaults.serviceLevel[abc.get(id) ?? 'C'];
+      const serviceLevel = classLevels[abc.get(id) ?? 'C'];
       const leadTimeDays = Math.max(1, Math.ceil(lead.mean - 1e-9));
       const costs = { unitCost, orderingCost: orderingCostGbp, holdingRate, serviceMeasure };
       const fixed = computeInventoryPolicy({ serviceLevel, averageDailyDemand: mean, dailyDemandStdDev: sd, leadTimeDays, leadTimeStdDevDays: lead.sd, ...costs });
