@@ -244,7 +244,17 @@ export const scheduleSchema = z.object({
   isStale: z.boolean(),
   startAt: z.string(),
   horizonDays: z.number().int(),
-  workCentres: z.array(z.object({ code: z.string(), name: z.string(), calendar: z.string(), changeoverMinutes: z.number().int() })),
+  workCentres: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      calendar: z.string(),
+      /** The weekly shift pattern the plan used (UTC HH:MM, ISO weekdays 1 = Monday), for shading closed time. */
+      shifts: z.array(z.object({ name: z.string(), start: z.string(), end: z.string(), weekdays: z.array(z.number().int()) })).default([]),
+      closedDates: z.array(isoDateSchema).default([]),
+      changeoverMinutes: z.number().int(),
+    }),
+  ),
   operations: z.array(
     z.object({
       ...scheduledOrderKey,

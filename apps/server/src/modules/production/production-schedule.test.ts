@@ -89,6 +89,7 @@ describe('the stored production schedule', () => {
     expect(body.orders.find((o: { orderNumber: string }) => o.orderNumber === 'S-O1')).toMatchObject({ isLate: false });
     expect(body.utilisation.find((u: { workCentre: string; date: string }) => u.workCentre === 'S-BLEND' && u.date === '2026-03-02')).toMatchObject({ capacityMinutes: 480, loadedMinutes: 160 });
     expect(body.changes).toMatchObject({ previousRunId: null, movedCount: 0, added: [expect.anything(), expect.anything()] });
+    expect(body.workCentres.find((w: { code: string }) => w.code === 'S-PACK')).toMatchObject({ changeoverMinutes: 0, shifts: [{ name: 'DAY', start: '06:00', end: '14:00', weekdays: [1, 2, 3, 4, 5] }], closedDates: [] });
     const stored = await runs();
     expect(stored).toHaveLength(1);
     firstRunId = stored[0]!.id;

@@ -570,7 +570,7 @@ export function createProductionService(deps: ProductionServiceDeps) {
       if (error instanceof DomainError) throw toHttpError(error);
       throw error;
     }
-    return { ...inputs, calendars, stepsOf, result, computeMs: performance.now() - t0 };
+    return { ...inputs, calendars, fallback, stepsOf, result, computeMs: performance.now() - t0 };
   }
 
   const stored = (n: number) => Math.round(n * 10) / 10;
@@ -609,7 +609,12 @@ export function createProductionService(deps: ProductionServiceDeps) {
       const changes: ScheduleChanges = { previousRunId: published?.id ?? null, moved: moved.slice(0, 200), movedCount: moved.length, added, removed, unchanged };
       const unscheduled = p.result.unscheduled.map((u) => ({ orderId: u.orderId, orderNumber: byId.get(u.orderId)?.orderNumber ?? u.orderId, reason: u.reason }));
       const details: StoredScheduleDetails = {
-        workCentres: p.lines.map((l) => ({ code: l.code, name: l.name, calendar: p.calendars.get(l.code)?.text ?? 'DAY 06:00–14:00 Mon–Fri (no shifts recorded)', changeoverMinutes: l.changeoverMinutes })),
+        workCentres: p.lines.map((l) => {
+          const calendar = p.calendars.get(l.code);
+          const used = calendar?.calendar ?? p.fallback;
+          const closedDates = (used.closedDates ?? []).filter((d) => d >= new Date(startMs).toISOString().slice(0, 10));
+          return { code: l.code, name: l.name, calendar: calendar?.text ?? 'DAY 06:00–14:00 Mon–Fri (no shifts recorded)', shifts: used.shifts.map((x) => ({ ...x, weekdays: [...x.weekdays] })), closedDates, changeoverMinutes: l.changeoverMinutes };
+        }),
         utilisation: p.result.utilisation.map((u) => ({ workCentre: u.workCentreId, date: u.date, capacityMinutes: round1(u.capacityMinutes), loadedMinutes: round1(u.loadedMinutes), utilisation: u.utilisation === null ? null : Math.round(u.utilisation * 10_000) / 10_000 })),
         unscheduled,
         changes,

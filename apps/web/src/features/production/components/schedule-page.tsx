@@ -21,6 +21,24 @@ const dayLabel = (ms: number) => new Intl.DateTimeFormat('en-GB', { weekday: 'sh
 const timeLabel = (iso: string) => new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(new Date(iso));
 const hours = (minutes: number) => (Math.abs(minutes) >= 90 ? `${formatCount(Math.round((minutes / 60) * 10) / 10)} h` : `${formatCount(Math.round(minutes))} min`);
 
+/** The working intervals of a work centre inside [from, to): its weekly shifts, less its closed dates (UTC). */
+function workingBands(wc: Schedule['workCentres'][number], from: number, to: number): [number, number][] {
+  const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+  const closed = new Set(wc.closedDates);
+  const bands: [number, number][] = [];
+  for (let day = from - DAY_MS; day < to; day += DAY_MS) {
+    const weekday = new Date(day).getUTCDay() || 7;
+    if (closed.has(new Date(day).toISOString().slice(0, 10))) continue;
+    for (const shift of wc.shifts) {
+      if (!shift.weekdays.includes(weekday)) continue;
+      const start = day + minutes(shift.start) * 60_000;
+      const end = day + minutes(shift.end) * 60_000 + (minutes(shift.end) <= minutes(shift.start) ? DAY_MS : 0);
+      if (end > from && start < to) bands.push([start, end]);
+    }
+  }
+  return bands;
+}
+
 /** One colour per order, in start order, so neighbouring orders differ and an order's operations share one colour. */
 function orderColours(schedule: Schedule): Map<string, string> {
   return new Map(schedule.orders.map((o, i) => [o.orderId, palette[i % palette.length] as string]));
@@ -64,7 +82,10 @@ function Gantt({ schedule, days, selected, onSelect }: { schedule: Schedule; day
                 <div className="font-medium">{wc.code}</div>
                 <div className="truncate text-xs text-muted-foreground">{wc.name}</div>
               </div>
-              <div className="relative h-14" role="cell">
+              <div className="relative h-14 bg-muted/70" role="cell">
+                {workingBands(wc, start, end).map(([from, to]) => (
+                  <span key={from} className="absolute inset-y-0 bg-card" style={{ left: at(from), width: `calc(${at(to)} - ${at(from)})` }} aria-hidden="true" />
+                ))}
                 {dayTicks.map((d) => (
                   <span key={d} className="absolute inset-y-0 border-l border-border/60" style={{ left: at(d) }} aria-hidden="true" />
                 ))}
@@ -232,7 +253,7 @@ export function SchedulePage() {
       <Card>
         <CardHeader>
           <CardTitle>Gantt by work centre</CardTitle>
-          <CardDescription>Each order has one colour across its operations (blend → fill → pack); select one to pick out its steps. A red outline marks an order finishing after its due date.</CardDescription>
+          <CardDescription>Each order has one colour across its operations (blend → fill → pack); select one to pick out its steps. A red outline marks an order finishing after its due date; grey is closed time (no shift), which an operation waits over.</CardDescription>
         </CardHeader>
         <CardContent>
           {schedule.isError ? (
