@@ -47,6 +47,12 @@ describe('Admin portal', () => {
     try {
       const viewer = await viewerContext.newPage();
       await signIn(viewer, baseUrl, { email, password });
+      // The password an ADMIN set is temporary: the first screen asks for the user's own.
+      await viewer.waitForURL(/\/change-password/);
+      await viewer.getByLabel('Temporary password').fill(password);
+      await viewer.getByLabel('New password', { exact: true }).fill('Bramble-Copper-Lantern');
+      await viewer.getByLabel('Repeat the new password').fill('Bramble-Copper-Lantern');
+      await viewer.getByRole('button', { name: 'Change password' }).click();
       await viewer.waitForURL(/\/dashboard/);
       const forecasting = mainNav(viewer).getByRole('link', { name: 'Forecasting & analytics' });
       await forecasting.waitFor();

@@ -28,6 +28,18 @@ const router = createBrowserRouter([
     hydrateFallbackElement: <RouteFallback />,
   },
   {
+    path: '/accept-invite',
+    lazy: async () => ({ Component: (await import('./routes/accept-invite.tsx')).AcceptInviteRoute }),
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <RouteFallback />,
+  },
+  {
+    path: '/change-password',
+    lazy: async () => ({ Component: (await import('./routes/change-password.tsx')).ChangePasswordRoute }),
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <RouteFallback />,
+  },
+  {
     path: '/',
     hydrateFallbackElement: <RouteFallback />,
     // Starts the session and reference-data requests while the page's code is still loading, instead

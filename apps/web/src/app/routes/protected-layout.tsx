@@ -31,6 +31,11 @@ export function ProtectedLayout() {
     const next = `${location.pathname}${location.search}`;
     return <Navigate to={next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`} replace />;
   }
+  if (session.data.passwordChangeRequired) {
+    // An administrator set the password: the server opens nothing else until the user chooses their own.
+    const next = `${location.pathname}${location.search}`;
+    return <Navigate to={`/change-password?next=${encodeURIComponent(next)}`} replace />;
+  }
   if (session.data.mfa?.enrolmentRequired) {
     // The server opens nothing else to this session until TOTP is set up (ADMIN at first sign-in).
     const next = `${location.pathname}${location.search}`;

@@ -1,14 +1,14 @@
 import type { CreateUserResponse } from '@sentia/contracts/admin';
-import { type Role, roleCodes } from '@sentia/contracts/common';
-import { Check, Copy } from 'lucide-react';
+import type { Role } from '@sentia/contracts/common';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog.tsx';
 import { Input } from '@/components/ui/input.tsx';
 import { Label } from '@/components/ui/label.tsx';
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select.tsx';
 import { useCreateUser } from '../api/create-user.ts';
 import { ActionError } from './action-error.tsx';
+import { RoleField } from './role-field.tsx';
+import { CopyableValue } from './copyable-value.tsx';
 import { roleNames } from './role-names.ts';
 import { succeeded } from './succeeded.ts';
 
@@ -19,14 +19,12 @@ export function CreateUserDialog({ open, onOpenChange }: { open: boolean; onOpen
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('VIEWER');
   const [created, setCreated] = useState<CreateUserResponse | null>(null);
-  const [isCopied, setIsCopied] = useState(false);
 
   const reset = () => {
     setEmail('');
     setName('');
     setRole('VIEWER');
     setCreated(null);
-    setIsCopied(false);
     create.reset();
   };
 
@@ -34,12 +32,6 @@ export function CreateUserDialog({ open, onOpenChange }: { open: boolean; onOpen
     event.preventDefault();
     const input = { email: email.trim(), name: name.trim(), role };
     await succeeded(async () => setCreated(await create.mutateAsync(input)));
-  };
-
-  const copy = async () => {
-    if (!created) return;
-    await navigator.clipboard?.writeText(created.temporaryPassword).catch(() => undefined);
-    setIsCopied(true);
   };
 
   return (
@@ -56,17 +48,11 @@ export function CreateUserDialog({ open, onOpenChange }: { open: boolean; onOpen
             <DialogHeader>
               <DialogTitle>User created</DialogTitle>
               <DialogDescription>
-                {created.user.name} ({created.user.email}) is a {roleNames[created.user.role]}. Give them this temporary password through a separate channel; it is shown only once.
+                {created.user.name} ({created.user.email}) is a {roleNames[created.user.role]}. Give them this temporary password through a separate channel; it is shown only once, and
+                they must replace it at their first sign-in.
               </DialogDescription>
             </DialogHeader>
-            <div className="flex items-center gap-2">
-              <code data-testid="temporary-password" className="min-w-0 flex-1 rounded-md border bg-muted px-3 py-2 font-mono text-sm break-all">
-                {created.temporaryPassword}
-              </code>
-              <Button variant="outline" size="icon" aria-label="Copy the temporary password" onClick={() => void copy()}>
-                {isCopied ? <Check aria-hidden="true" /> : <Copy aria-hidden="true" />}
-              </Button>
-            </div>
+            <CopyableValue value={created.temporaryPassword} label="the temporary password" testId="temporary-password" />
             <DialogFooter>
               <Button
                 onClick={() => {
@@ -82,7 +68,7 @@ export function CreateUserDialog({ open, onOpenChange }: { open: boolean; onOpen
           <form className="grid gap-4" onSubmit={(e) => void submit(e)}>
             <DialogHeader>
               <DialogTitle>New user</DialogTitle>
-              <DialogDescription>The account gets a temporary password that meets the role’s password policy.</DialogDescription>
+              <DialogDescription>The account gets a temporary password that meets the role’s password policy; the user chooses their own at first sign-in.</DialogDescription>
             </DialogHeader>
             <div className="grid gap-2">
               <Label htmlFor="new-user-name">Name</Label>
@@ -92,21 +78,7 @@ export function CreateUserDialog({ open, onOpenChange }: { open: boolean; onOpen
               <Label htmlFor="new-user-email">Work e-mail</Label>
               <Input id="new-user-email" type="email" required maxLength={254} autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />
             </div>
-            <div className="grid gap-2">
-              <Label htmlFor="new-user-role">Role</Label>
-              <Select value={role} onValueChange={(value) => setRole(value as Role)}>
-                <SelectTrigger id="new-user-role" aria-label="Role">
-                  <SelectValue />
-                </SelectTrigger>
-                <SelectContent>
-                  {roleCodes.map((r) => (
-                    <SelectItem key={r} value={r}>
-                      {roleNames[r]}
-                    </SelectItem>
-                  ))}
-                </SelectContent>
-              </Select>
-            </div>
+            <RoleField id="new-user-role" value={role} onChange={setRole} />
             <ActionError error={create.error} />
             <DialogFooter>
               <Button variant="outline" onClick={() => onOpenChange(false)}>

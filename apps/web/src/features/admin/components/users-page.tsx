@@ -1,7 +1,7 @@
 import type { AdminUser, AdminUserQuery } from '@sentia/contracts/admin';
 import type { SessionUser } from '@sentia/contracts/auth';
 import { type Role, roleCodes } from '@sentia/contracts/common';
-import { MoreHorizontal, Search, UserPlus } from 'lucide-react';
+import { Mail, MoreHorizontal, Search, UserPlus } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useOutletContext } from 'react-router';
 import { EmptyState } from '@/components/feedback/empty-state.tsx';
@@ -9,6 +9,7 @@ import { ErrorState } from '@/components/feedback/error-state.tsx';
 import { Badge } from '@/components/ui/badge.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { Card, CardContent } from '@/components/ui/card.tsx';
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog.tsx';
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from '@/components/ui/dropdown-menu.tsx';
 import { Input } from '@/components/ui/input.tsx';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select.tsx';
@@ -17,11 +18,15 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@
 import { useChangeUserRole } from '../api/change-user-role.ts';
 import { useAdminUsers } from '../api/get-admin-users.ts';
 import { useResetUserMfa } from '../api/reset-user-mfa.ts';
+import { useResetUserPassword } from '../api/reset-user-password.ts';
 import { useSetUserActive } from '../api/set-user-active.ts';
 import { useUnlockUser } from '../api/unlock-user.ts';
 import { ConfirmDialog } from './confirm-dialog.tsx';
+import { CopyableValue } from './copyable-value.tsx';
 import { CreateUserDialog } from './create-user-dialog.tsx';
 import { formatInstant } from './format-instant.ts';
+import { InvitationsPanel } from './invitations-panel.tsx';
+import { InviteUserDialog } from './invite-user-dialog.tsx';
 import { roleNames } from './role-names.ts';
 import { succeeded } from './succeeded.ts';
 
@@ -29,7 +34,7 @@ const ALL = 'all';
 
 type Pending =
   | { kind: 'role'; user: AdminUser; role: Role }
-  | { kind: 'deactivate' | 'reactivate' | 'unlock' | 'reset-mfa'; user: AdminUser };
+  | { kind: 'deactivate' | 'reactivate' | 'unlock' | 'reset-mfa' | 'reset-password'; user: AdminUser };
 
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -46,11 +51,12 @@ function StatusBadges({ user }: { user: AdminUser }) {
       {user.isActive ? <Badge variant="secondary">Active</Badge> : <Badge className="bg-negative/10 text-negative">Deactivated</Badge>}
       {user.isLocked ? <Badge className="bg-warning/15 text-warning">Locked</Badge> : null}
       {user.mfaEnrolled ? <Badge variant="outline">MFA</Badge> : null}
+      {user.passwordChangeRequired ? <Badge variant="outline">Temporary password</Badge> : null}
     </div>
   );
 }
 
-/** Users: search and filter accounts, create one, change roles, deactivate, unlock and reset MFA. */
+/** Users: search and filter accounts, invite or create one, change roles, deactivate, unlock, reset password or MFA; open invitations. */
 export function UsersPage() {
   const { user: me } = useOutletContext<{ user: SessionUser }>();
   const [text, setText] = useState('');
@@ -64,10 +70,14 @@ export function UsersPage() {
   const setActive = useSetUserActive();
   const unlock = useUnlockUser();
   const resetMfa = useResetUserMfa();
+  const resetPassword = useResetUserPassword();
   const [pending, setPending] = useState<Pending | null>(null);
   const [isCreating, setIsCreating] = useState(false);
+  const [isInviting, setIsInviting] = useState(false);
+  const [temporary, setTemporary] = useState<{ user: AdminUser; temporaryPassword: string } | null>(null);
 
-  const mutationFor = (p: Pending | null) => (p?.kind === 'role' ? changeRole : p?.kind === 'unlock' ? unlock : p?.kind === 'reset-mfa' ? resetMfa : setActive);
+  const mutationFor = (p: Pending | null) =>
+    p?.kind === 'role' ? changeRole : p?.kind === 'unlock' ? unlock : p?.kind === 'reset-mfa' ? resetMfa : p?.kind === 'reset-password' ? resetPassword : setActive;
   const active = mutationFor(pending);
 
   const confirm = async () => {
@@ -80,12 +90,14 @@ export function UsersPage() {
           ? () => unlock.mutateAsync(userId)
           : pending.kind === 'reset-mfa'
             ? () => resetMfa.mutateAsync(userId)
-            : () => setActive.mutateAsync({ userId, isActive: pending.kind === 'reactivate' });
+            : pending.kind === 'reset-password'
+              ? async () => setTemporary(await resetPassword.mutateAsync(userId))
+              : () => setActive.mutateAsync({ userId, isActive: pending.kind === 'reactivate' });
     if (await succeeded(action)) setPending(null);
   };
 
   const open = (p: Pending) => {
-    for (const m of [changeRole, setActive, unlock, resetMfa]) m.reset();
+    for (const m of [changeRole, setActive, unlock, resetMfa, resetPassword]) m.reset();
     setPending(p);
   };
 
@@ -120,10 +132,16 @@ export function UsersPage() {
             <SelectItem value="locked">Locked</SelectItem>
           </SelectContent>
         </Select>
-        <Button onClick={() => setIsCreating(true)} className="ml-auto">
-          <UserPlus aria-hidden="true" />
-          New user
-        </Button>
+        <div className="ml-auto flex gap-2">
+          <Button variant="outline" onClick={() => setIsCreating(true)}>
+            <UserPlus aria-hidden="true" />
+            New user
+          </Button>
+          <Button onClick={() => setIsInviting(true)}>
+            <Mail aria-hidden="true" />
+            Invite user
+          </Button>
+        </div>
       </div>
 
       <Card>
@@ -194,6 +212,9 @@ export function UsersPage() {
                             <DropdownMenuItem disabled={!u.isLocked} onSelect={() => open({ kind: 'unlock', user: u })}>
                               Unlock sign-in
                             </DropdownMenuItem>
+                            <DropdownMenuItem disabled={isMe} onSelect={() => open({ kind: 'reset-password', user: u })}>
+                              Reset password
+                            </DropdownMenuItem>
                             <DropdownMenuItem disabled={isMe || !u.mfaEnrolled} onSelect={() => open({ kind: 'reset-mfa', user: u })}>
                               Reset MFA
                             </DropdownMenuItem>
@@ -228,7 +249,9 @@ export function UsersPage() {
                 ? 'Reactivate user'
                 : pending?.kind === 'unlock'
                   ? 'Unlock sign-in'
-                  : 'Reset MFA'
+                  : pending?.kind === 'reset-password'
+                    ? 'Reset password'
+                    : 'Reset MFA'
         }
         description={
           !pending ? null : pending.kind === 'role' ? (
@@ -244,18 +267,55 @@ export function UsersPage() {
             <>{pending.user.name} can sign in again with their existing password.</>
           ) : pending.kind === 'unlock' ? (
             <>Clears the lockout after failed sign-in attempts for {pending.user.email}.</>
+          ) : pending.kind === 'reset-password' ? (
+            <>
+              {pending.user.email} gets a new temporary password, shown to you once. Their open sessions end now, and they must choose their own password at the next sign-in.
+            </>
           ) : (
             <>Removes the authenticator app and recovery codes of {pending.user.email}. They set up a new one at their next sign-in.</>
           )
         }
-        confirmLabel={pending?.kind === 'role' ? 'Change role' : pending?.kind === 'deactivate' ? 'Deactivate' : pending?.kind === 'reactivate' ? 'Reactivate' : pending?.kind === 'unlock' ? 'Unlock' : 'Reset MFA'}
-        isDestructive={pending?.kind === 'deactivate' || pending?.kind === 'reset-mfa'}
+        confirmLabel={
+          pending?.kind === 'role'
+            ? 'Change role'
+            : pending?.kind === 'deactivate'
+              ? 'Deactivate'
+              : pending?.kind === 'reactivate'
+                ? 'Reactivate'
+                : pending?.kind === 'unlock'
+                  ? 'Unlock'
+                  : pending?.kind === 'reset-password'
+                    ? 'Reset password'
+                    : 'Reset MFA'
+        }
+        isDestructive={pending?.kind === 'deactivate' || pending?.kind === 'reset-mfa' || pending?.kind === 'reset-password'}
         isPending={active.isPending}
         error={active.error}
         onConfirm={() => void confirm()}
         onCancel={() => setPending(null)}
       />
+      <InvitationsPanel />
       <CreateUserDialog open={isCreating} onOpenChange={setIsCreating} />
+      <InviteUserDialog open={isInviting} onOpenChange={setIsInviting} />
+      <Dialog open={temporary !== null} onOpenChange={(isOpen) => (isOpen ? undefined : setTemporary(null))}>
+        {/* Shown once: only the Done button (or Escape) closes it, not focus returning to the page as the confirmation closes. */}
+        <DialogContent onInteractOutside={(event) => event.preventDefault()}>
+          {temporary ? (
+            <div className="grid gap-4">
+              <DialogHeader>
+                <DialogTitle>Password reset</DialogTitle>
+                <DialogDescription>
+                  Give {temporary.user.name} ({temporary.user.email}) this temporary password through a separate channel; it is shown only once, and they must replace it at sign-in.
+                </DialogDescription>
+              </DialogHeader>
+              <CopyableValue value={temporary.temporaryPassword} label="the temporary password" testId="temporary-password" />
+              <DialogFooter>
+                <Button onClick={() => setTemporary(null)}>Done</Button>
+              </DialogFooter>
+            </div>
+          ) : null}
+        </DialogContent>
+      </Dialog>
     </div>
   );
 }

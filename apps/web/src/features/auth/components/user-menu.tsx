@@ -1,5 +1,5 @@
 import type { SessionUser } from '@sentia/contracts/auth';
-import { LogOut, ShieldCheck } from 'lucide-react';
+import { KeyRound, LogOut, ShieldCheck } from 'lucide-react';
 import { Link } from 'react-router';
 import { Badge } from '@/components/ui/badge.tsx';
 import {
@@ -52,6 +52,12 @@ export function UserMenu({ user, onSignedOut }: { user: SessionUser; onSignedOut
               </Link>
             </DropdownMenuItem>
           )}
+          <DropdownMenuItem asChild>
+            <Link to="/change-password">
+              <KeyRound aria-hidden="true" />
+              Change password
+            </Link>
+          </DropdownMenuItem>
           <DropdownMenuItem onSelect={() => signOut.mutate(undefined, { onSettled: onSignedOut })}>
             <LogOut aria-hidden="true" />
             Sign out
