@@ -134,6 +134,9 @@ describe('Integrations & sync health', () => {
     expect(await page.getByRole('button', { name: 'Add connection' }).count()).toBe(0);
     expect(await card.getByRole('button', { name: 'Sync now' }).count()).toBe(0);
     expect(await card.getByRole('button', { name: 'Remove' }).count()).toBe(0);
+    expect(await card.getByRole('button', { name: 'Replace credentials' }).count()).toBe(0);
+    const replaceRefused = await page.request.put(`${baseUrl}/api/integrations/connections/${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}/credentials`, { data: { credentials: { accessToken: 'x', webhookSecret: 'y' } } });
+    expect(replaceRefused.status()).toBe(403);
     await expect.poll(() => page.getByText('Read-only: an administrator manages connections.').count()).toBe(1);
     const refused = await page.request.post(`${baseUrl}/api/integrations/connections/${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}/sync`, { data: {} });
     expect(refused.status()).toBe(403);
