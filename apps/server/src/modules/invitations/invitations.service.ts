@@ -68,7 +68,7 @@ const isUniqueViolation = (error: unknown) => {
 
 /** Why a link cannot be used, as the problem the invitee sees. */
 function unusable(row: Pick<InvitationRow, 'acceptedAt' | 'revokedAt' | 'revokedReason' | 'expiresAt'> | undefined, at: Date): AppError | null {
-  if (!row) return new AppError('NOT_FOUND', 'This invitation link is not valid. Check that you opened the whole link, or ask an administrator for a new invitation.');
+  if (!row) return new AppError('NOT_FOUND', 'No invitation matches this link. Check that you opened the whole link, or ask an administrator for a new invitation.');
   if (row.acceptedAt) return new AppError('INVITATION_USED', 'This invitation was already used to create an account. Sign in with that account instead.');
   if (row.revokedAt) {
     return new AppError(
