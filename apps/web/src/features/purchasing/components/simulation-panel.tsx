@@ -22,7 +22,7 @@ export function SimulationPanel() {
   if (sim.isError) return <ErrorState error={sim.error} onRetry={() => void sim.refetch()} />;
   if (sim.isPending) return <Skeleton className="h-48 w-full" />;
   const s = sim.data;
-  const variantLabel: Record<string, string> = { recommended_static: 'Recommended, set once', baseline_frozen: 'Baseline, demand rate frozen at the start (sensitivity)' };
+  const variantLabel: Record<string, string> = { recommended_static: 'Recommended, set once', baseline_frozen: 'Baseline, rate frozen (sensitivity)' };
   const signed = (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${v.toFixed(1)} %`);
   const columns = [
     { key: 'recommended', label: 'Recommended (re-estimated weekly)', f: s.recommended },
