@@ -12,7 +12,7 @@ function finite(r: EnsembleResult): boolean {
 
 describe('ensemble', () => {
   const seasonal = { values: contractSeries(96, 12, 9), period: 12, h: 12 };
-  const [res] = ensembleForecastBatch([seasonal], { levels, members });
+  const [res] = ensembleForecastBatch([seasonal], { levels, members, combination: 'weighted' });
 
   it('when members are backtested, then weights sum to 1, are part of the result, and the mean is their weighted combination', () => {
     if (!res || res instanceof Error) throw res ?? new Error("no result");

@@ -11,14 +11,18 @@ import { factorAt, longSeasonAdjustment, WEEKS_PER_YEAR, type SeasonalAdjustment
 import { shortSeasonIndices } from './short-season-indices.ts';
 
 /**
- * The forecast ensemble: per series, every member model is fitted, a rolling-origin backtest
- * scores each member (MASE-scaled MAE of its forecasts from the backtest origins), and the
- * members are combined with weights ∝ 1/error; members whose backtest error exceeds twice the
- * best get weight 0 (a trimmed inverse-error combination; Bates & Granger 1969, Stock & Watson 2004;
- * the robust statistical combinations that did best in M3/M4 — Makridakis et al. 2020 — motivate the
- * default members ETS + Theta + OTM + DOTM + ARIMA; any registered model can join). Where no backtest is possible (short history) or every error is
- * degenerate, the members are combined by their median. Intervals combine the members' bounds with
- * the same weights and are then calibrated: the pooled backtest ratios |actual − forecast| / half-width
+ * The forecast ensemble: per series, every member model is fitted (global members — LSTM, random forest — once
+ * across all the series of the batch), a rolling-origin backtest scores each member (MASE-scaled MAE of its
+ * forecasts from the backtest origins), and the members are combined. The default combination is the
+ * 'family-median': per step, the median over method families of each family's mean (the Theta variants are one
+ * family) — the robust median of distinct methods that won M4 weekly as SCUM (Petropoulos & Svetunkov 2020),
+ * chosen over the mean, the trimmed mean and the backtest weights on an in-sample hold-out of M3 monthly (see
+ * bench/README.md). The 'weighted' rule combines with weights ∝ 1/error; members whose backtest error exceeds twice
+ * the best get weight 0 (Bates & Granger 1969, Stock & Watson 2004); without a backtest it takes the median.
+ * Default members: every model of the engine except the benchmarks and the intermittent-demand family (ETS,
+ * Theta, OTM, DOTM, ARIMA, Prophet, random forest, LSTM); any registered model can join or leave (`members`).
+ * Intervals combine the members' bounds with
+ * the same rule and are then calibrated: the pooled backtest ratios |actual − forecast| / half-width
  * give, per level, the factor that makes that share of backtest points fall inside (split-conformal
  * style; Vovk et al. 2005), clamped to [0.8, 2].
  * Rules: fewer than `minHistory` points → moving-average fallback (spec: "sufficient data? → fallback");
@@ -34,7 +38,7 @@ export interface EnsembleOptions {
   readonly intermittentMembers: readonly string[];
   readonly levels: readonly number[];
   readonly seed: number;
-  /** Number of rolling origins for the weights (default 2: ARIMA has no cheap refit, and each origin costs a full search). */
+  /** Number of rolling origins for the weights and the interval calibration (default 2). */
   readonly windows: number;
   /** Distance between origins (default: the horizon). */
   readonly step?: number;
@@ -82,11 +86,12 @@ export interface EnsembleResult extends Forecast {
 }
 
 /**
- * Default members: the statistical core the M3/M4 evidence supports (ETS, the Theta family, automatic
- * ARIMA — adding ARIMA lowered the equal-weight combination's sMAPE and MASE on every M3 group and M4
- * weekly). Any registered model can join via `members` (CLI `--members`).
+ * Default members: the statistical core the M3/M4 evidence supports (ETS, the Theta family, automatic ARIMA) and
+ * the models that bring diversity to it (Prophet, and the global random forest and LSTM, which an in-sample hold-out
+ * of M3 monthly showed lowering the combination's error). Any registered model can join via `members` (CLI
+ * `--members`); `global_linear` is not a default member (it made the hold-out combination worse).
  */
-export const DEFAULT_MEMBERS: readonly string[] = ['ets', 'theta', 'dotm', 'otm', 'arima'];
+export const DEFAULT_MEMBERS: readonly string[] = ['ets', 'theta', 'dotm', 'otm', 'arima', 'prophet', 'rf', 'lstm'];
 export const DEFAULT_INTERMITTENT_MEMBERS: readonly string[] = ['croston', 'sba', 'tsb'];
 
 export interface EnsembleItem extends Series {
@@ -193,7 +198,7 @@ function familyMeans(names: readonly string[], values: number[][], h: number): n
 }
 
 /** Default combination of the members (see `EnsembleOptions.combination`). */
-export const DEFAULT_COMBINATION: Combination = 'weighted';
+export const DEFAULT_COMBINATION: Combination = 'family-median';
 
 function medianOf(values: number[][], h: number): number[] {
   return Array.from({ length: h }, (_, t) => quantile(values.map((v) => v[t]!), 0.5));
@@ -233,6 +238,17 @@ function combine(fcs: Array<[string, Forecast]>, weights: Record<string, number>
   const mean = new Array<number>(h).fill(0);
   for (const [f, w] of used) for (let t = 0; t < h; t++) mean[t]! += w * f.mean[t]!;
   return { mean, bounds: new Map(levels.map((l) => [l, weightedBounds(used, h, l)])) };
+}
+
+/**
+ * Member forecasts combined by a rule without interval calibration (e.g. to score the combination on backtest
+ * windows); equal weights for the equal-weight rules, `weights` (summing to 1) for 'weighted'.
+ */
+export function combineForecasts(fcs: Array<[string, Forecast]>, how: Combination, levels: readonly number[], weights?: Record<string, number>): Forecast {
+  const h = fcs[0]?.[1].mean.length ?? 0;
+  const w = how === 'weighted' && weights ? weights : Object.fromEntries(fcs.map(([k]) => [k, 1 / fcs.length]));
+  const c = combine(fcs, w, h, levels, how);
+  return { mean: c.mean, intervals: levels.map((level) => ({ level, ...c.bounds.get(level)! })) };
 }
 
 /** |actual − forecast| / half-width on the side of the actual (≤ 1 means inside). */

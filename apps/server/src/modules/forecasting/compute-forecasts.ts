@@ -1,3 +1,4 @@
+import { combineForecasts, type Combination } from '@sentia/forecast/ensemble/ensemble';
 import { backtestBatch, robustScale, type BacktestSummary } from '@sentia/forecast/backtest/backtest';
 import { coverage, mae, mape, rmse, smape, wape } from '@sentia/forecast/metrics/metrics';
 import type { Forecast } from '@sentia/forecast/model';
@@ -111,41 +112,28 @@ function metricsRow(model: string, weight: number | null, p: Pooled): Comparison
 }
 
 /**
- * The ensemble's backtest: member backtest forecasts from the origins every weighted member shares, combined
- * with the final weights. The weights were chosen on these same windows, so this flatters the ensemble a little;
- * the comparison table says so by naming the row "ensemble (weighted backtests)".
+ * The ensemble's backtest: member backtest forecasts from the origins every used member shares, combined by the
+ * ensemble's own rule (with the final weights when it weights by backtest: those weights were chosen on these same
+ * windows, which flatters the row a little, and the row's name says so).
  */
-function ensembleRow(weights: Record<string, number>, summaries: Map<string, BacktestSummary>, values: readonly number[], period: number): ComparisonRow | undefined {
+function ensembleRow(method: string, weights: Record<string, number>, summaries: Map<string, BacktestSummary>, values: readonly number[], period: number): ComparisonRow | undefined {
   const active = Object.entries(weights).filter(([m, w]) => w > 0 && summaries.has(m));
   if (active.length === 0) return undefined;
   const origins = active
     .map(([m]) => new Set(summaries.get(m)!.windows.map((w) => w.origin)))
     .reduce((a, b) => new Set([...a].filter((o) => b.has(o))));
   const total = active.reduce((s, [, w]) => s + w, 0);
+  const how: Combination = (['weighted', 'mean', 'median', 'trimmed', 'family-median'] as const).find((c) => c === method) ?? 'weighted';
   const windows = [...origins].map((origin) => {
-    const parts = active.map(([m, w]) => ({ w: w / total, win: summaries.get(m)!.windows.find((x) => x.origin === origin)! }));
-    const k = parts[0]!.win.actual.length;
-    const combine = (pick: (f: Forecast) => number[] | undefined) => {
-      const out = new Array<number>(k).fill(0);
-      for (const { w, win } of parts) {
-        const arr = pick(win.forecast);
-        if (!arr) return undefined;
-        for (let i = 0; i < k; i++) out[i]! += w * arr[i]!;
-      }
-      return out;
-    };
-    const intervals = [80, 95].flatMap((level) => {
-      const lower = combine((f) => f.intervals.find((i) => i.level === level)?.lower);
-      const upper = combine((f) => f.intervals.find((i) => i.level === level)?.upper);
-      return lower && upper ? [{ level, lower, upper }] : [];
-    });
-    return { origin, actual: parts[0]!.win.actual, forecast: { mean: combine((f) => f.mean)!, intervals } };
+    const parts = active.map(([m, w]) => [m, w / total, summaries.get(m)!.windows.find((x) => x.origin === origin)!] as const);
+    const forecast = combineForecasts(parts.map(([m, , win]) => [m, win.forecast]), how, [80, 95], Object.fromEntries(parts.map(([m, w]) => [m, w])));
+    return { origin, actual: parts[0]![2].actual, forecast };
   });
   return metricsRow('ensemble', 1, pool(windows, values, period));
 }
 
 /**
- * Forecasts every item with the backtest-weighted ensemble (80/95 % intervals), and backtests each member model
+ * Forecasts every item with the ensemble (80/95 % intervals), and backtests each member model
  * on rolling origins for the comparison table. Pure CPU work: the forecast job runs it in a worker thread.
  */
 export function computeForecasts(input: ComputeInput): ComputeOutput[] {
@@ -187,8 +175,8 @@ export function computeForecasts(input: ComputeInput): ComputeOutput[] {
         if (s) comparison.push({ ...metricsRow(name, weights[name] ?? 0, pool(s.windows, item.values, item.period)), excludedReason: excluded });
         else comparison.push({ ...metricsRow(name, weights[name] ?? 0, pool([], item.values, item.period)), excludedReason: excluded ?? 'backtest failed' });
       }
-      const ens = ensembleRow(weights, summaries[i]!, item.values, item.period);
-      if (ens) comparison.unshift({ ...ens, model: 'ensemble (weighted backtests)' });
+      const ens = ensembleRow(e.method, weights, summaries[i]!, item.values, item.period);
+      if (ens) comparison.unshift({ ...ens, model: e.method === 'weighted' ? 'ensemble (weighted backtests)' : `ensemble (${e.method} of member backtests)` });
     }
     return {
       id: item.id,
