@@ -19,6 +19,12 @@ describe('Two-factor sign-in', () => {
     await page.context().clearCookies();
 
     await signIn(page, baseUrl, { email, password: temporaryPassword });
+    // The temporary password goes first (the server opens nothing else, not even enrolment), then TOTP.
+    await page.waitForURL(/\/change-password/);
+    await page.getByLabel('Temporary password').fill(temporaryPassword);
+    await page.getByLabel('New password', { exact: true }).fill('Harbour-Quill-Ember-71!');
+    await page.getByLabel('Repeat the new password').fill('Harbour-Quill-Ember-71!');
+    await page.getByRole('button', { name: 'Change password' }).click();
     await page.waitForURL(/\/mfa-setup/);
     await page.getByTestId('totp-qr').waitFor();
     // Until enrolment is done the API refuses everything else.
