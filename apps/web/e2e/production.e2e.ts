@@ -95,7 +95,7 @@ describe('Production', () => {
     await page.waitForURL(/\/dashboard/);
     await page.goto(`${baseUrl}/production/schedule`);
     const published = scheduleSchema.parse(await (await page.request.get(`${baseUrl}/api/production/schedule`)).json());
-    await expect.poll(() => page.getByTestId('schedule-run').getAttribute('data-run')).toBe(published.runId);
+    await expect.poll(() => page.getByTestId('schedule-run').getAttribute('data-run'), { timeout: 15_000 }).toBe(published.runId);
     // The demo's open order book runs blend → fill → pack: one order's three operations sit on three work centres in one colour.
     const threeStep = published.orders.find((o) => published.operations.filter((op) => op.orderId === o.orderId).length === 3 && Date.parse(o.end) < Date.parse(published.startAt) + 7 * 86_400_000);
     expect(threeStep).toBeDefined();
@@ -111,8 +111,12 @@ describe('Production', () => {
     await expect.poll(() => page.locator(`[role="cell"] button[aria-pressed="false"]`).first().evaluate((el) => getComputedStyle(el).opacity)).toBe('0.25');
     for (const o of published.orders.filter((x) => x.isLate)) expect(await page.locator(`[data-testid="schedule-orders"] tr[data-order="${o.orderNumber}"]`).getAttribute('data-late')).toBe('true');
 
-    await page.getByRole('button', { name: 'Re-plan now' }).click();
-    await expect.poll(() => page.getByTestId('schedule-run').getAttribute('data-run')).not.toBe(published.runId);
+    const [replanResponse] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/production/schedule/runs') && r.request().method() === 'POST', { timeout: 30_000 }),
+      page.getByRole('button', { name: 'Re-plan now' }).click(),
+    ]);
+    expect(replanResponse.status()).toBe(201);
+    await expect.poll(() => page.getByTestId('schedule-run').getAttribute('data-run'), { timeout: 15_000 }).toBe(scheduleSchema.parse(await replanResponse.json()).runId);
     const replanned = await page.getByTestId('schedule-run').getAttribute('data-run');
     await expect.poll(() => page.getByTestId('schedule-run').innerText()).toContain('re-planned by manager@sentia.demo');
     await page.reload();

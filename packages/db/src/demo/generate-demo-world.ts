@@ -838,8 +838,8 @@ export function generateDemoWorld(options: GenerateDemoWorldOptions): DemoWorld 
   // on most days few orders are open; a planner works from a rolling plan: each SKU's expected demand over the
   // next weeks in batches, due spread across the window, plus rush wholesale orders due for the 07:00 truck within
   // days (the first, due tomorrow, cannot make it through blend → rest → fill → pack: late risk).
-  // Starting within a week → released, later → planned; inside a shift the first order on each bottling line is
-  // under way (started 20 minutes before the cutoff, nothing recorded yet).
+  // Starting within a week → released, later → planned; inside a shift the first ordinary (not rush) order on each
+  // bottling line is under way (started 20 minutes before the cutoff, nothing recorded yet).
   const R = P.routing;
   for (const spec of P.skus) {
     const blendRate = (Number(P.workCentres.find((w) => w.code === 'BLEND')?.ratePerHour ?? 900) * 1000) / spec.sizeMl;
@@ -873,7 +873,7 @@ export function generateDemoWorld(options: GenerateDemoWorldOptions): DemoWorld 
   for (const o of book) {
     const rate = Number(P.workCentres.find((w) => w.code === o.spec.line)?.ratePerHour ?? 1200);
     const start = o.due - Math.ceil((o.qty / rate) * 60) * MINUTE_MS - 2 * DAY_MS;
-    const isUnderway = isInShift && !underway.has(o.spec.line) && o.priority > 2 && start < bookDay + 4 * DAY_MS;
+    const isUnderway = isInShift && !underway.has(o.spec.line) && o.priority > 2;
     if (isUnderway) underway.add(o.spec.line);
     productionSeq += 1;
     t.productionOrders.push({
