@@ -196,7 +196,7 @@ describe('POST /api/webhooks/shopify', () => {
     expect(order).toMatchObject({ total: '69.9800', currency: 'GBP', status: 'PENDING', source: 'webhook:shopify' });
     const created = await waitFor(async () => events.find((e) => e.type === 'order.created' && (e.data as { orderId: string }).orderId === order!.id));
     expect(created.data).toMatchObject({ channel: 'SHOPIFY_UK', units: 2, total: { amount: '69.98', currency: 'GBP' } });
-    expect(events.some((e) => e.type === 'kpi.updated' && e.seq > created.seq)).toBe(true);
+    await waitFor(async () => events.some((e) => e.type === 'kpi.updated' && e.seq > created.seq));
     await waitFor(async () => Number((await kpis()).kpis.units.value) === unitsBefore + 2, 3000);
   });
 
@@ -232,7 +232,9 @@ describe('POST /api/webhooks/shopify', () => {
     await processed((first.json() as { deliveryId: string }).deliveryId);
     expect(await t.db.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.deliveryId, eventId))).toHaveLength(1);
     const order = await orderRow(1004);
-    expect(events.filter((e) => e.type === 'order.created' && (e.data as { orderId: string }).orderId === order!.id)).toHaveLength(1);
+    const createdOnce = () => events.filter((e) => e.type === 'order.created' && (e.data as { orderId: string }).orderId === order!.id);
+    await waitFor(async () => createdOnce().length > 0);
+    expect(createdOnce()).toHaveLength(1);
   });
 
   it('when an older update arrives after a newer one, then the stale one is ignored', async () => {
@@ -286,7 +288,11 @@ describe('Shopify sandbox → webhook route over HTTP', () => {
       const row = await orderRow(order.id);
       const units = order.lines.reduce((n, l) => n + l.quantity, 0);
       expect(row).toMatchObject({ channelCode: 'SHOPIFY_UK', orderNumber: order.name });
-      const created = events.filter((e) => e.type === 'order.created' && (e.data as { orderId: string }).orderId === row!.id);
+      // Over the Redis bus the event reaches this subscriber a moment after the row is written.
+      const created = await waitFor(async () => {
+        const found = events.filter((e) => e.type === 'order.created' && (e.data as { orderId: string }).orderId === row!.id);
+        return found.length > 0 ? found : null;
+      });
       expect(created).toHaveLength(1);
       expect(created[0]!.data).toMatchObject({ units });
     } finally {
@@ -325,7 +331,7 @@ describe('Shopify inventory_levels/update', () => {
     expect(await mapRow(item.id)).toMatchObject({ sku: item.sku, committed: level.committed, unavailable: level.damaged });
     // The store's other location (mapped to no warehouse) was remembered too, and the level at it ignored.
     expect(await mapRow(item.id, stockLocation + 1)).toMatchObject({ sku: item.sku });
-    expect(events.some((e) => e.type === 'inventory.changed' && (e.data as { skuCodes: string[] }).skuCodes.includes(item.sku))).toBe(true);
+    await waitFor(async () => events.some((e) => e.type === 'inventory.changed' && (e.data as { skuCodes: string[] }).skuCodes.includes(item.sku)));
   });
 
   it('when the inventory sync has run, then the map is learned per store and a webhook applies its available without a lookup; an older one is ignored', async () => {
@@ -401,7 +407,7 @@ describe('POST /api/webhooks/amazon', () => {
     await send(inventoryEnvelope(`${today}T09:00:00Z`, 5));
     const [row] = await t.db.db.select().from(inventory).where(and(eq(inventory.sku, 'GIN-PINK-70CL'), eq(inventory.warehouseCode, 'FBA-UK')));
     expect(row).toMatchObject({ quantityOnHand: 47, quantityReserved: 4 });
-    expect(events.some((e) => e.type === 'inventory.changed' && (e.data as { skuCodes: string[] }).skuCodes.includes('GIN-PINK-70CL'))).toBe(true);
+    await waitFor(async () => events.some((e) => e.type === 'inventory.changed' && (e.data as { skuCodes: string[] }).skuCodes.includes('GIN-PINK-70CL')));
   });
 
   it('when the key is wrong or missing, then 401 and an audited refusal', async () => {
@@ -455,7 +461,7 @@ describe('POST /api/webhooks/amazon', () => {
     expect(Number(row!.total)).toBeCloseTo(Number(total.Amount), 4);
     const created = await waitFor(async () => events.find((e) => e.type === 'order.created' && (e.data as { orderId: string }).orderId === row!.id));
     expect(created.data).toMatchObject({ channel: 'AMAZON_UK', units: live.items.reduce((n, i) => n + Number((i as { QuantityOrdered: number }).QuantityOrdered), 0) });
-    expect(events.some((e) => e.type === 'kpi.updated' && e.seq > created.seq)).toBe(true);
+    await waitFor(async () => events.some((e) => e.type === 'kpi.updated' && e.seq > created.seq));
 
     // The getOrder / getOrderItems buckets were used, and the connection shows their headroom.
     const [connection] = await t.db.db.select({ health: integrationConnections.health }).from(integrationConnections).where(eq(integrationConnections.id, amazonConnectionId));
