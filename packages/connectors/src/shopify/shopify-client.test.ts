@@ -38,6 +38,23 @@ async function collect(generator: AsyncGenerator<{ records: NormalisedOrder[] }>
 }
 
 describe('Shopify connector against the sandbox', () => {
+  it('when one inventory item is asked for (an inventory_levels/update naming it), then its SKU and every level come back with full quantities; an unknown item is null', async () => {
+    const item = uk.inventoryItems[2]!;
+    const found = await client().getInventoryItem(`gid://shopify/InventoryItem/${item.id}`);
+    expect(found?.sku).toBe(item.sku);
+    expect(found?.levels.map((l) => normalisedInventoryLevelSchema.parse(l))).toHaveLength(item.levels.length);
+    const first = item.levels[0]!;
+    expect(found?.levels[0]).toMatchObject({
+      sourceId: `gid://shopify/InventoryLevel/${first.locationId}?inventory_item_id=${item.id}`,
+      locationId: `gid://shopify/Location/${first.locationId}`,
+      sku: item.sku,
+      available: String(first.available),
+      reserved: String(first.committed),
+      onHand: String(first.available + first.committed + first.damaged),
+    });
+    expect(await client().getInventoryItem('gid://shopify/InventoryItem/1')).toBeNull();
+  });
+
   it('when two stores sync, then each returns its own orders with currency, channel, totals, discounts and refunds', async () => {
     const stores = createShopifyStores([storeConfig(uk), storeConfig(us)], { clock, retry: { baseDelayMs: 10 } });
     const ukOrders = await collect(stores.client('sentia-uk.myshopify.com').syncOrders(emptySyncCursor));
