@@ -35,6 +35,8 @@ export interface SandboxWorldOrder {
   refunds?: { id: string; at: string; lines: { sku: string; quantity: number; amount: string }[] }[];
   /** Ship-to region (Unleashed: written as a delivery country). */
   region?: 'UK' | 'EU' | 'US';
+  /** Unleashed order number when it differs from `externalId` (an ERP order read back from a database by its GUID). */
+  orderNumber?: string;
   /** Unleashed customer code of a wholesale order. */
   customerCode?: string;
   /** Unleashed `SourceId`: the web store an ERP order came in from. */
@@ -280,7 +282,7 @@ export function buildUnleashedSandboxData(world: {
         });
         return {
           // An id that is already an Unleashed GUID (an order read back from a database) keeps its identity.
-          Guid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(o.externalId) ? o.externalId : guidFor(`so#${o.externalId}`), OrderNumber: o.externalId, OrderDate: msDate(o.placedAt), OrderStatus: salesStatus[o.status],
+          Guid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(o.externalId) ? o.externalId : guidFor(`so#${o.externalId}`), OrderNumber: o.orderNumber ?? o.externalId, OrderDate: msDate(o.placedAt), OrderStatus: salesStatus[o.status],
           Currency: { CurrencyCode: o.currency }, SubTotal: sub.toNumber(), TaxTotal: tax.toNumber(), Total: sub.plus(tax).toNumber(),
           Customer: o.customerCode ? { Guid: guidFor(`customer#${o.customerCode}`), CustomerCode: o.customerCode, CustomerName: o.customerCode } : null,
           DeliveryCountry: o.region ? deliveryCountry[o.region] : null, SourceId: o.originSource ?? null,

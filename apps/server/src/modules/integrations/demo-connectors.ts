@@ -193,7 +193,7 @@ async function reportInitialSync(db: Db, jobs: JobProvider, jobIds: string[], co
 /** Stored orders placed since `from` as the vendors hold them: consumer orders in their store or marketplace, wholesale ones in the ERP. */
 async function loadOrderHistory(db: Pick<Db, 'select'>, from: Date): Promise<SandboxWorldOrder[]> {
   const heads = await db
-    .select({ id: orders.id, externalId: orders.externalId, channel: orders.channelCode, currency: orders.currency, region: orders.shipToRegion, status: orders.status, orderedAt: orders.orderedAt, shipping: orders.shipping, customerCode: customers.code })
+    .select({ id: orders.id, externalId: orders.externalId, orderNumber: orders.orderNumber, channel: orders.channelCode, currency: orders.currency, region: orders.shipToRegion, status: orders.status, orderedAt: orders.orderedAt, shipping: orders.shipping, customerCode: customers.code })
     .from(orders)
     .leftJoin(customers, eq(customers.id, orders.customerId))
     .where(gte(orders.orderedAt, from))
@@ -215,7 +215,7 @@ async function loadOrderHistory(db: Pick<Db, 'select'>, from: Date): Promise<San
       updatedAt: iso(o.orderedAt),
       status: worldStatus[o.status],
       region: o.region,
-      ...(isWholesale ? { customerCode: o.customerCode! } : {}),
+      ...(isWholesale ? { customerCode: o.customerCode!, orderNumber: o.orderNumber } : {}),
       shipping: o.shipping,
       lines: own.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice, discount: l.discount })),
       // Refunds travel with Shopify orders; Amazon's are in its Finances API, which the connector does not read.

@@ -24,7 +24,8 @@ export async function ingestBillsOfMaterials(db: IngestDb, input: NormalisedBill
   const knownSkus = new Set((await db.select({ sku: products.sku }).from(products).where(inArray(products.sku, skus))).map((p) => p.sku));
   const codes = [...new Set(fresh.flatMap((f) => f.record.lines.map((l) => l.sku).filter((c): c is string => c !== null)))];
   const materialCodes = new Set(codes.length ? (await db.select({ code: materials.code }).from(materials).where(inArray(materials.code, codes))).map((m) => m.code) : []);
-  const withLines = new Set((await db.selectDistinct({ sku: billOfMaterials.sku }).from(billOfMaterials).where(inArray(billOfMaterials.sku, skus))).map((b) => b.sku));
+  const current = new Map<string, string[]>();
+  for (const row of await db.select().from(billOfMaterials).where(inArray(billOfMaterials.sku, skus))) current.set(row.sku, [...(current.get(row.sku) ?? []), `${row.materialCode}|${row.quantityPerUnit}|${row.scrapAllowance}`]);
 
   const records: SourceRecordWrite[] = [];
   const replaced: string[] = [];
@@ -49,13 +50,18 @@ export async function ingestBillsOfMaterials(db: IngestDb, input: NormalisedBill
       const seen = byMaterial.get(line.sku!) ?? { quantity: new Dec(0), wastage: new Dec(0) };
       byMaterial.set(line.sku!, { quantity: seen.quantity.plus(line.quantity), wastage: seen.wastage.plus(line.wastageQuantity ?? '0') });
     }
-    for (const [materialCode, { quantity, wastage }] of byMaterial) {
-      rows.push({ sku, materialCode, quantityPerUnit: quantity.toFixed(6), scrapAllowance: Dec.min(wastage.div(quantity), new Dec('99.9999')).toFixed(4) });
-    }
-    replaced.push(sku);
-    if (withLines.has(sku)) result.updated += 1;
-    else result.inserted += 1;
+    const next = [...byMaterial].map(([materialCode, { quantity, wastage }]) => ({ sku, materialCode, quantityPerUnit: quantity.toFixed(6), scrapAllowance: Dec.min(wastage.div(quantity), new Dec('99.9999')).toFixed(4) }));
     records.push(sourceRecordOf(sku, bom, hash));
+    const stored = current.get(sku);
+    // A new version with the same components (only its timestamp moved) leaves the rows alone.
+    if (stored && stored.sort().join(',') === next.map((r) => `${r.materialCode}|${r.quantityPerUnit}|${r.scrapAllowance}`).sort().join(',')) {
+      result.unchanged += 1;
+      continue;
+    }
+    rows.push(...next);
+    replaced.push(sku);
+    if (stored) result.updated += 1;
+    else result.inserted += 1;
   }
   if (replaced.length > 0) await db.delete(billOfMaterials).where(inArray(billOfMaterials.sku, replaced));
   for (let i = 0; i < rows.length; i += 1000) await db.insert(billOfMaterials).values(rows.slice(i, i + 1000));

@@ -105,6 +105,7 @@ describe('Unleashed ERP records through the ingest path', () => {
       ['SPIRIT', '0.700000', '0.0200'],
     ]);
     expect(await ingestBillsOfMaterials(handle.db, [bom()])).toMatchObject({ updated: 0, unchanged: 1 });
+    expect(await ingestBillsOfMaterials(handle.db, [bom({ updatedAt: '2026-03-02T00:00:00Z' })])).toMatchObject({ updated: 0, unchanged: 1 });
     const bad = await ingestBillsOfMaterials(handle.db, [bom({ updatedAt: '2026-03-05T00:00:00Z', lines: [{ sku: 'CORK', quantity: '1', wastageQuantity: null }] })]);
     expect(bad.rejected).toEqual([{ sourceId: 'b1', reason: 'BOM-GIN: component CORK is not a known material' }]);
     expect(await handle.db.select().from(billOfMaterials).where(eq(billOfMaterials.sku, 'GIN-70'))).toHaveLength(2);
