@@ -16,6 +16,8 @@ const envSchema = z.object({
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(0).max(65535).default(3000)),
   HOST: z.preprocess(emptyAsUndefined, z.string().min(1).default('0.0.0.0')),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).default('./data')),
+  /** Built web app to serve instead of apps/web/dist (a second build, e.g. the mock-auth browser tests'). */
+  WEB_DIST_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
   DATABASE_URL: z.preprocess(
     emptyAsUndefined,
     z
@@ -147,6 +149,8 @@ export interface Config {
   /** Decimal amount; approving a purchase order above it needs a fresh second factor. */
   stepUpPurchaseOrderAbove: string;
   invitationTtlHours: number;
+  /** WEB_DIST_DIR; null = apps/web/dist when it exists. */
+  webDistDir: string | null;
   authMock: boolean;
   /** Bearer-JWT identity provider from AUTH_JWT_*; null when not configured. */
   externalIdp: ExternalIdpConfig | null;
@@ -195,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mfaRequiredRoles: e.MFA_REQUIRED_ROLES,
     stepUpPurchaseOrderAbove: e.STEP_UP_PO_APPROVAL_ABOVE,
     invitationTtlHours: e.INVITATION_TTL_HOURS,
+    webDistDir: e.WEB_DIST_DIR ? resolve(baseDir, e.WEB_DIST_DIR) : null,
     authMock: e.AUTH_MOCK,
     externalIdp: null,
   };

@@ -78,7 +78,17 @@ async function main(): Promise<void> {
   }
 
   const background = await startBackgroundServices({ config, db, cache, logger, role: 'api' });
-  const app = await createApp({ config, db, cache, sessionSecret, logger, modules: [...extraModules, ...background.modules], events: background.bus, jobs: background.jobs });
+  const app = await createApp({
+    config,
+    db,
+    cache,
+    sessionSecret,
+    logger,
+    modules: [...extraModules, ...background.modules],
+    events: background.bus,
+    jobs: background.jobs,
+    ...(config.webDistDir ? { webDistDir: config.webDistDir } : {}),
+  });
   const demoConnectors = await startDemoConnectorsIfEnabled({ db: db.db, config, jobs: background.jobs, bus: background.bus, logger, hasDemoCompany: config.demoData });
 
   let shuttingDown = false;

@@ -74,7 +74,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const database = process.env.DATABASE_URL ? await createDatabase(process.env.DATABASE_URL) : undefined;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    NODE_ENV: 'production',
+    // The mock-auth run (e2e/mock-auth) needs development mode: the server refuses AUTH_MOCK in production.
+    NODE_ENV: process.env.E2E_NODE_ENV ?? 'production',
     PORT: String(port),
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
