@@ -159,6 +159,17 @@ describe('invitations', () => {
     expect(blocked.json()).toMatchObject({ status: 403, code: 'MFA_ENROLMENT_REQUIRED' });
   });
 
+  it('when the ADMIN’s last second factor is older than 10 minutes, then inviting asks for a step-up first', async () => {
+    offsetMs = 11 * 60_000;
+    try {
+      const res = await invite({ email: 'stale.step-up@test.sentia.local', role: 'VIEWER' });
+      expect(res.json()).toMatchObject({ status: 401, code: 'STEP_UP_REQUIRED' });
+      expect(await t.db.db.select().from(userInvitations).where(eq(userInvitations.email, 'stale.step-up@test.sentia.local'))).toHaveLength(0);
+    } finally {
+      offsetMs = 0;
+    }
+  });
+
   it('when a non-ADMIN or an anonymous caller tries to invite, list or revoke, then 403 / 401 and nothing is stored', async () => {
     const manager = await signIn(t.app, 'MANAGER');
     const before = (await t.db.db.select().from(userInvitations)).length;
