@@ -44,7 +44,7 @@ export function ForecastingPage() {
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold">Forecasting &amp; analytics</h1>
-          <p className="text-sm text-muted-foreground">Demand in bottles per {granularity}, forecast by a backtest-weighted ensemble. {ACCURACY_NOTE}</p>
+          <p className="text-sm text-muted-foreground">Demand in bottles per {granularity}, forecast by an ensemble of statistical and machine-learning models. {ACCURACY_NOTE}</p>
         </div>
         <ToggleGroup type="single" value={granularity} onValueChange={(v) => v && setGranularity(v as Granularity)} aria-label="Granularity">
           <ToggleGroupItem value="week">Weekly</ToggleGroupItem>
