@@ -3,6 +3,8 @@ import { and, desc, eq, gte, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Channel } from '@sentia/contracts/common';
 import type { CreateConnection } from '@sentia/contracts/integration-connections';
 import { syncResourcesByProvider } from '@sentia/contracts/integration-connections';
+import { marketplaceById } from '@sentia/connectors/amazon/amazon-config';
+import { parseAmazonNotification } from '@sentia/connectors/amazon/amazon-notifications';
 import { amazonSandboxCredentials, startAmazonSandbox, type AmazonSandbox } from '@sentia/connectors/sandbox/amazon-sandbox';
 import { buildAmazonSandboxData, buildShopifySandboxStore, buildUnleashedSandboxData, type SandboxWorldOrder, type SandboxWorldStock } from '@sentia/connectors/sandbox/build-sandbox-world';
 import { startShopifySandbox, type ShopifySandbox } from '@sentia/connectors/sandbox/shopify-sandbox';
@@ -12,6 +14,10 @@ import { Dec } from '@sentia/domain/money/money';
 import { billOfMaterials, customers, dailySales, integrationConnections, integrationRecords, inventory, materialInventory, materials, orderLines, orders, productPrices, products, purchaseOrderLines, purchaseOrders, refunds, suppliers, syncRuns, warehouses } from '@sentia/db/schema';
 import type { Config } from '../../config.ts';
 import type { JobProvider } from '../../jobs/job-provider.ts';
+import { pollAmazonQueue } from '../webhooks/consume-amazon-queue.ts';
+import { createDatabaseDeliveryClaims } from '../webhooks/delivery-claims.ts';
+import { webhookSecretsFromConnections } from '../webhooks/webhook-connections.ts';
+import { createWebhooksService } from '../webhooks/webhooks.service.ts';
 import { createIntegrationSyncJob, type IntegrationSyncJob } from './integration-sync.job.ts';
 import { integrationsRuntimeFor } from './integrations-runtime.ts';
 import { sealCredentials } from './integrations-secret-key.ts';
@@ -58,7 +64,8 @@ export async function startDemoConnectors(deps: { db: Db; config: Config; jobs: 
   const isFirstStart = !anyDemo;
   // First start: the seeded history leaves the database for the sandboxes and comes back through the connectors.
   // Later starts: the sandboxes hold the last days (what an incremental sync's overlap re-reads) and only new orders arrive.
-  const history = isFirstStart ? await handOverOrderHistory(db, now) : await loadOrderHistory(db, new Date(now.getTime() - RECENT_DAYS * DAY_MS));
+  const handedOver = isFirstStart ? await handOverOrderHistory(db, now) : null;
+  const history = handedOver ? handedOver.history : await loadOrderHistory(db, new Date(now.getTime() - RECENT_DAYS * DAY_MS));
   logger.info({ orders: history.length, firstStart: isFirstStart }, isFirstStart ? 'demo connectors: order history handed to the sandboxes, to come back through the connectors' : 'demo connectors: sandboxes hold the recent orders; syncs resume from their cursors');
   const [amazon, shopify, unleashed]: [AmazonSandbox, ShopifySandbox, UnleashedSandbox] = await Promise.all([
     startAmazonSandbox({ host: '127.0.0.1', data: buildAmazonSandboxData({ orders: history, stock: world.stock }), usagePlans: widePlans }),
@@ -108,10 +115,30 @@ export async function startDemoConnectors(deps: { db: Db; config: Config; jobs: 
         if (!done) return;
         clearInterval(watcher);
         logger.info({ ...done, firstStart: isFirstStart, msSinceSandboxes: Math.round(performance.now() - startedAt) }, 'demo connectors: initial sync completed');
+        if (handedOver && handedOver.amazonRefunds.length > 0) {
+          return reattachAmazonRefunds(db, handedOver.amazonRefunds)
+            .then((r) => logger.info(r, 'demo connectors: Amazon refunds re-attached to the orders the connectors brought back'))
+            .catch((err: unknown) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'demo connectors: Amazon refunds could not be re-attached'));
+        }
       })
       .catch(() => undefined);
   }, 2_000);
   watcher.unref();
+
+  // SP-API notifications: the sandbox publishes ORDER_CHANGE envelopes to its in-process SQS-like queue, one queue
+  // for the seller's EU and US accounts, and the server consumes it through the Amazon inbound adapter (an SQS
+  // poller plugs in at the same place), routing each message to the connection of its marketplace.
+  const euId = ids.get('Demo Amazon EU')!;
+  const usId = ids.get('Demo Amazon US')!;
+  const amazonQueue = pollAmazonQueue({
+    queue: amazon.notifications,
+    service: createWebhooksService({ db, jobs: () => deps.jobs, secrets: webhookSecretsFromConnections({ db, config: deps.config }), claims: createDatabaseDeliveryClaims(), logger }),
+    connectionId: (body) => amazonConnectionFor(body, { eu: euId, us: usId }),
+    onResult: (r) => {
+      if (r.malformed.length > 0 || r.failed > 0) logger.warn({ ...r }, 'demo connectors: Amazon notifications not all taken');
+    },
+    onError: (err) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'demo connectors: Amazon notification queue failed'),
+  });
 
   let webhookUrl: string | null = null;
   let sequence = 0;
@@ -133,9 +160,10 @@ export async function startDemoConnectors(deps: { db: Db; config: Config; jobs: 
       lines,
     };
     if (isAmazon) {
-      amazon.upsertOrder(buildAmazonSandboxData({ orders: [order] }).orders[0]!);
-      const connection = ids.get(channel === 'AMAZON_US' ? 'Demo Amazon US' : 'Demo Amazon EU')!;
-      await deps.jobs.enqueue(deps.syncJob, { connectionId: connection, resource: 'orders', trigger: 'demo' });
+      const created = buildAmazonSandboxData({ orders: [order] }).orders[0]!;
+      amazon.upsertOrder(created);
+      // Its ORDER_CHANGE goes on the queue; the 5-minute orders sync is the backup Amazon recommends.
+      amazon.emitOrderChange(created.order.AmazonOrderId);
       return;
     }
     const shop = shopDomains[channel as 'SHOPIFY_UK' | 'SHOPIFY_US'];
@@ -159,9 +187,23 @@ export async function startDemoConnectors(deps: { db: Db; config: Config; jobs: 
     async close() {
       clearInterval(timer);
       clearInterval(watcher);
+      await amazonQueue.stop();
       await Promise.all([amazon.close(), shopify.close(), unleashed.close()]);
     },
   };
+}
+
+/** The demo connection an SP-API notification belongs to, by its marketplace's SP-API region (na → US account, eu → EU account). */
+export function amazonConnectionFor(body: string, connections: { eu: string; us: string }): string | null {
+  let notification;
+  try {
+    notification = parseAmazonNotification(body);
+  } catch {
+    return null;
+  }
+  const marketplaceId = notification.type === 'ORDER_CHANGE' ? notification.marketplaceId : notification.type === 'FBA_INVENTORY_AVAILABILITY_CHANGES' ? (notification.byMarketplace[0]?.marketplaceId ?? null) : null;
+  const marketplace = marketplaceId ? marketplaceById(marketplaceId) : undefined;
+  return marketplace?.spApiRegion === 'na' ? connections.us : marketplace?.spApiRegion === 'eu' ? connections.eu : null;
 }
 
 const DAY_MS = 86_400_000;
@@ -229,14 +271,40 @@ async function loadOrderHistory(db: Pick<Db, 'select'>, from: Date): Promise<San
  * and daily_sales cells) out of the database, in one transaction, and returns them for the sandboxes to serve,
  * so the whole history comes back through the connectors. Older orders, beyond what Amazon keeps, stay.
  */
-async function handOverOrderHistory(db: Db, now: Date): Promise<SandboxWorldOrder[]> {
+async function handOverOrderHistory(db: Db, now: Date): Promise<{ history: SandboxWorldOrder[]; amazonRefunds: AmazonRefund[] }> {
   const fromDay = new Date(Math.floor((now.getTime() - HISTORY_DAYS * DAY_MS) / DAY_MS) * DAY_MS);
   return db.transaction(async (tx) => {
     const history = await loadOrderHistory(tx, fromDay);
+    // Amazon's refunds live in its Finances API, which no connector reads: they are kept and re-attached by order id.
+    const amazonRefunds = await tx
+      .select({ channel: orders.channelCode, externalId: orders.externalId, id: refunds.id, sku: refunds.sku, quantity: refunds.quantity, refundedAt: refunds.refundedAt, amount: refunds.amount, currency: refunds.currency, reason: refunds.reason })
+      .from(refunds)
+      .innerJoin(orders, eq(orders.id, refunds.orderId))
+      .where(and(gte(orders.orderedAt, fromDay), sql`${orders.channelCode}::text like 'AMAZON%'`));
     await tx.delete(orders).where(gte(orders.orderedAt, fromDay));
     await tx.delete(dailySales).where(gte(dailySales.salesDate, iso(fromDay).slice(0, 10)));
     await tx.delete(integrationRecords).where(eq(integrationRecords.entity, 'order'));
-    return history;
+    return { history, amazonRefunds };
+  });
+}
+
+type AmazonRefund = { channel: Channel; externalId: string; id: string; sku: string | null; quantity: number; refundedAt: Date; amount: string; currency: 'GBP' | 'EUR' | 'USD'; reason: string };
+
+/** After the initial sync: the kept Amazon refunds go back onto their orders, found again by channel and Amazon order id. */
+async function reattachAmazonRefunds(db: Db, kept: AmazonRefund[]): Promise<{ refunds: number; reattached: number; orderMissing: number }> {
+  return db.transaction(async (tx) => {
+    const externalIds = [...new Set(kept.map((r) => r.externalId))];
+    const found = new Map<string, string>();
+    for (let i = 0; i < externalIds.length; i += 1000) {
+      const rows = await tx.select({ id: orders.id, channel: orders.channelCode, externalId: orders.externalId }).from(orders).where(inArray(orders.externalId, externalIds.slice(i, i + 1000)));
+      for (const o of rows) found.set(`${o.channel}:${o.externalId}`, o.id);
+    }
+    const rows = kept.flatMap(({ channel, externalId, ...r }) => {
+      const orderId = found.get(`${channel}:${externalId}`);
+      return orderId ? [{ ...r, orderId }] : [];
+    });
+    for (let i = 0; i < rows.length; i += 1000) await tx.insert(refunds).values(rows.slice(i, i + 1000)).onConflictDoNothing();
+    return { refunds: kept.length, reattached: rows.length, orderMissing: kept.length - rows.length };
   });
 }
 

@@ -205,6 +205,15 @@ describe('ingestOrders', () => {
     expect(rows).toEqual([{ sku: null, amount: '12.0000' }, { sku: 'GABA-RED-500', amount: '30.0000' }]);
   });
 
+  it('when an Amazon order is updated, then the refunds stored for it stay (Amazon reports refunds in its Finances API, not with the order)', async () => {
+    const amazonOrder = order({ sourceId: '202-0000001-0000001', source: 'amazon', account: 'A3SELLER', channel: 'AMAZON_UK' });
+    const [written] = (await ingestOrders(handle.db, [amazonOrder])).written;
+    await handle.db.insert(refunds).values({ orderId: written!.orderId, sku: 'GABA-RED-500', quantity: 1, refundedAt: new Date('2026-03-04T00:00:00Z'), amount: '30.0000', currency: 'GBP', reason: 'seeded' });
+    const result = await ingestOrders(handle.db, [{ ...amazonOrder, status: 'SHIPPED', updatedAt: '2026-03-06T00:00:00Z' }]);
+    expect(result.updated).toBe(1);
+    expect(await handle.db.select({ orderId: refunds.orderId, amount: refunds.amount }).from(refunds)).toEqual([{ orderId: written!.orderId, amount: '30.0000' }]);
+  });
+
   it("when the caller's transaction rolls back, then nothing of the ingest remains", async () => {
     await expect(
       handle.db.transaction(async (tx) => {

@@ -187,10 +187,10 @@ export async function ingestOrders(db: IngestDb, input: NormalisedOrder[], opts:
     await db.update(orders).set(orderRow(p, opts, now)).where(eq(orders.id, id));
   }
   const updatedIds = updates.map((p) => idByKey.get(p.key)!);
-  for (let i = 0; i < updatedIds.length; i += 1000) {
-    await db.delete(orderLines).where(inArray(orderLines.orderId, updatedIds.slice(i, i + 1000)));
-    await db.delete(refunds).where(inArray(refunds.orderId, updatedIds.slice(i, i + 1000)));
-  }
+  // Amazon's orders never carry refunds (its Finances API does): an update keeps the refunds stored for them.
+  const refundCarryingIds = updates.filter((p) => p.input.source !== 'amazon').map((p) => idByKey.get(p.key)!);
+  for (let i = 0; i < updatedIds.length; i += 1000) await db.delete(orderLines).where(inArray(orderLines.orderId, updatedIds.slice(i, i + 1000)));
+  for (let i = 0; i < refundCarryingIds.length; i += 1000) await db.delete(refunds).where(inArray(refunds.orderId, refundCarryingIds.slice(i, i + 1000)));
 
   const lineRows = toWrite.flatMap((p) =>
     p.lines.map((l) => ({
