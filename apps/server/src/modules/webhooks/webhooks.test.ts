@@ -18,7 +18,8 @@ import { configureIntegrationsRuntime, integrationsRuntimeFor } from '../integra
 import { syncConnectionResource } from '../integrations/sync-connection.ts';
 import { createTestApp, signIn, type TestApp } from '../../test/create-test-app.ts';
 import { createDatabaseDeliveryClaims, createRedisDeliveryClaims, type DeliveryClaims } from './delivery-claims.ts';
-import { consumeAmazonQueue } from './consume-amazon-queue.ts';
+import { amazonConnectionFor } from '../integrations/demo-connectors.ts';
+import { consumeAmazonQueue, pollAmazonQueue } from './consume-amazon-queue.ts';
 import { createProcessWebhookJob } from './process-webhook.job.ts';
 import { createConnectionWebhookSecrets } from './webhook-connections.ts';
 import { webhooksModule } from './webhooks.routes.ts';
@@ -491,6 +492,28 @@ describe('POST /api/webhooks/amazon', () => {
     await consumeAmazonQueue({ queue: amazon.notifications, service: amazonService(), connectionId: amazonConnectionId });
     await waitFor(async () => (await amazonOrderRow(orderId))?.status === 'CANCELLED');
     expect(await cellOrders()).toBe(before - live.items.length);
+  });
+
+  it('when the demo queue is polled, then a new sandbox order and its ORDER_CHANGE reach the database and the dashboards within seconds, routed to the account of their marketplace', async () => {
+    const usConnectionId = randomUUID();
+    const route = (body: string) => amazonConnectionFor(body, { eu: amazonConnectionId, us: usConnectionId });
+    const poller = pollAmazonQueue({ queue: amazon.notifications, service: amazonService(), connectionId: route, everyMs: 50 });
+    try {
+      const startedAt = Date.now();
+      const live = amazon.createLiveOrder({ marketplace: 'DE' });
+      const orderId = live.order.AmazonOrderId;
+      const row = await waitFor(() => amazonOrderRow(orderId));
+      expect(row).toMatchObject({ channelCode: 'AMAZON_EU', source: 'webhook:amazon' });
+      expect((await orderChangeDelivery(orderId)).connectionId).toBe(amazonConnectionId);
+      await waitFor(async () => events.some((e) => e.type === 'order.created' && (e.data as { orderId: string }).orderId === row.id));
+      expect(Date.now() - startedAt).toBeLessThan(8000);
+      expect(amazon.notifications.pending()).toBe(0);
+    } finally {
+      await poller.stop();
+    }
+    // A US marketplace's notification belongs to the US account; one from a marketplace of no account, or not a notification, to none.
+    const body = (marketplaceId: string) => JSON.stringify({ NotificationType: 'ORDER_CHANGE', EventTime: new Date().toISOString(), Payload: { OrderChangeNotification: { SellerId: 'S', AmazonOrderId: '111-0000000-0000000', Summary: { MarketplaceId: marketplaceId } } }, NotificationMetadata: { NotificationId: randomUUID() } });
+    expect([route(body('ATVPDKIKX0DER')), route(body('A1F83G8C2ARO7P')), route(body('A1VC38T7YXB528')), route('not json')]).toEqual([usConnectionId, amazonConnectionId, null, null]);
   });
 
   it('when the body is not a notification, then 400', async () => {
