@@ -271,7 +271,7 @@ async function loadOrderHistory(db: Pick<Db, 'select'>, from: Date): Promise<San
  * and daily_sales cells) out of the database, in one transaction, and returns them for the sandboxes to serve,
  * so the whole history comes back through the connectors. Older orders, beyond what Amazon keeps, stay.
  */
-async function handOverOrderHistory(db: Db, now: Date): Promise<{ history: SandboxWorldOrder[]; amazonRefunds: AmazonRefund[] }> {
+export async function handOverOrderHistory(db: Db, now: Date): Promise<{ history: SandboxWorldOrder[]; amazonRefunds: AmazonRefund[] }> {
   const fromDay = new Date(Math.floor((now.getTime() - HISTORY_DAYS * DAY_MS) / DAY_MS) * DAY_MS);
   return db.transaction(async (tx) => {
     const history = await loadOrderHistory(tx, fromDay);
@@ -288,10 +288,10 @@ async function handOverOrderHistory(db: Db, now: Date): Promise<{ history: Sandb
   });
 }
 
-type AmazonRefund = { channel: Channel; externalId: string; id: string; sku: string | null; quantity: number; refundedAt: Date; amount: string; currency: 'GBP' | 'EUR' | 'USD'; reason: string };
+export type AmazonRefund = { channel: Channel; externalId: string; id: string; sku: string | null; quantity: number; refundedAt: Date; amount: string; currency: 'GBP' | 'EUR' | 'USD'; reason: string };
 
 /** After the initial sync: the kept Amazon refunds go back onto their orders, found again by channel and Amazon order id. */
-async function reattachAmazonRefunds(db: Db, kept: AmazonRefund[]): Promise<{ refunds: number; reattached: number; orderMissing: number }> {
+export async function reattachAmazonRefunds(db: Db, kept: AmazonRefund[]): Promise<{ refunds: number; reattached: number; orderMissing: number }> {
   return db.transaction(async (tx) => {
     const externalIds = [...new Set(kept.map((r) => r.externalId))];
     const found = new Map<string, string>();
