@@ -7,30 +7,12 @@ import { orders, products, refunds } from '@sentia/db/schema';
 import { createTestDb } from '@sentia/db/testing/create-test-db';
 import { handOverOrderHistory, reattachAmazonRefunds } from './demo-connectors.ts';
 import { ingestOrders } from './ingest-orders.ts';
+import { normalisedOrder } from './testing/normalised-order.fixture.ts';
 
 let handle: DbHandle;
 const placedAt = new Date(Date.now() - 3 * 86_400_000).toISOString();
 
-const order = (overrides: Partial<NormalisedOrder> & { sourceId: string }): NormalisedOrder => ({
-  source: 'shopify',
-  account: 'sentia-uk.myshopify.com',
-  orderNumber: null,
-  channel: 'SHOPIFY_UK',
-  region: 'UK',
-  status: 'PAID',
-  statusCategory: 'completed',
-  currency: 'GBP',
-  placedAt,
-  updatedAt: placedAt,
-  total: null,
-  subtotal: null,
-  taxTotal: null,
-  discountTotal: null,
-  lines: [{ sourceLineId: 'L1', sku: 'GABA-RED-500', title: null, quantity: '2', unitPrice: '30.00', lineTotal: '60.00', tax: '0.00', discount: '0.00' }],
-  fees: [],
-  refunds: [],
-  ...overrides,
-});
+const order = (overrides: Partial<NormalisedOrder> & { sourceId: string }) => normalisedOrder({ placedAt, updatedAt: placedAt, ...overrides });
 const amazonOrder = order({ sourceId: '202-1234567-7654321', source: 'amazon', account: 'A3SELLER', channel: 'AMAZON_UK', status: 'Shipped' });
 
 beforeAll(async () => {

@@ -1,12 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { NormalisedOrder } from '@sentia/contracts/integrations';
 import type { DbHandle } from '@sentia/db/create-db';
 import { seedReferenceData } from '@sentia/db/reference/seed-reference-data';
 import { dailySales, fxRates, integrationRecords, orderLines, orders, productPrices, products, refunds } from '@sentia/db/schema';
 import { createTestDb } from '@sentia/db/testing/create-test-db';
 import { recordOrder } from '../../jobs/demo/record-order.ts';
 import { ingestOrders } from './ingest-orders.ts';
+import { normalisedOrder } from './testing/normalised-order.fixture.ts';
 
 let handle: DbHandle;
 
@@ -36,28 +36,7 @@ beforeEach(async () => {
   await handle.db.execute(sql`truncate orders, order_lines, refunds, daily_sales, integration_records cascade`);
 });
 
-function order(overrides: Partial<NormalisedOrder> & { sourceId: string }): NormalisedOrder {
-  return {
-    source: 'shopify',
-    account: 'sentia-uk.myshopify.com',
-    orderNumber: null,
-    channel: 'SHOPIFY_UK',
-    region: 'UK',
-    status: 'PAID',
-    statusCategory: 'open',
-    currency: 'GBP',
-    placedAt: '2026-03-02T10:00:00Z',
-    updatedAt: '2026-03-02T10:00:00Z',
-    total: null,
-    subtotal: null,
-    taxTotal: null,
-    discountTotal: null,
-    lines: [{ sourceLineId: 'L1', sku: 'GABA-RED-500', title: null, quantity: '2', unitPrice: '30.00', lineTotal: '60.00', tax: '10.00', discount: '5.00' }],
-    fees: [{ type: 'shipping', amount: '4.95' }],
-    refunds: [],
-    ...overrides,
-  };
-}
+const order = normalisedOrder;
 
 /** daily_sales as the seeder would build it from the stored orders: the invariant every ingest path keeps. */
 async function rebuiltDailySales() {
