@@ -51,7 +51,8 @@ const pick = <T,>(items: readonly T[]): T => items[randomInt(items.length)]!;
  * as the vendors would; creates (or re-points, since ports change per start) five demo connections to them with
  * sealed sandbox credentials; queues a full sync of each; and keeps new orders arriving: every `liveEveryMs` an
  * order at list price appears in one sandbox (Amazon or Shopify) and reaches the database through the connector
- * (a sync of that connection; for Shopify also a signed orders/create webhook once the webhook URL is known).
+ * (Amazon: its ORDER_CHANGE on the sandbox's queue, consumed by the inbound adapter, which reads the order; Shopify: a
+ * signed orders/create webhook once the webhook URL is known, else a sync of that connection).
  * The demo's order history stays the seeded one: re-serving two years of orders through HTTP would cost minutes
  * at every start.
  */
