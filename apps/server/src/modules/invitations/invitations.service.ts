@@ -187,7 +187,11 @@ export function createInvitationService(deps: { db: DbHandle; auth: AuthService;
       const tokenHash = hashToken(input.token);
       const found = await findInvitationByTokenHash(db.db, tokenHash);
       const early = unusable(found, now());
-      if (early) throw early;
+      if (early) {
+        // A refused attempt on a known link (expired, revoked or used) is an auth event: audited, never the token.
+        if (found) await recordAudit(db.db, { actor: found.email, actorRole: found.role, ...origin, action: 'user.invitation.accept-refused', entityType: 'invitation', entityId: found.id, after: { reason: early.code } });
+        throw early;
+      }
       const invitation = found!;
       const verdict = checkPassword(input.password, invitation.role, { email: invitation.email, name: input.name });
       if (!verdict.ok) throw new AppError('VALIDATION_FAILED', verdict.failures.map((f) => f.message).join(' '), { errors: verdict.failures.map((f) => ({ field: 'password', message: f.message })) });

@@ -125,6 +125,10 @@ describe('invitations', () => {
     expect(revoked.json().status).toBe('revoked');
     expect((await accept(tokenOf(acceptUrl), 'Velvet-Lantern-Moss')).json()).toMatchObject({ status: 410, code: 'INVITATION_REVOKED' });
     expect((await audits('user.invitation.revoke'))[0]).toMatchObject({ entityId: invitation.id, newValues: expect.objectContaining({ reason: 'revoked' }) });
+    // The refused attempt is an audited auth event, without the token.
+    const refused = (await audits('user.invitation.accept-refused'))[0];
+    expect(refused).toMatchObject({ entityId: invitation.id, newValues: { reason: 'INVITATION_REVOKED' } });
+    expect(JSON.stringify(refused)).not.toContain(tokenOf(acceptUrl));
     const unknown = await lookup('A'.repeat(43));
     expect(unknown.statusCode).toBe(404);
     expect(unknown.headers['content-type']).toContain('application/problem+json');
