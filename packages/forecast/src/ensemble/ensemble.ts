@@ -38,7 +38,7 @@ export interface EnsembleOptions {
   readonly intermittentMembers: readonly string[];
   readonly levels: readonly number[];
   readonly seed: number;
-  /** Number of rolling origins for the weights and the interval calibration (default 2). */
+  /** Number of rolling origins for the weights and the interval calibration (default 1: the last h observations). */
   readonly windows: number;
   /** Distance between origins (default: the horizon). */
   readonly step?: number;
@@ -199,6 +199,9 @@ function familyMeans(names: readonly string[], values: number[][], h: number): n
 
 /** Default combination of the members (see `EnsembleOptions.combination`). */
 export const DEFAULT_COMBINATION: Combination = 'family-median';
+
+/** Backtest origins per member by default: one, the last h observations (see `EnsembleOptions.windows`). */
+export const DEFAULT_WINDOWS = 1;
 
 function medianOf(values: number[][], h: number): number[] {
   return Array.from({ length: h }, (_, t) => quantile(values.map((v) => v[t]!), 0.5));
@@ -421,7 +424,7 @@ export function prepareEnsemble(items: readonly EnsembleItem[], partial: Partial
     members: (partial.members ?? DEFAULT_MEMBERS).filter((m) => registry[m]),
     intermittentMembers: (partial.intermittentMembers ?? DEFAULT_INTERMITTENT_MEMBERS).filter((m) => registry[m]),
     seed: partial.seed ?? 1,
-    windows: partial.windows ?? 2,
+    windows: partial.windows ?? DEFAULT_WINDOWS,
     trim: partial.trim ?? 2,
     selectMembers: partial.selectMembers ?? false,
     combination: partial.combination ?? DEFAULT_COMBINATION,
