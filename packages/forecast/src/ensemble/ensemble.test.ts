@@ -121,6 +121,10 @@ describe('ensemble family-median combination', () => {
       const voices = [m.ets![t]!, thetaFamily, m.naive![t]!, m.snaive![t]!].sort((a, b) => a - b);
       expect(v).toBeCloseTo((voices[1]! + voices[2]!) / 2, 8);
     });
+    // the reported weights are shares of the vote: a quarter per voice, the Theta variants splitting theirs
+    expect(res.weights.ets).toBeCloseTo(1 / 4, 12);
+    expect(res.weights.naive).toBeCloseTo(1 / 4, 12);
+    for (const k of ['theta', 'otm', 'dotm']) expect(res.weights[k]).toBeCloseTo(1 / 12, 12);
     expect(finite(res)).toBe(true);
   });
 

@@ -197,6 +197,16 @@ function familyMeans(names: readonly string[], values: number[][], h: number): n
   return [...families.values()].map((vs) => Array.from({ length: h }, (_, t) => vs.reduce((a, v) => a + v[t]!, 0) / vs.length));
 }
 
+/**
+ * Each member's share of the vote in the 'family-median': one voice per family, split evenly inside it (the median
+ * itself has no weights; this is what the result reports as the members' weights).
+ */
+export function familyShares(names: readonly string[]): Record<string, number> {
+  const size = new Map<string, number>();
+  for (const name of names) size.set(MEMBER_FAMILIES[name] ?? name, (size.get(MEMBER_FAMILIES[name] ?? name) ?? 0) + 1);
+  return Object.fromEntries(names.map((name) => [name, 1 / (size.size * size.get(MEMBER_FAMILIES[name] ?? name)!)]));
+}
+
 /** Default combination of the members (see `EnsembleOptions.combination`). */
 export const DEFAULT_COMBINATION: Combination = 'family-median';
 
@@ -511,7 +521,9 @@ export function combineGroup(plan: EnsemblePlan, group: EnsembleGroup, runs: Rea
     // group, comes from it); the weighted rule without a backtest falls back to the median
     const weights = options.combination === 'weighted'
       ? hasBacktest ? weightsFor(p.errors, names2, options.trim) : undefined
-      : names2.length > 0 ? Object.fromEntries(names2.map((k) => [k, 1 / names2.length])) : undefined;
+      : names2.length === 0 ? undefined
+      : options.combination === 'family-median' ? familyShares(names2)
+      : Object.fromEntries(names2.map((k) => [k, 1 / names2.length]));
     if (weights) for (const w of p.windows) {
       const c = combineWindow(w, names2, weights, levels, options.combination);
       if (c) for (const l of levels) pooled.get(l)!.push(...ratios(w.actual, c, l));

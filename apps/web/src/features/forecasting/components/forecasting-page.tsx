@@ -100,7 +100,7 @@ export function ForecastingPage() {
         <Card>
           <CardHeader>
             <CardTitle>Model comparison and ensemble weights</CardTitle>
-            <CardDescription>Rolling-origin backtests (3 origins) of each member. The ensemble is a family median: for each period, the median of six voices (ETS, ARIMA, Prophet, random forest, LSTM, and the three Theta variants averaged as one); the weight column is nominal, since a median has no weights. {ACCURACY_NOTE}</CardDescription>
+            <CardDescription>Rolling-origin backtests (3 origins) of each member. The ensemble is a family median: for each period, the median of six voices (ETS, ARIMA, Prophet, random forest, LSTM, and the three Theta variants averaged as one). The weight column is each member’s share of that vote. {ACCURACY_NOTE}</CardDescription>
           </CardHeader>
           <CardContent>
             {forecast.comparison.length > 0 ? <ModelComparisonTable rows={forecast.comparison} /> : <EmptyState title="No backtest for this series">{forecast.fallback?.reason}</EmptyState>}
