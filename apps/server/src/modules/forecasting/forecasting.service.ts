@@ -24,6 +24,9 @@ import { buildSeries, completePeriods, loadDemandData, periodEnd, periodsAfter, 
 import { createForecastRunJob, modelVersions, type RunParams } from './forecast-run.job.ts';
 
 type StartInput = z.output<typeof startForecastRunSchema>;
+/** Advisory lock serialising `startFirstRun` across processes (other keys: 727_003_* db, 727_006_001 schedule). */
+const FIRST_RUN_LOCK_KEY = 727_005_001;
+
 const n = (v: string | null): number | null => (v === null ? null : Number(v));
 const round = (v: number, d = 4) => Number(v.toFixed(d));
 
@@ -123,49 +126,68 @@ export function createForecastingService(deps: { db: Db; jobs: () => JobProvider
       .where(and(eq(forecastOverrides.seriesKey, key), eq(forecastSeriesResults.granularity, g)));
   }
 
+  /**
+   * Queues a run. With `onlyIfNoRun`, the run row is written only when the database holds no forecast run at all,
+   * checked and inserted under a transaction-scoped advisory lock, so several processes starting at once (scale-out)
+   * queue one run between them; the others get null.
+   */
+  async function queueRun(input: StartInput, principal: AuthPrincipal | null, options: { onlyIfNoRun?: boolean } = {}): Promise<ForecastRun | null> {
+    const jobs = deps.jobs();
+    if (!jobs) throw new AppError('UNAVAILABLE', 'Background jobs are not running in this process.');
+    const g = input.granularity;
+    if (input.horizon > maxHorizon(g)) throw new AppError('VALIDATION_FAILED', 'Horizon too long.', { errors: [{ field: 'horizon', message: `must be at most ${maxHorizon(g)}` }] });
+    const data = await loadDemandData(db, g);
+    const periods = completePeriods(data).filter((p) => !input.asOf || periodEnd(p, g) <= input.asOf);
+    const last = periods.at(-1);
+    if (!last) {
+      throw new AppError('VALIDATION_FAILED', 'There is no complete period of sales history to forecast from.', {
+        errors: [{ field: input.asOf ? 'asOf' : 'series', message: `no complete ${g} of sales${input.asOf ? ` ending on or before ${input.asOf}` : ''}` }],
+      });
+    }
+    if (input.series !== 'all') {
+      const errors = input.series.flatMap((key, i) => (buildSeries(data, key, periods).values.length === 0 ? [{ field: `series.${i}`, message: `${key} has no sales history` }] : []));
+      if (errors.length > 0) throw new AppError('VALIDATION_FAILED', 'Some series have no sales history to forecast from.', { errors });
+    }
+    const count = input.series === 'all' ? seriesKeys(data, input.includeAggregates).length : new Set(input.series).size;
+    const params: RunParams = {
+      granularity: g,
+      horizon: input.horizon,
+      series: input.series === 'all' ? 'all' : [...new Set(input.series)],
+      includeAggregates: input.includeAggregates,
+      asOf: input.asOf ?? null,
+      warnings: horizonWarnings(g, input.horizon),
+      modelVersions,
+    };
+    const values = {
+      model: 'ensemble',
+      horizonDays: periodsAfter(last, g, input.horizon).length > 0 ? Math.round((Date.parse(periodEnd(periodsAfter(last, g, input.horizon).at(-1)!, g)) - Date.parse(periodEnd(last, g))) / 86_400_000) : 0,
+      trainingEnd: periodEnd(last, g),
+      params,
+      seriesCount: count,
+      triggeredBy: principal?.userId ?? null,
+    };
+    const run = options.onlyIfNoRun
+      ? await db.transaction(async (tx) => {
+          await tx.execute(sql`select pg_advisory_xact_lock(${FIRST_RUN_LOCK_KEY})`);
+          if ((await tx.select({ id: forecastRuns.id }).from(forecastRuns).limit(1)).length > 0) return undefined;
+          return (await tx.insert(forecastRuns).values(values).returning())[0];
+        })
+      : (await db.insert(forecastRuns).values(values).returning())[0];
+    if (!run) return null;
+    const { id: jobId } = await jobs.enqueue(job, { runId: run.id }, { idempotencyKey: `forecast-run-${run.id}` });
+    const [updated] = await db.update(forecastRuns).set({ jobId }).where(eq(forecastRuns.id, run.id)).returning();
+    return toRun(updated!, 0);
+  }
+
   return {
     /** Validates, stores a QUEUED run and enqueues `forecast.run`. */
     async startRun(input: StartInput, principal: AuthPrincipal | null): Promise<ForecastRun> {
-      const jobs = deps.jobs();
-      if (!jobs) throw new AppError('UNAVAILABLE', 'Background jobs are not running in this process.');
-      const g = input.granularity;
-      if (input.horizon > maxHorizon(g)) throw new AppError('VALIDATION_FAILED', 'Horizon too long.', { errors: [{ field: 'horizon', message: `must be at most ${maxHorizon(g)}` }] });
-      const data = await loadDemandData(db, g);
-      const periods = completePeriods(data).filter((p) => !input.asOf || periodEnd(p, g) <= input.asOf);
-      const last = periods.at(-1);
-      if (!last) {
-        throw new AppError('VALIDATION_FAILED', 'There is no complete period of sales history to forecast from.', {
-          errors: [{ field: input.asOf ? 'asOf' : 'series', message: `no complete ${g} of sales${input.asOf ? ` ending on or before ${input.asOf}` : ''}` }],
-        });
-      }
-      if (input.series !== 'all') {
-        const errors = input.series.flatMap((key, i) => (buildSeries(data, key, periods).values.length === 0 ? [{ field: `series.${i}`, message: `${key} has no sales history` }] : []));
-        if (errors.length > 0) throw new AppError('VALIDATION_FAILED', 'Some series have no sales history to forecast from.', { errors });
-      }
-      const count = input.series === 'all' ? seriesKeys(data, input.includeAggregates).length : new Set(input.series).size;
-      const params: RunParams = {
-        granularity: g,
-        horizon: input.horizon,
-        series: input.series === 'all' ? 'all' : [...new Set(input.series)],
-        includeAggregates: input.includeAggregates,
-        asOf: input.asOf ?? null,
-        warnings: horizonWarnings(g, input.horizon),
-        modelVersions,
-      };
-      const [run] = await db
-        .insert(forecastRuns)
-        .values({
-          model: 'ensemble',
-          horizonDays: periodsAfter(last, g, input.horizon).length > 0 ? Math.round((Date.parse(periodEnd(periodsAfter(last, g, input.horizon).at(-1)!, g)) - Date.parse(periodEnd(last, g))) / 86_400_000) : 0,
-          trainingEnd: periodEnd(last, g),
-          params,
-          seriesCount: count,
-          triggeredBy: principal?.userId ?? null,
-        })
-        .returning();
-      const { id: jobId } = await jobs.enqueue(job, { runId: run!.id }, { idempotencyKey: `forecast-run-${run!.id}` });
-      const [updated] = await db.update(forecastRuns).set({ jobId }).where(eq(forecastRuns.id, run!.id)).returning();
-      return toRun(updated!, 0);
+      return (await queueRun(input, principal))!;
+    },
+
+    /** As `startRun`, but only when the database holds no forecast run yet (null otherwise); safe across processes. */
+    startFirstRun(input: StartInput): Promise<ForecastRun | null> {
+      return queueRun(input, null, { onlyIfNoRun: true });
     },
 
     async getRun(id: string): Promise<ForecastRun> {

@@ -47,4 +47,11 @@ describe('start-up forecast run', () => {
     expect(await queueStartUpForecast({ db: t.db.db, jobs })).toBeNull();
     expect(await t.db.db.select().from(forecastRuns)).toHaveLength(1);
   });
+
+  it('when several processes start at once on a database without a run, then exactly one run is queued between them', async () => {
+    await t.db.db.delete(forecastRuns);
+    const runs = await Promise.all(Array.from({ length: 4 }, () => queueStartUpForecast({ db: t.db.db, jobs })));
+    expect(runs.filter((r) => r !== null)).toHaveLength(1);
+    expect(await t.db.db.select().from(forecastRuns)).toHaveLength(1);
+  });
 });
