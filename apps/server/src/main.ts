@@ -136,7 +136,9 @@ async function main(): Promise<void> {
   if (config.demoData && config.demoForecastOnStart) {
     // After listening, so start-up is not held up; the run itself works in worker threads (or a BullMQ worker).
     queueStartUpForecast({ db: db.db, jobs: background.jobs })
-      .then((run) => run && logger.info({ runId: run.id, series: run.seriesCount }, 'no forecast run yet: queued a monthly forecast of the aggregate series (DEMO_FORECAST_ON_START)'))
+      .then((runs) => {
+        for (const run of runs) logger.info({ runId: run.id, granularity: run.granularity, series: run.seriesCount }, `no ${run.granularity}ly forecast run yet: queued one (DEMO_FORECAST_ON_START)`);
+      })
       .catch((error: unknown) => logger.error({ err: error }, 'could not queue the start-up forecast run'));
   }
   const accounts = config.demoData ? demoAccounts.map((a) => `    ${a.role.padEnd(8)} ${a.email}  /  ${a.password}`).join('\n') : '';

@@ -20,7 +20,7 @@ import { AppError } from '../../http/app-error.ts';
 import type { JobProvider } from '../../jobs/job-provider.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ComparisonRow } from './compute-forecasts.ts';
-import { buildSeries, completePeriods, loadDemandData, periodEnd, periodsAfter, seriesKeys } from './demand-series.ts';
+import { buildSeries, completePeriods, loadDemandData, periodEnd, periodsAfter, seriesKeys, type DemandData } from './demand-series.ts';
 import { createForecastRunJob, modelVersions, type RunParams } from './forecast-run.job.ts';
 
 type StartInput = z.output<typeof startForecastRunSchema>;
@@ -98,8 +98,9 @@ export function effectiveOverrides(rows: readonly OverrideRow[], run: { id: stri
 }
 
 /** Forecasting use cases: demand series, runs (as jobs), stored forecasts, accuracy history and planner overrides. */
-export function createForecastingService(deps: { db: Db; jobs: () => JobProvider | undefined }) {
+export function createForecastingService(deps: { db: Db; jobs: () => JobProvider | undefined; demandData?: (g: Granularity) => Promise<DemandData> }) {
   const { db } = deps;
+  const load = deps.demandData ?? ((g: Granularity) => loadDemandData(db, g));
   const job = createForecastRunJob({ db });
 
   async function latestResultFor(key: string, g: Granularity, runId?: string) {
@@ -127,8 +128,8 @@ export function createForecastingService(deps: { db: Db; jobs: () => JobProvider
   }
 
   /**
-   * Queues a run. With `onlyIfNoRun`, the run row is written only when the database holds no forecast run at all,
-   * checked and inserted under a transaction-scoped advisory lock, so several processes starting at once (scale-out)
+   * Queues a run. With `onlyIfNoRun`, the run row is written only when the database holds no forecast run of that
+   * granularity yet, checked and inserted under a transaction-scoped advisory lock, so several processes starting at once (scale-out)
    * queue one run between them; the others get null.
    */
   async function queueRun(input: StartInput, principal: AuthPrincipal | null, options: { onlyIfNoRun?: boolean } = {}): Promise<ForecastRun | null> {
@@ -136,7 +137,7 @@ export function createForecastingService(deps: { db: Db; jobs: () => JobProvider
     if (!jobs) throw new AppError('UNAVAILABLE', 'Background jobs are not running in this process.');
     const g = input.granularity;
     if (input.horizon > maxHorizon(g)) throw new AppError('VALIDATION_FAILED', 'Horizon too long.', { errors: [{ field: 'horizon', message: `must be at most ${maxHorizon(g)}` }] });
-    const data = await loadDemandData(db, g);
+    const data = await load(g);
     const periods = completePeriods(data).filter((p) => !input.asOf || periodEnd(p, g) <= input.asOf);
     const last = periods.at(-1);
     if (!last) {
@@ -169,7 +170,8 @@ export function createForecastingService(deps: { db: Db; jobs: () => JobProvider
     const run = options.onlyIfNoRun
       ? await db.transaction(async (tx) => {
           await tx.execute(sql`select pg_advisory_xact_lock(${FIRST_RUN_LOCK_KEY})`);
-          if ((await tx.select({ id: forecastRuns.id }).from(forecastRuns).limit(1)).length > 0) return undefined;
+          const same = await tx.select({ id: forecastRuns.id }).from(forecastRuns).where(sql`${forecastRuns.params}->>'granularity' = ${g}`).limit(1);
+          if (same.length > 0) return undefined;
           return (await tx.insert(forecastRuns).values(values).returning())[0];
         })
       : (await db.insert(forecastRuns).values(values).returning())[0];
@@ -185,7 +187,22 @@ export function createForecastingService(deps: { db: Db; jobs: () => JobProvider
       return (await queueRun(input, principal))!;
     },
 
-    /** As `startRun`, but only when the database holds no forecast run yet (null otherwise); safe across processes. */
+    /**
+     * The same reads over one snapshot of the sales history: each granularity's demand data is loaded once, however
+     * many series are read (the inventory policy reads every SKU's forecast and track record in one request).
+     */
+    snapshot() {
+      const loaded = new Map<Granularity, Promise<DemandData>>();
+      return createForecastingService({
+        ...deps,
+        demandData: (g) => {
+          if (!loaded.has(g)) loaded.set(g, load(g));
+          return loaded.get(g)!;
+        },
+      });
+    },
+
+    /** As `startRun`, but only when the database holds no run of that granularity yet (else null); safe across processes. */
     startFirstRun(input: StartInput): Promise<ForecastRun | null> {
       return queueRun(input, null, { onlyIfNoRun: true });
     },
@@ -200,7 +217,7 @@ export function createForecastingService(deps: { db: Db; jobs: () => JobProvider
     },
 
     async listSeries(g: Granularity): Promise<SeriesList> {
-      const data = await loadDemandData(db, g);
+      const data = await load(g);
       const periods = completePeriods(data);
       const latest = await db.execute<{ series_key: string; run_id: string }>(
         sql`select distinct on (r.series_key) r.series_key, r.run_id from forecast_series_results r join forecast_runs f on f.id = r.run_id
@@ -219,7 +236,7 @@ export function createForecastingService(deps: { db: Db; jobs: () => JobProvider
       if (runId && !found) throw new AppError('NOT_FOUND', `Run ${runId} has no forecast for ${key}.`);
       // A run chosen by id answers in its own granularity.
       const rg = (found?.r.granularity as Granularity | undefined) ?? g;
-      const s = buildSeries(await loadDemandData(db, rg), key);
+      const s = buildSeries(await load(rg), key);
       if (!found && s.values.length === 0) throw new AppError('NOT_FOUND', `No sales history for series ${key}.`);
       const history = s.periods.map((period, i) => ({ period, units: s.values[i]! }));
       if (!found) return { key, level: levelOfKey(key), granularity: g, history, forecast: null };
@@ -262,7 +279,7 @@ export function createForecastingService(deps: { db: Db; jobs: () => JobProvider
 
     /** For each completed period, the latest forecast made before it started against the actual (and any override). */
     async accuracyHistory(key: string, g: Granularity): Promise<AccuracyHistory> {
-      const data = await loadDemandData(db, g);
+      const data = await load(g);
       const s = buildSeries(data, key);
       const rows = await db
         .select({ runId: forecastRuns.id, createdAt: forecastRuns.createdAt, trainingEnd: forecastRuns.trainingEnd, period: forecastValues.forecastDate, mean: forecastValues.mean, upper95: forecastValues.upper95, lower95: forecastValues.lower95 })

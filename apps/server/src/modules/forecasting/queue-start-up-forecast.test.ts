@@ -34,24 +34,30 @@ afterAll(async () => {
 });
 
 describe('start-up forecast run', () => {
-  it('when the database has sales and no forecast run, then one monthly run of the aggregate series is queued as a forecast.run job; a second start queues nothing', async () => {
-    const run = await queueStartUpForecast({ db: t.db.db, jobs });
-    expect(run).toMatchObject({ status: 'QUEUED', granularity: 'month', horizon: 6, trainingEnd: '2026-03-31', seriesCount: 6 });
-    const [row] = await t.db.db.select().from(forecastRuns);
+  it('when the database has sales and no forecast run, then a monthly run of the aggregate series and a weekly run of each SKU are queued as forecast.run jobs; a second start queues nothing', async () => {
+    const runs = await queueStartUpForecast({ db: t.db.db, jobs });
+    expect(runs).toHaveLength(2);
+    expect(runs[0]).toMatchObject({ status: 'QUEUED', granularity: 'month', horizon: 6, trainingEnd: '2026-03-31', seriesCount: 6 });
+    expect(runs[1]).toMatchObject({ status: 'QUEUED', granularity: 'week', horizon: 13, seriesCount: 1 });
+    const rows = await t.db.db.select().from(forecastRuns);
+    const monthly = rows.find((r) => (r.params as RunParams).granularity === 'month')!;
     // Total, the SKU, both regions and both channels; the two SKU × region × channel cells are left out.
-    expect((row!.params as RunParams).series).toEqual(['*|*|*', 'T-GIN|*|*', '*|UK|*', '*|US|*', '*|*|AMAZON_UK', '*|*|SHOPIFY_US']);
-    expect(row!.triggeredBy).toBeNull();
-    const job = await jobs.getJob(row!.jobId!);
-    expect(job).toMatchObject({ name: 'forecast.run', state: 'waiting' });
+    expect((monthly.params as RunParams).series).toEqual(['*|*|*', 'T-GIN|*|*', '*|UK|*', '*|US|*', '*|*|AMAZON_UK', '*|*|SHOPIFY_US']);
+    expect(monthly.triggeredBy).toBeNull();
+    expect(await jobs.getJob(monthly.jobId!)).toMatchObject({ name: 'forecast.run', state: 'waiting' });
+    const weekly = rows.find((r) => (r.params as RunParams).granularity === 'week')!;
+    // the inventory policy reads SKU-level weekly forecasts
+    expect((weekly.params as RunParams).series).toEqual(['T-GIN|*|*']);
+    expect(await jobs.getJob(weekly.jobId!)).toMatchObject({ name: 'forecast.run', state: 'waiting' });
 
-    expect(await queueStartUpForecast({ db: t.db.db, jobs })).toBeNull();
-    expect(await t.db.db.select().from(forecastRuns)).toHaveLength(1);
+    expect(await queueStartUpForecast({ db: t.db.db, jobs })).toEqual([]);
+    expect(await t.db.db.select().from(forecastRuns)).toHaveLength(2);
   });
 
-  it('when several processes start at once on a database without a run, then exactly one run is queued between them', async () => {
+  it('when several processes start at once on a database without a run, then exactly one run of each granularity is queued between them', async () => {
     await t.db.db.delete(forecastRuns);
-    const runs = await Promise.all(Array.from({ length: 4 }, () => queueStartUpForecast({ db: t.db.db, jobs })));
-    expect(runs.filter((r) => r !== null)).toHaveLength(1);
-    expect(await t.db.db.select().from(forecastRuns)).toHaveLength(1);
+    const runs = (await Promise.all(Array.from({ length: 4 }, () => queueStartUpForecast({ db: t.db.db, jobs })))).flat();
+    expect(runs.map((r) => r.granularity).sort()).toEqual(['month', 'week']);
+    expect(await t.db.db.select().from(forecastRuns)).toHaveLength(2);
   });
 });

@@ -24,6 +24,8 @@ export interface ForecastReader {
   listSeries(g: 'week'): Promise<SeriesList>;
   seriesDetail(key: string, g: 'week'): Promise<SeriesDetail>;
   accuracyHistory(key: string, g: 'week'): Promise<AccuracyHistory>;
+  /** The same reads over one snapshot of the sales history, loaded once for all of them (optional). */
+  snapshot?(): ForecastReader;
 }
 
 /** Moving-average windows: finished goods sell daily; materials are drawn in production batches, so a longer window. */
@@ -46,11 +48,12 @@ export async function estimateDemand(args: { items: readonly DemandItem[]; today
   const fitted = new Map<string, { daily: (number | null)[]; weeklyHistory: number[]; weeklyErrors: number[] }>();
   const skus = new Set(items.filter((i) => i.kind === 'product').map((i) => i.code));
   // Forecast runs are per SKU: materials alone never need the (costly) series list.
-  if (args.forecasts && skus.size > 0) {
-    const list = await args.forecasts.listSeries('week').catch(() => null);
+  const forecasts = args.forecasts?.snapshot?.() ?? args.forecasts;
+  if (forecasts && skus.size > 0) {
+    const list = await forecasts.listSeries('week').catch(() => null);
     for (const s of list?.series ?? []) {
       if (s.level !== 'sku' || !s.sku || !skus.has(s.sku) || !s.latestRunId) continue;
-      const detail = await args.forecasts.seriesDetail(s.key, 'week').catch(() => null);
+      const detail = await forecasts.seriesDetail(s.key, 'week').catch(() => null);
       if (!detail?.forecast) continue;
       const daily: (number | null)[] = new Array<number | null>(horizon).fill(null);
       for (const p of detail.forecast.points) {
@@ -61,7 +64,7 @@ export async function estimateDemand(args: { items: readonly DemandItem[]; today
         }
       }
       if (daily[0] === null) continue; // the run ends before today: stale, use the moving average
-      const accuracy = await args.forecasts.accuracyHistory(s.key, 'week').catch(() => null);
+      const accuracy = await forecasts.accuracyHistory(s.key, 'week').catch(() => null);
       fitted.set(s.sku, {
         daily,
         weeklyHistory: detail.history.slice(-4).map((h) => h.units),
