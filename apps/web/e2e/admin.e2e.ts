@@ -42,6 +42,13 @@ describe('Admin portal', () => {
     await admin.getByTestId(`user-row-${email}`).waitFor();
     expect(await admin.getByTestId(`user-row-${email}`).innerText()).toContain('Pat Planner');
 
+    // On a phone the users table fits the screen: the status folds under the name instead of scrolling sideways.
+    await admin.setViewportSize({ width: 390, height: 844 });
+    await admin.getByTestId(`user-row-${email}`).getByText('Temporary password').locator('visible=true').waitFor();
+    const users = admin.getByRole('table', { name: 'Users' });
+    expect(await users.evaluate((t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth)).toBe(0);
+    await admin.setViewportSize({ width: 1280, height: 800 });
+
     // The new VIEWER signs in on another browser and keeps the app open.
     const viewerContext = await admin.context().browser()!.newContext({ viewport: { width: 1280, height: 800 } });
     try {

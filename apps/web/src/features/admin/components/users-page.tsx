@@ -162,7 +162,7 @@ export function UsersPage() {
                 <TableRow className="hover:bg-transparent">
                   <TableHead>User</TableHead>
                   <TableHead>Role</TableHead>
-                  <TableHead>Status</TableHead>
+                  <TableHead className="hidden sm:table-cell">Status</TableHead>
                   <TableHead className="hidden md:table-cell">Last sign-in</TableHead>
                   <TableHead className="hidden md:table-cell text-right">Sessions</TableHead>
                   <TableHead>
@@ -175,16 +175,20 @@ export function UsersPage() {
                   const isMe = u.id === me.id;
                   return (
                     <TableRow key={u.id} data-testid={`user-row-${u.email}`}>
-                      <TableCell className="max-w-[16rem]">
+                      <TableCell className="max-w-[10rem] sm:max-w-[16rem]">
                         <p className="truncate font-medium">
                           {u.name}
                           {isMe ? <span className="ml-1.5 text-xs font-normal text-muted-foreground">(you)</span> : null}
                         </p>
                         <p className="truncate text-xs text-muted-foreground">{u.email}</p>
+                        {/* on a phone the status column is folded in here, so the row fits without scrolling sideways */}
+                        <div className="mt-1.5 sm:hidden">
+                          <StatusBadges user={u} />
+                        </div>
                       </TableCell>
                       <TableCell>
                         <Select value={u.role} disabled={isMe} onValueChange={(value) => open({ kind: 'role', user: u, role: value as Role })}>
-                          <SelectTrigger aria-label={`Role of ${u.email}`} className="h-9 w-[8.5rem]">
+                          <SelectTrigger aria-label={`Role of ${u.email}`} className="h-9 w-[7.5rem] sm:w-[8.5rem]">
                             <SelectValue />
                           </SelectTrigger>
                           <SelectContent>
@@ -196,12 +200,12 @@ export function UsersPage() {
                           </SelectContent>
                         </Select>
                       </TableCell>
-                      <TableCell>
+                      <TableCell className="hidden sm:table-cell">
                         <StatusBadges user={u} />
                       </TableCell>
                       <TableCell className="hidden whitespace-nowrap text-muted-foreground md:table-cell">{formatInstant(u.lastLoginAt)}</TableCell>
                       <TableCell className="hidden text-right tabular-nums md:table-cell">{u.activeSessions}</TableCell>
-                      <TableCell className="text-right">
+                      <TableCell className="px-1 text-right sm:px-3">
                         <DropdownMenu>
                           <DropdownMenuTrigger asChild>
                             <Button variant="ghost" size="icon" aria-label={`Actions for ${u.email}`}>
