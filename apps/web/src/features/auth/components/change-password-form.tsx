@@ -1,12 +1,12 @@
 import type { Role } from '@sentia/contracts/common';
-import { AlertCircle, Loader2 } from 'lucide-react';
+import { Loader2 } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button.tsx';
-import { Input } from '@/components/ui/input.tsx';
-import { Label } from '@/components/ui/label.tsx';
-import { isApiError } from '@/lib/api-client.ts';
 import { useChangePassword } from '../api/change-password.ts';
 import { usePasswordPolicy } from '../api/get-password-policy.ts';
+import { useFieldErrors } from '../use-field-errors.ts';
+import { FormAlert } from './form-alert.tsx';
+import { FormField } from './form-field.tsx';
 import { PasswordRules } from './password-rules.tsx';
 
 /** Current password, a new one meeting the role's rules, and its repetition; `isTemporary` when an administrator set the current one. */
@@ -17,10 +17,7 @@ export function ChangePasswordForm({ role, email, isTemporary, onChanged }: { ro
   const [currentPassword, setCurrentPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
-  const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
-  const serverErrors = isApiError(change.error) ? change.error.fieldErrors : {};
-  const errors = { ...serverErrors, ...localErrors };
-  const generalError = change.error && !serverErrors.currentPassword && !serverErrors.newPassword ? (isApiError(change.error) ? (change.error.detail ?? change.error.title) : 'The password could not be changed. Try again.') : null;
+  const { errors, generalError, check } = useFieldErrors(change, { idPrefix: id, inlineFields: ['currentPassword', 'newPassword'], fallback: 'The password could not be changed. Try again.' });
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -28,48 +25,18 @@ export function ChangePasswordForm({ role, email, isTemporary, onChanged }: { ro
     if (!currentPassword) found.currentPassword = isTemporary ? 'Enter the temporary password you were given.' : 'Enter your current password.';
     if (!newPassword) found.newPassword = 'Choose a new password.';
     else if (newPassword !== confirmation) found.confirmation = 'The two passwords differ.';
-    setLocalErrors(found);
-    if (Object.keys(found).length > 0) {
-      change.reset();
-      document.getElementById(`${id}-${Object.keys(found)[0]}`)?.focus();
-      return;
-    }
-    change.mutate({ currentPassword, newPassword }, { onSuccess: onChanged });
+    if (check(found)) change.mutate({ currentPassword, newPassword }, { onSuccess: onChanged });
   };
-
-  const field = (key: 'currentPassword' | 'newPassword' | 'confirmation', label: string, value: string, set: (v: string) => void, autoComplete: string, extra?: React.ReactNode) => (
-    <div className="space-y-2">
-      <Label htmlFor={`${id}-${key}`}>{label}</Label>
-      <Input
-        id={`${id}-${key}`}
-        type="password"
-        autoComplete={autoComplete}
-        value={value}
-        onChange={(e) => set(e.target.value)}
-        aria-invalid={errors[key] ? true : undefined}
-        aria-describedby={errors[key] ? `${id}-${key}-error` : undefined}
-      />
-      {errors[key] ? (
-        <p id={`${id}-${key}-error`} className="text-sm text-destructive">
-          {errors[key]}
-        </p>
-      ) : null}
-      {extra}
-    </div>
-  );
 
   return (
     <form onSubmit={submit} className="space-y-5" noValidate>
-      {generalError ? (
-        <div role="alert" className="flex gap-2 rounded-md border border-destructive/30 bg-destructive/5 p-3 text-sm text-destructive">
-          <AlertCircle className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
-          <p>{generalError}</p>
-        </div>
-      ) : null}
+      {generalError ? <FormAlert>{generalError}</FormAlert> : null}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
-      {field('currentPassword', isTemporary ? 'Temporary password' : 'Current password', currentPassword, setCurrentPassword, 'current-password')}
-      {field('newPassword', 'New password', newPassword, setNewPassword, 'new-password', policy ? <PasswordRules policy={policy} password={newPassword} /> : null)}
-      {field('confirmation', 'Repeat the new password', confirmation, setConfirmation, 'new-password')}
+      <FormField id={`${id}-currentPassword`} label={isTemporary ? 'Temporary password' : 'Current password'} type="password" autoComplete="current-password" value={currentPassword} onChange={setCurrentPassword} error={errors.currentPassword} />
+      <FormField id={`${id}-newPassword`} label="New password" type="password" autoComplete="new-password" value={newPassword} onChange={setNewPassword} error={errors.newPassword}>
+        {policy ? <PasswordRules policy={policy} password={newPassword} /> : null}
+      </FormField>
+      <FormField id={`${id}-confirmation`} label="Repeat the new password" type="password" autoComplete="new-password" value={confirmation} onChange={setConfirmation} error={errors.confirmation} />
       <Button type="submit" size="lg" className="w-full" disabled={change.isPending}>
         {change.isPending ? <Loader2 className="animate-spin" aria-hidden="true" /> : null}
         {change.isPending ? 'Saving…' : 'Change password'}

@@ -1,6 +1,6 @@
 import type { SessionResponse } from '@sentia/contracts/auth';
 import { useQueryClient } from '@tanstack/react-query';
-import { AlertCircle, Check, Copy, Loader2, ShieldCheck } from 'lucide-react';
+import { Check, Copy, Loader2, ShieldCheck } from 'lucide-react';
 import QRCode from 'qrcode';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button.tsx';
@@ -10,6 +10,7 @@ import { isApiError } from '@/lib/api-client.ts';
 import { useConfirmTotp } from '../api/confirm-totp.ts';
 import { useEnrolTotp } from '../api/enrol-totp.ts';
 import { sessionQueryKey } from '../api/get-session.ts';
+import { FormAlert } from './form-alert.tsx';
 
 /** Renders an otpauth:// URI as a QR code image (generated in the browser: the secret never leaves this page). */
 function TotpQrCode({ uri }: { uri: string }) {
@@ -115,10 +116,7 @@ export function MfaEnrolment({ required, onDone }: { required: boolean; onDone: 
         </p>
       </div>
       {serverError && !isApiError(serverError, 400) ? (
-        <div role="alert" className="flex gap-2 rounded-md border border-destructive/30 bg-destructive/5 p-3 text-sm text-destructive">
-          <AlertCircle className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
-          <p>{isApiError(serverError) ? (serverError.detail ?? serverError.title) : 'Something went wrong. Try again.'}</p>
-        </div>
+        <FormAlert>{isApiError(serverError) ? (serverError.detail ?? serverError.title) : 'Something went wrong. Try again.'}</FormAlert>
       ) : null}
       {enrol.data ? (
         <div className="flex flex-col items-center gap-3 sm:flex-row sm:items-start">

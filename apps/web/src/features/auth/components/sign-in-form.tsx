@@ -1,11 +1,12 @@
 import type { SessionResponse } from '@sentia/contracts/auth';
-import { AlertCircle, Loader2 } from 'lucide-react';
+import { Loader2 } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import { Input } from '@/components/ui/input.tsx';
 import { Label } from '@/components/ui/label.tsx';
 import { isApiError } from '@/lib/api-client.ts';
 import { useSignIn } from '../api/sign-in.ts';
+import { FormAlert } from './form-alert.tsx';
 
 function errorMessage(error: unknown): string {
   if (isApiError(error, 401) && error.code === 'SECOND_FACTOR_REQUIRED') return error.detail ?? 'Enter the code from your authenticator app.';
@@ -51,10 +52,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (session: SessionRespon
     return (
       <form onSubmit={submitWithCode} className="space-y-5" noValidate aria-describedby={showError ? `${id}-error` : undefined}>
         {showError ? (
-          <div id={`${id}-error`} role="alert" className="flex gap-2 rounded-md border border-destructive/30 bg-destructive/5 p-3 text-sm text-destructive">
-            <AlertCircle className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
-            <p>{errorMessage(signIn.error)}</p>
-          </div>
+          <FormAlert id={`${id}-error`}>{errorMessage(signIn.error)}</FormAlert>
         ) : null}
         <p className="text-sm text-muted-foreground">
           {useRecoveryCode ? 'Enter one of the recovery codes you saved when you set up two-factor sign-in. Each works once.' : `Open your authenticator app and enter the current code for ${email.trim()}.`}
@@ -137,10 +135,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (session: SessionRespon
   return (
     <form onSubmit={onSubmit} className="space-y-5" noValidate aria-describedby={showError ? `${id}-error` : undefined}>
       {showError ? (
-        <div id={`${id}-error`} role="alert" className="flex gap-2 rounded-md border border-destructive/30 bg-destructive/5 p-3 text-sm text-destructive">
-          <AlertCircle className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
-          <p>{errorMessage(signIn.error)}</p>
-        </div>
+        <FormAlert id={`${id}-error`}>{errorMessage(signIn.error)}</FormAlert>
       ) : null}
       <div className="space-y-2">
         <Label htmlFor={`${id}-email`}>Work email</Label>
