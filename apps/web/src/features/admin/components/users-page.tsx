@@ -36,6 +36,16 @@ type Pending =
   | { kind: 'role'; user: AdminUser; role: Role }
   | { kind: 'deactivate' | 'reactivate' | 'unlock' | 'reset-mfa' | 'reset-password'; user: AdminUser };
 
+/** The confirmation dialog's title, button and tone per action. */
+const actionCopy: Record<Pending['kind'], { title: string; confirm: string; isDestructive: boolean }> = {
+  role: { title: 'Change role', confirm: 'Change role', isDestructive: false },
+  deactivate: { title: 'Deactivate user', confirm: 'Deactivate', isDestructive: true },
+  reactivate: { title: 'Reactivate user', confirm: 'Reactivate', isDestructive: false },
+  unlock: { title: 'Unlock sign-in', confirm: 'Unlock', isDestructive: false },
+  'reset-password': { title: 'Reset password', confirm: 'Reset password', isDestructive: true },
+  'reset-mfa': { title: 'Reset MFA', confirm: 'Reset MFA', isDestructive: true },
+};
+
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
   useEffect(() => {
@@ -244,19 +254,7 @@ export function UsersPage() {
 
       <ConfirmDialog
         open={pending !== null}
-        title={
-          pending?.kind === 'role'
-            ? 'Change role'
-            : pending?.kind === 'deactivate'
-              ? 'Deactivate user'
-              : pending?.kind === 'reactivate'
-                ? 'Reactivate user'
-                : pending?.kind === 'unlock'
-                  ? 'Unlock sign-in'
-                  : pending?.kind === 'reset-password'
-                    ? 'Reset password'
-                    : 'Reset MFA'
-        }
+        title={actionCopy[pending?.kind ?? 'reset-mfa'].title}
         description={
           !pending ? null : pending.kind === 'role' ? (
             <>
@@ -279,20 +277,8 @@ export function UsersPage() {
             <>Removes the authenticator app and recovery codes of {pending.user.email}. They set up a new one at their next sign-in.</>
           )
         }
-        confirmLabel={
-          pending?.kind === 'role'
-            ? 'Change role'
-            : pending?.kind === 'deactivate'
-              ? 'Deactivate'
-              : pending?.kind === 'reactivate'
-                ? 'Reactivate'
-                : pending?.kind === 'unlock'
-                  ? 'Unlock'
-                  : pending?.kind === 'reset-password'
-                    ? 'Reset password'
-                    : 'Reset MFA'
-        }
-        isDestructive={pending?.kind === 'deactivate' || pending?.kind === 'reset-mfa' || pending?.kind === 'reset-password'}
+        confirmLabel={actionCopy[pending?.kind ?? 'reset-mfa'].confirm}
+        isDestructive={pending ? actionCopy[pending.kind].isDestructive : false}
         isPending={active.isPending}
         error={active.error}
         onConfirm={() => void confirm()}
