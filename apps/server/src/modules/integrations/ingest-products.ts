@@ -2,7 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import type { NormalisedProduct } from '@sentia/contracts/integrations';
 import { products } from '@sentia/db/schema';
 import type { IngestRejection } from './ingest-orders.ts';
-import { compareWithStored, contentHash, type IngestDb, loadSourceRecords, lockRecordKeys, saveSourceRecords, type SourceRecordWrite } from './source-records.ts';
+import { type IngestDb, saveSourceRecords, selectFreshRecords, sourceRecordOf, type SourceRecordWrite } from './source-records.ts';
 
 export interface IngestCatalogueResult {
   inserted: number;
@@ -26,32 +26,22 @@ export async function ingestProducts(db: IngestDb, input: NormalisedProduct[], o
   const finished = input.filter((p) => p.isAssembled || !p.isComponent);
   result.ignored = input.length - finished.length;
   if (finished.length === 0) return result;
-  const latest = new Map(finished.map((p) => [p.sku, p]));
-  result.unchanged += finished.length - latest.size;
-  const keys = [...latest.keys()];
-  await lockRecordKeys(db, 'product', keys);
-  const known = new Map((await db.select({ sku: products.sku, name: products.name, isActive: products.isActive }).from(products).where(inArray(products.sku, keys))).map((p) => [p.sku, p]));
-  const stored = await loadSourceRecords(db, 'product', keys);
+  const fresh = await selectFreshRecords(db, 'product', finished.map((p) => ({ key: p.sku, record: p })), result);
+  if (fresh.length === 0) return result;
+  const known = new Map((await db.select({ sku: products.sku, name: products.name, isActive: products.isActive }).from(products).where(inArray(products.sku, fresh.map((f) => f.key)))).map((p) => [p.sku, p]));
   const records: SourceRecordWrite[] = [];
-  for (const product of latest.values()) {
-    const current = known.get(product.sku);
+  for (const { key: sku, record: product, hash } of fresh) {
+    const current = known.get(sku);
     if (!current) {
-      result.rejected.push({ sourceId: product.sourceId, reason: `unknown SKU ${product.sku}: add it to the catalogue (size, ABV, case size) first` });
-      continue;
-    }
-    const hash = contentHash(product);
-    const freshness = compareWithStored(stored.get(product.sku), product.updatedAt ? new Date(product.updatedAt) : null, hash);
-    if (freshness === 'older') result.stale += 1;
-    if (freshness === 'older' || freshness === 'same') {
-      if (freshness === 'same') result.unchanged += 1;
+      result.rejected.push({ sourceId: product.sourceId, reason: `unknown SKU ${sku}: add it to the catalogue (size, ABV, case size) first` });
       continue;
     }
     const isActive = !product.obsolete;
     if (current.name !== product.name || current.isActive !== isActive) {
-      await db.update(products).set({ name: product.name, isActive, updatedAt: now }).where(eq(products.sku, product.sku));
+      await db.update(products).set({ name: product.name, isActive, updatedAt: now }).where(eq(products.sku, sku));
       result.updated += 1;
     } else result.unchanged += 1;
-    records.push({ recordKey: product.sku, source: product.source, account: product.account, sourceId: product.sourceId, sourceUpdatedAt: product.updatedAt ? new Date(product.updatedAt) : null, contentHash: hash });
+    records.push(sourceRecordOf(sku, product, hash));
   }
   await saveSourceRecords(db, 'product', records, now);
   return result;

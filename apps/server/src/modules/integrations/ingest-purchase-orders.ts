@@ -4,7 +4,7 @@ import type { NormalisedPurchaseOrder } from '@sentia/contracts/integrations';
 import { materials, purchaseOrderLines, purchaseOrders, suppliers } from '@sentia/db/schema';
 import { Dec } from '@sentia/domain/money/money';
 import type { IngestCatalogueResult } from './ingest-products.ts';
-import { compareWithStored, contentHash, type IngestDb, loadSourceRecords, lockRecordKeys, saveSourceRecords, type SourceRecordWrite } from './source-records.ts';
+import { type IngestDb, saveSourceRecords, selectFreshRecords, sourceRecordOf, type SourceRecordWrite } from './source-records.ts';
 
 type PoStatus = 'DRAFT' | 'SENT' | 'PARTIALLY_RECEIVED' | 'RECEIVED' | 'CANCELLED';
 const isCurrency = (c: string): c is Currency => (currencyCodes as readonly string[]).includes(c);
@@ -29,19 +29,16 @@ export function purchaseOrderStatusOf(status: string, lines: NormalisedPurchaseO
 export async function ingestPurchaseOrders(db: IngestDb, input: NormalisedPurchaseOrder[], opts: { now?: Date } = {}): Promise<IngestCatalogueResult> {
   const now = opts.now ?? new Date();
   const result: IngestCatalogueResult = { inserted: 0, updated: 0, unchanged: 0, stale: 0, rejected: [] };
-  if (input.length === 0) return result;
-  const latest = new Map(input.map((po) => [po.orderNumber, po]));
-  result.unchanged += input.length - latest.size;
-  const keys = [...latest.keys()];
-  await lockRecordKeys(db, 'purchase-order', keys);
-  const supplierCodes = [...new Set([...latest.values()].map((po) => po.supplierCode).filter((c): c is string => c !== null))];
+  const fresh = await selectFreshRecords(db, 'purchase-order', input.map((po) => ({ key: po.orderNumber, record: po })), result);
+  if (fresh.length === 0) return result;
+  const keys = fresh.map((f) => f.key);
+  const supplierCodes = [...new Set(fresh.map((f) => f.record.supplierCode).filter((c): c is string => c !== null))];
   const supplierByCode = new Map(supplierCodes.length ? (await db.select().from(suppliers).where(inArray(suppliers.code, supplierCodes))).map((s) => [s.code, s]) : []);
-  const codes = [...new Set([...latest.values()].flatMap((po) => po.lines.map((l) => l.sku).filter((c): c is string => c !== null)))];
+  const codes = [...new Set(fresh.flatMap((f) => f.record.lines.map((l) => l.sku).filter((c): c is string => c !== null)))];
   const materialCodes = new Set(codes.length ? (await db.select({ code: materials.code }).from(materials).where(inArray(materials.code, codes))).map((m) => m.code) : []);
   const existing = new Map((await db.select({ id: purchaseOrders.id, poNumber: purchaseOrders.poNumber, createdBy: purchaseOrders.createdBy }).from(purchaseOrders).where(inArray(purchaseOrders.poNumber, keys))).map((p) => [p.poNumber, p]));
-  const stored = await loadSourceRecords(db, 'purchase-order', keys);
   const records: SourceRecordWrite[] = [];
-  for (const po of latest.values()) {
+  for (const { record: po, hash } of fresh) {
     const reject = (reason: string) => result.rejected.push({ sourceId: po.sourceId, reason });
     const supplier = po.supplierCode ? supplierByCode.get(po.supplierCode) : undefined;
     if (!supplier) {
@@ -60,16 +57,6 @@ export async function ingestPurchaseOrders(db: IngestDb, input: NormalisedPurcha
     const current = existing.get(po.orderNumber);
     if (current?.createdBy) {
       reject(`${po.orderNumber} was raised in this application; the ERP copy does not overwrite it`);
-      continue;
-    }
-    const hash = contentHash(po);
-    const freshness = compareWithStored(stored.get(po.orderNumber), po.updatedAt ? new Date(po.updatedAt) : null, hash);
-    if (freshness === 'older') {
-      result.stale += 1;
-      continue;
-    }
-    if (freshness === 'same') {
-      result.unchanged += 1;
       continue;
     }
     const status = purchaseOrderStatusOf(po.status, po.lines);
@@ -114,7 +101,7 @@ export async function ingestPurchaseOrders(db: IngestDb, input: NormalisedPurcha
       result.inserted += 1;
     }
     if (lines.length > 0) await db.insert(purchaseOrderLines).values(lines.map((l) => ({ ...l, purchaseOrderId: id })));
-    records.push({ recordKey: po.orderNumber, source: po.source, account: po.account, sourceId: po.sourceId, sourceUpdatedAt: po.updatedAt ? new Date(po.updatedAt) : null, contentHash: hash });
+    records.push(sourceRecordOf(po.orderNumber, po, hash));
   }
   await saveSourceRecords(db, 'purchase-order', records, now);
   return result;
