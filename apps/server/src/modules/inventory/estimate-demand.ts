@@ -51,9 +51,16 @@ export async function estimateDemand(args: { items: readonly DemandItem[]; today
   const forecasts = args.forecasts?.snapshot?.() ?? args.forecasts;
   if (forecasts && skus.size > 0) {
     const list = await forecasts.listSeries('week').catch(() => null);
-    for (const s of list?.series ?? []) {
-      if (s.level !== 'sku' || !s.sku || !skus.has(s.sku) || !s.latestRunId) continue;
-      const detail = await forecasts.seriesDetail(s.key, 'week').catch(() => null);
+    const wanted = (list?.series ?? []).filter((s) => s.level === 'sku' && s.sku && skus.has(s.sku) && s.latestRunId);
+    // read together: on PostgreSQL the reads of the SKUs overlap on the pool's connections
+    const reads = await Promise.all(
+      wanted.map(async (s) => {
+        const detail = await forecasts.seriesDetail(s.key, 'week').catch(() => null);
+        const accuracy = detail?.forecast ? await forecasts.accuracyHistory(s.key, 'week').catch(() => null) : null;
+        return { sku: s.sku!, detail, accuracy };
+      }),
+    );
+    for (const { sku, detail, accuracy } of reads) {
       if (!detail?.forecast) continue;
       const daily: (number | null)[] = new Array<number | null>(horizon).fill(null);
       for (const p of detail.forecast.points) {
@@ -64,8 +71,7 @@ export async function estimateDemand(args: { items: readonly DemandItem[]; today
         }
       }
       if (daily[0] === null) continue; // the run ends before today: stale, use the moving average
-      const accuracy = await forecasts.accuracyHistory(s.key, 'week').catch(() => null);
-      fitted.set(s.sku, {
+      fitted.set(sku, {
         daily,
         weeklyHistory: detail.history.slice(-4).map((h) => h.units),
         weeklyErrors: (accuracy?.points ?? []).map((p) => p.actual - (p.override ?? p.forecast)),
