@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button.tsx';
 import { useInvitationLookup } from '@/features/auth/api/lookup-invitation.ts';
 import { AcceptInvitationForm } from '@/features/auth/components/accept-invitation-form.tsx';
 import { isApiError } from '@/lib/api-client.ts';
-import { BrandMark } from '../layout/brand-mark.tsx';
+import { CentredPage } from '../layout/centred-page.tsx';
 
 /** The token from `#token=` (kept out of server logs: browsers never send the fragment) or, for hand-typed links, `?token=`. */
 function readToken(): string | null {
@@ -34,33 +34,28 @@ export function AcceptInviteRoute() {
   const code = lookup.error && isApiError(lookup.error) ? (lookup.error.code ?? '') : '';
 
   return (
-    <main className="flex min-h-dvh items-center justify-center px-4 py-12 sm:px-8">
-      <div className="w-full max-w-md">
-        <BrandMark />
-        <div className="mt-8">
-          {!token ? (
-            <Problem heading="This page needs your invitation link" detail="Open the whole link from your invitation. If it does not work, ask an administrator to send a new one." />
-          ) : lookup.isPending ? (
-            <div className="flex justify-center py-8" role="status">
-              <Loader2 className="size-5 animate-spin text-muted-foreground" aria-hidden="true" />
-              <span className="sr-only">Checking your invitation…</span>
-            </div>
-          ) : lookup.isError ? (
-            <Problem
-              heading={headings[code] ?? 'The invitation could not be checked'}
-              detail={isApiError(lookup.error) ? (lookup.error.detail ?? lookup.error.title) : 'Try again in a moment.'}
-              onRetry={headings[code] ? undefined : () => void lookup.refetch()}
-            />
-          ) : (
-            <>
-              <h1 className="text-2xl font-semibold tracking-tight">Create your account</h1>
-              <p className="mt-1 mb-6 text-sm text-muted-foreground">You were invited to the Sentia Manufacturing Dashboard. Choose a password to finish.</p>
-              <AcceptInvitationForm token={token} invitation={lookup.data} onAccepted={() => navigate('/', { replace: true })} />
-            </>
-          )}
+    <CentredPage>
+      {!token ? (
+        <Problem heading="This page needs your invitation link" detail="Open the whole link from your invitation. If it does not work, ask an administrator to send a new one." />
+      ) : lookup.isPending ? (
+        <div className="flex justify-center py-8" role="status">
+          <Loader2 className="size-5 animate-spin text-muted-foreground" aria-hidden="true" />
+          <span className="sr-only">Checking your invitation…</span>
         </div>
-      </div>
-    </main>
+      ) : lookup.isError ? (
+        <Problem
+          heading={headings[code] ?? 'The invitation could not be checked'}
+          detail={isApiError(lookup.error) ? (lookup.error.detail ?? lookup.error.title) : 'Try again in a moment.'}
+          onRetry={headings[code] ? undefined : () => void lookup.refetch()}
+        />
+      ) : (
+        <>
+          <h1 className="text-2xl font-semibold tracking-tight">Create your account</h1>
+          <p className="mt-1 mb-6 text-sm text-muted-foreground">You were invited to the Sentia Manufacturing Dashboard. Choose a password to finish.</p>
+          <AcceptInvitationForm token={token} invitation={lookup.data} onAccepted={() => navigate('/', { replace: true })} />
+        </>
+      )}
+    </CentredPage>
   );
 }
 

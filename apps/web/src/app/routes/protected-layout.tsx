@@ -1,4 +1,3 @@
-import { Loader2 } from 'lucide-react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { ErrorState } from '@/components/feedback/error-state.tsx';
 import { useSession } from '@/features/auth/api/get-session.ts';
@@ -6,20 +5,14 @@ import { LiveEventsProvider } from '@/lib/live-events/live-events-provider.tsx';
 import { AppShell } from '../layout/app-shell.tsx';
 import { canSeeSection, sectionForPath } from '../navigation.ts';
 import { Forbidden } from './forbidden.tsx';
+import { RouteFallback } from './route-fallback.tsx';
 
 /** Everything behind sign-in: checks the session, then renders the shell around the page. */
 export function ProtectedLayout() {
   const session = useSession();
   const location = useLocation();
 
-  if (session.isPending) {
-    return (
-      <div className="flex min-h-dvh items-center justify-center" role="status">
-        <Loader2 className="size-6 animate-spin text-muted-foreground" aria-hidden="true" />
-        <span className="sr-only">Checking your session…</span>
-      </div>
-    );
-  }
+  if (session.isPending) return <RouteFallback label="Checking your session…" />;
   if (session.isError) {
     return (
       <main className="mx-auto flex min-h-dvh max-w-md items-center p-4">

@@ -1,11 +1,11 @@
 import { Loader2 } from 'lucide-react';
 
-/** Shown while a lazily loaded route module arrives on the first page load. */
-export function RouteFallback() {
+/** A whole-page spinner: a lazily loaded route arriving, or the session being checked (`label` is read out). */
+export function RouteFallback({ label = 'Loading…' }: { label?: string }) {
   return (
     <div className="flex min-h-dvh items-center justify-center" role="status">
       <Loader2 className="size-6 animate-spin text-muted-foreground" aria-hidden="true" />
-      <span className="sr-only">Loading…</span>
+      <span className="sr-only">{label}</span>
     </div>
   );
 }

@@ -5,11 +5,8 @@ import { isMockAuthForced } from '@/features/auth/api/mock-sign-in.ts';
 import { MockRolePicker } from '@/features/auth/components/mock-role-picker.tsx';
 import { SignInForm } from '@/features/auth/components/sign-in-form.tsx';
 import { BrandMark } from '../layout/brand-mark.tsx';
+import { safeNext } from './safe-next.ts';
 
-/** Only same-app paths are accepted as `next`, so the link cannot bounce users to another site. */
-function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
 
 /** The sign-in page; signed-in visitors go straight on. */
 export function SignInRoute() {

@@ -29,6 +29,7 @@ import { InvitationsPanel } from './invitations-panel.tsx';
 import { InviteUserDialog } from './invite-user-dialog.tsx';
 import { roleNames } from './role-names.ts';
 import { succeeded } from './succeeded.ts';
+import { RoleSelect } from './role-select.tsx';
 
 const ALL = 'all';
 
@@ -197,18 +198,7 @@ export function UsersPage() {
                         </div>
                       </TableCell>
                       <TableCell>
-                        <Select value={u.role} disabled={isMe} onValueChange={(value) => open({ kind: 'role', user: u, role: value as Role })}>
-                          <SelectTrigger aria-label={`Role of ${u.email}`} className="h-9 w-[7.5rem] sm:w-[8.5rem]">
-                            <SelectValue />
-                          </SelectTrigger>
-                          <SelectContent>
-                            {roleCodes.map((r) => (
-                              <SelectItem key={r} value={r}>
-                                {roleNames[r]}
-                              </SelectItem>
-                            ))}
-                          </SelectContent>
-                        </Select>
+                        <RoleSelect value={u.role} disabled={isMe} label={`Role of ${u.email}`} className="h-9 w-[7.5rem] sm:w-[8.5rem]" onChange={(role) => open({ kind: 'role', user: u, role })} />
                       </TableCell>
                       <TableCell className="hidden sm:table-cell">
                         <StatusBadges user={u} />
