@@ -56,27 +56,26 @@ export async function estimateDemand(args: { items: readonly DemandItem[]; today
     const reads = await Promise.all(
       wanted.map(async (s) => {
         const detail = await forecasts.seriesDetail(s.key, 'week').catch(() => null);
-        const accuracy = detail?.forecast ? await forecasts.accuracyHistory(s.key, 'week').catch(() => null) : null;
-        return { sku: s.sku!, detail, accuracy };
+        if (!detail?.forecast) return null;
+        const daily: (number | null)[] = new Array<number | null>(horizon).fill(null);
+        for (const p of detail.forecast.points) {
+          const perDay = Math.max(0, p.override ?? p.mean) / 7;
+          for (let k = 0; k < 7; k++) {
+            const index = Math.round((Date.parse(addDays(p.period, k)) - Date.parse(today)) / 86_400_000);
+            if (index >= 0 && index < horizon) daily[index] = perDay;
+          }
+        }
+        if (daily[0] === null) return null; // the run ends before today: stale, use the moving average
+        const accuracy = await forecasts.accuracyHistory(s.key, 'week').catch(() => null);
+        return {
+          sku: s.sku!,
+          daily,
+          weeklyHistory: detail.history.slice(-4).map((h) => h.units),
+          weeklyErrors: (accuracy?.points ?? []).map((p) => p.actual - (p.override ?? p.forecast)),
+        };
       }),
     );
-    for (const { sku, detail, accuracy } of reads) {
-      if (!detail?.forecast) continue;
-      const daily: (number | null)[] = new Array<number | null>(horizon).fill(null);
-      for (const p of detail.forecast.points) {
-        const perDay = Math.max(0, p.override ?? p.mean) / 7;
-        for (let k = 0; k < 7; k++) {
-          const index = Math.round((Date.parse(addDays(p.period, k)) - Date.parse(today)) / 86_400_000);
-          if (index >= 0 && index < horizon) daily[index] = perDay;
-        }
-      }
-      if (daily[0] === null) continue; // the run ends before today: stale, use the moving average
-      fitted.set(sku, {
-        daily,
-        weeklyHistory: detail.history.slice(-4).map((h) => h.units),
-        weeklyErrors: (accuracy?.points ?? []).map((p) => p.actual - (p.override ?? p.forecast)),
-      });
-    }
+    for (const r of reads) if (r) fitted.set(r.sku, r);
   }
   for (const item of items) {
     const key = `${item.kind}|${item.code}|${item.warehouseCode}`;
