@@ -8,11 +8,10 @@ import { naive, naive2, seasonalNaive } from './models/naive.ts';
 import { prophet } from './models/prophet.ts';
 import { randomForest } from './models/random-forest.ts';
 import { dynamicOptimisedTheta, optimisedTheta, theta } from './models/theta.ts';
-import { baggedModel } from './models/bagged.ts';
 
 /** Every model by its stable name (the CLI's `--model` values, stored with results). */
 export const models: Readonly<Record<string, Model>> = Object.fromEntries(
-  ([naive, seasonalNaive, naive2, ets, theta, optimisedTheta, dynamicOptimisedTheta, autoArima, croston, sba, tsb, prophet, lstm, randomForest, globalLinear, baggedModel(dynamicOptimisedTheta, 'bagged_dotm'), baggedModel(theta, 'bagged_theta'), baggedModel(optimisedTheta, 'bagged_otm'), baggedModel(ets, 'bagged_ets')] as Model[]).map(
+  ([naive, seasonalNaive, naive2, ets, theta, optimisedTheta, dynamicOptimisedTheta, autoArima, croston, sba, tsb, prophet, lstm, randomForest, globalLinear] as Model[]).map(
     (m) => [m.name, m],
   ),
 );

@@ -63,7 +63,7 @@ function loessAt(
   return s;
 }
 
-export function loessSmooth(y: ArrayLike<number>, span: number, degree: number): number[] {
+function loessSmooth(y: ArrayLike<number>, span: number, degree: number): number[] {
   const n = y.length;
   const out = new Array<number>(n);
   if (n < 2) return Array.from(y);
