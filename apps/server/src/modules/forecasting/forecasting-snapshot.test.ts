@@ -22,7 +22,7 @@ describe('forecasting reads over one snapshot', () => {
         return loadDemandData(t.db.db, g);
       },
     });
-    const reads = async (s: ReturnType<typeof service.snapshot>) => {
+    const reads = async (s: Pick<typeof service, 'listSeries' | 'accuracyHistory'>) => {
       await s.listSeries('week');
       await s.accuracyHistory('*|*|*', 'week');
       await s.accuracyHistory('*|UK|*', 'week');

@@ -13,7 +13,7 @@ import {
 import type { startForecastRunSchema } from '@sentia/contracts/forecasting';
 import type { Db } from '@sentia/db/create-db';
 import { forecastOverrides, forecastRuns, forecastSeriesResults, forecastValues } from '@sentia/db/schema';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AuthPrincipal } from '../../http/auth-guard.ts';
 import { AppError } from '../../http/app-error.ts';
@@ -97,34 +97,121 @@ export function effectiveOverrides(rows: readonly OverrideRow[], run: { id: stri
   return latest;
 }
 
+/** The stored result of a series in a run, with the run. */
+interface ResultRow {
+  readonly r: typeof forecastSeriesResults.$inferSelect;
+  readonly run: typeof forecastRuns.$inferSelect;
+}
+
+/** One stored forecast value of a successful run, for the accuracy history. */
+interface TrackRow {
+  readonly seriesKey: string;
+  readonly runId: string;
+  readonly createdAt: Date;
+  readonly trainingEnd: string;
+  readonly period: string;
+  readonly mean: string;
+  readonly upper95: string | null;
+  readonly lower95: string | null;
+}
+
+/** A snapshot's read-ahead of the stored forecasts of some series in one granularity. */
+interface ReadAhead {
+  readonly keys: ReadonlySet<string>;
+  readonly latest: Promise<Map<string, ResultRow>>;
+  readonly values: Promise<Map<string, (typeof forecastValues.$inferSelect)[]>>;
+  readonly overrides: Promise<Map<string, OverrideRow[]>>;
+  readonly track: Promise<Map<string, TrackRow[]>>;
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = out.get(k);
+    if (list) list.push(row);
+    else out.set(k, [row]);
+  }
+  return out;
+}
+
 /** Forecasting use cases: demand series, runs (as jobs), stored forecasts, accuracy history and planner overrides. */
-export function createForecastingService(deps: { db: Db; jobs: () => JobProvider | undefined; demandData?: (g: Granularity) => Promise<DemandData> }) {
+export function createForecastingService(deps: {
+  db: Db;
+  jobs: () => JobProvider | undefined;
+  demandData?: (g: Granularity) => Promise<DemandData>;
+  /** Stored forecasts read ahead for some series (a snapshot's `prefetch`): their reads need no query. */
+  ahead?: Map<Granularity, ReadAhead>;
+}) {
   const { db } = deps;
   const load = deps.demandData ?? ((g: Granularity) => loadDemandData(db, g));
   const job = createForecastRunJob({ db });
 
-  async function latestResultFor(key: string, g: Granularity, runId?: string) {
-    const where = runId
-      ? and(eq(forecastSeriesResults.seriesKey, key), eq(forecastSeriesResults.runId, runId))
-      : and(eq(forecastSeriesResults.seriesKey, key), eq(forecastSeriesResults.granularity, g), eq(forecastRuns.status, 'SUCCEEDED'));
+  /** The latest successful result of each series (one query for all of them). */
+  async function latestResults(keys: readonly string[], g: Granularity): Promise<Map<string, ResultRow>> {
+    const rows = await db
+      .selectDistinctOn([forecastSeriesResults.seriesKey], { r: forecastSeriesResults, run: forecastRuns })
+      .from(forecastSeriesResults)
+      .innerJoin(forecastRuns, eq(forecastRuns.id, forecastSeriesResults.runId))
+      .where(and(inArray(forecastSeriesResults.seriesKey, [...keys]), eq(forecastSeriesResults.granularity, g), eq(forecastRuns.status, 'SUCCEEDED')))
+      .orderBy(forecastSeriesResults.seriesKey, desc(forecastRuns.trainingEnd), desc(forecastRuns.createdAt));
+    return new Map(rows.map((row) => [row.r.seriesKey, row]));
+  }
+
+  async function latestResultFor(key: string, g: Granularity, runId?: string): Promise<ResultRow | undefined> {
+    if (!runId) return (await (readAhead(g, key)?.latest ?? latestResults([key], g))).get(key);
     const [row] = await db
       .select({ r: forecastSeriesResults, run: forecastRuns })
       .from(forecastSeriesResults)
       .innerJoin(forecastRuns, eq(forecastRuns.id, forecastSeriesResults.runId))
-      .where(where)
-      .orderBy(desc(forecastRuns.trainingEnd), desc(forecastRuns.createdAt))
+      .where(and(eq(forecastSeriesResults.seriesKey, key), eq(forecastSeriesResults.runId, runId)))
       .limit(1);
     return row;
   }
 
-  /** Every override saved for a series in one granularity, with the ordering of the run it was saved on. */
-  async function overridesFor(key: string, g: Granularity, q: Pick<Db, 'select'> = db): Promise<OverrideRow[]> {
-    return q
-      .select({ runId: forecastOverrides.runId, periodStart: forecastOverrides.periodStart, value: forecastOverrides.value, reason: forecastOverrides.reason, updatedAt: forecastOverrides.updatedAt, trainingEnd: forecastRuns.trainingEnd, createdAt: forecastRuns.createdAt })
+  /** The values each series has in the given result's run. */
+  async function valuesOf(results: readonly ResultRow[]): Promise<Map<string, (typeof forecastValues.$inferSelect)[]>> {
+    if (results.length === 0) return new Map();
+    const rows = await db
+      .select()
+      .from(forecastValues)
+      .where(and(inArray(forecastValues.runId, [...new Set(results.map((l) => l.run.id))]), inArray(forecastValues.seriesKey, [...new Set(results.map((l) => l.r.seriesKey))])))
+      .orderBy(asc(forecastValues.forecastDate));
+    const runOf = new Map(results.map((l) => [l.r.seriesKey, l.run.id]));
+    return groupBy(rows.filter((v) => runOf.get(v.seriesKey) === v.runId), (v) => v.seriesKey);
+  }
+
+  /** Every override saved for the series in one granularity, with the ordering of the run it was saved on. */
+  async function overridesOf(keys: readonly string[], g: Granularity, q: Pick<Db, 'select'> = db): Promise<Map<string, OverrideRow[]>> {
+    const rows = await q
+      .select({ seriesKey: forecastOverrides.seriesKey, runId: forecastOverrides.runId, periodStart: forecastOverrides.periodStart, value: forecastOverrides.value, reason: forecastOverrides.reason, updatedAt: forecastOverrides.updatedAt, trainingEnd: forecastRuns.trainingEnd, createdAt: forecastRuns.createdAt })
       .from(forecastOverrides)
       .innerJoin(forecastRuns, eq(forecastRuns.id, forecastOverrides.runId))
       .innerJoin(forecastSeriesResults, and(eq(forecastSeriesResults.runId, forecastOverrides.runId), eq(forecastSeriesResults.seriesKey, forecastOverrides.seriesKey)))
-      .where(and(eq(forecastOverrides.seriesKey, key), eq(forecastSeriesResults.granularity, g)));
+      .where(and(inArray(forecastOverrides.seriesKey, [...keys]), eq(forecastSeriesResults.granularity, g)));
+    return groupBy(rows, (r) => r.seriesKey);
+  }
+
+  async function overridesFor(key: string, g: Granularity, q: Pick<Db, 'select'> = db): Promise<OverrideRow[]> {
+    return (await (readAhead(g, key)?.overrides ?? overridesOf([key], g, q))).get(key) ?? [];
+  }
+
+  /** Every successful run's values of the series (their track record). */
+  async function trackOf(keys: readonly string[], g: Granularity): Promise<Map<string, TrackRow[]>> {
+    const rows = await db
+      .select({ seriesKey: forecastValues.seriesKey, runId: forecastRuns.id, createdAt: forecastRuns.createdAt, trainingEnd: forecastRuns.trainingEnd, period: forecastValues.forecastDate, mean: forecastValues.mean, upper95: forecastValues.upper95, lower95: forecastValues.lower95 })
+      .from(forecastValues)
+      .innerJoin(forecastRuns, eq(forecastRuns.id, forecastValues.runId))
+      .innerJoin(forecastSeriesResults, and(eq(forecastSeriesResults.runId, forecastRuns.id), eq(forecastSeriesResults.seriesKey, forecastValues.seriesKey)))
+      .where(and(inArray(forecastValues.seriesKey, [...keys]), eq(forecastRuns.status, 'SUCCEEDED'), eq(forecastSeriesResults.granularity, g)))
+      .orderBy(asc(forecastValues.forecastDate));
+    return groupBy(rows, (r) => r.seriesKey);
+  }
+
+  /** The snapshot's read-ahead when it covers the series (outside transactions only), else undefined. */
+  function readAhead(g: Granularity, key: string): ReadAhead | undefined {
+    const ahead = deps.ahead?.get(g);
+    return ahead?.keys.has(key) ? ahead : undefined;
   }
 
   /**
@@ -193,13 +280,32 @@ export function createForecastingService(deps: { db: Db; jobs: () => JobProvider
      */
     snapshot() {
       const loaded = new Map<Granularity, Promise<DemandData>>();
-      return createForecastingService({
+      const ahead = new Map<Granularity, ReadAhead>();
+      const service = createForecastingService({
         ...deps,
         demandData: (g) => {
           if (!loaded.has(g)) loaded.set(g, load(g));
           return loaded.get(g)!;
         },
+        ahead,
       });
+      return {
+        ...service,
+        /**
+         * Reads the stored forecasts of these series ahead, together (four queries however many series): later
+         * `seriesDetail` (latest run) and `accuracyHistory` calls for them answer from it. Resolves to the series
+         * that have a successful run.
+         */
+        async prefetch(keys: readonly string[], g: Granularity): Promise<string[]> {
+          const latest = latestResults(keys, g);
+          const values = latest.then((l) => valuesOf([...l.values()]));
+          const overrides = values.then(() => overridesOf(keys, g));
+          const track = overrides.then(() => trackOf(keys, g));
+          ahead.set(g, { keys: new Set(keys), latest, values, overrides, track });
+          await Promise.all([values, track]);
+          return [...(await latest).keys()];
+        },
+      };
     },
 
     /** As `startRun`, but only when the database holds no run of that granularity yet (else null); safe across processes. */
@@ -241,7 +347,7 @@ export function createForecastingService(deps: { db: Db; jobs: () => JobProvider
       const history = s.periods.map((period, i) => ({ period, units: s.values[i]! }));
       if (!found) return { key, level: levelOfKey(key), granularity: g, history, forecast: null };
       const { r, run } = found;
-      const values = await db.select().from(forecastValues).where(and(eq(forecastValues.runId, run.id), eq(forecastValues.seriesKey, key))).orderBy(asc(forecastValues.forecastDate));
+      const values = (await ((!runId && readAhead(rg, key)?.values) || valuesOf([found]))).get(key) ?? [];
       const ovr = effectiveOverrides(await overridesFor(key, rg), run);
       const comps = r.components as { model: string; level: number[]; slope: number[]; season: number[] } | null;
       const histPeriods = r.historyStart ? [r.historyStart, ...periodsAfter(r.historyStart, rg, r.historyLength - 1)] : [];
@@ -281,13 +387,7 @@ export function createForecastingService(deps: { db: Db; jobs: () => JobProvider
     async accuracyHistory(key: string, g: Granularity): Promise<AccuracyHistory> {
       const data = await load(g);
       const s = buildSeries(data, key);
-      const rows = await db
-        .select({ runId: forecastRuns.id, createdAt: forecastRuns.createdAt, trainingEnd: forecastRuns.trainingEnd, period: forecastValues.forecastDate, mean: forecastValues.mean, upper95: forecastValues.upper95, lower95: forecastValues.lower95 })
-        .from(forecastValues)
-        .innerJoin(forecastRuns, eq(forecastRuns.id, forecastValues.runId))
-        .innerJoin(forecastSeriesResults, and(eq(forecastSeriesResults.runId, forecastRuns.id), eq(forecastSeriesResults.seriesKey, key)))
-        .where(and(eq(forecastValues.seriesKey, key), eq(forecastRuns.status, 'SUCCEEDED'), eq(forecastSeriesResults.granularity, g)))
-        .orderBy(asc(forecastValues.forecastDate));
+      const rows = (await (readAhead(g, key)?.track ?? trackOf([key], g))).get(key) ?? [];
       const overrides = await overridesFor(key, g);
       const effective = new Map<string, Map<string, OverrideRow>>();
       const overrideOf = (run: { runId: string; trainingEnd: string; createdAt: Date }, period: string): number | null => {

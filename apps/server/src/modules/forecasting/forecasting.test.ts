@@ -8,6 +8,7 @@ import type { JobProvider } from '../../jobs/job-provider.ts';
 import { type TestApp, createTestApp, signIn } from '../../test/create-test-app.ts';
 import { createForecastRunJob } from './forecast-run.job.ts';
 import { forecastingModule } from './forecasting.routes.ts';
+import { createForecastingService } from './forecasting.service.ts';
 
 /*
  * Two SKUs sold in the UK on Amazon UK from 2023-07-01 to 2025-12-31 (30 complete months): T-GIN with a trend and
@@ -249,5 +250,26 @@ describe('forecast runs end to end', () => {
     expect(res.json().warnings[0]).toMatch(/outside the recommended 3–6 months/);
     await waitFor(async () => (await t.app.inject({ url: `/api/forecasts/runs/${res.json().id}`, headers: { cookie: admin } })).json().status === 'SUCCEEDED');
     expect((await t.app.inject({ url: '/api/forecasts/runs/00000000-0000-4000-8000-000000000000', headers: { cookie: admin } })).statusCode).toBe(404);
+  }, 120_000);
+});
+
+describe('forecast reads read ahead together', () => {
+  it('when a snapshot prefetches several series, then their details and accuracy histories equal the one-by-one reads, and only series with a run are named', async () => {
+    const service = createForecastingService({ db: t.db.db, jobs: () => undefined });
+    const keys = ['T-GIN|UK|AMAZON_UK', 'T-GIN|*|*', 'T-NEW|UK|AMAZON_UK', 'T-NONE|*|*'];
+    const snapshot = service.snapshot();
+    const withRun = await snapshot.prefetch(keys, 'month');
+    expect(withRun.sort()).toEqual(['T-GIN|*|*', 'T-GIN|UK|AMAZON_UK', 'T-NEW|UK|AMAZON_UK']);
+    for (const key of withRun) {
+      const [ahead, direct] = await Promise.all([snapshot.seriesDetail(key, 'month'), service.seriesDetail(key, 'month')]);
+      expect(ahead).toEqual(direct);
+      expect(ahead.forecast?.points.length).toBeGreaterThan(0);
+      expect(await snapshot.accuracyHistory(key, 'month')).toEqual(await service.accuracyHistory(key, 'month'));
+    }
+    // the override saved above carries into the prefetched reads as into the direct ones
+    const acc = await snapshot.accuracyHistory('T-GIN|UK|AMAZON_UK', 'month');
+    expect(acc.points.some((p) => p.override === 1100)).toBe(true);
+    // a series outside the read-ahead is read directly
+    await expect(snapshot.seriesDetail('T-NEW|*|*', 'month')).resolves.toEqual(await service.seriesDetail('T-NEW|*|*', 'month'));
   }, 120_000);
 });

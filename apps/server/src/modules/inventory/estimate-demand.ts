@@ -26,6 +26,11 @@ export interface ForecastReader {
   accuracyHistory(key: string, g: 'week'): Promise<AccuracyHistory>;
   /** The same reads over one snapshot of the sales history, loaded once for all of them (optional). */
   snapshot?(): ForecastReader;
+  /**
+   * Reads the stored forecasts of these series ahead in a few queries, so that the per-series reads that follow need
+   * none; resolves to the series that have a successful run (optional, a snapshot's).
+   */
+  prefetch?(keys: readonly string[], g: 'week'): Promise<string[]>;
 }
 
 /** Moving-average windows: finished goods sell daily; materials are drawn in production batches, so a longer window. */
@@ -50,8 +55,10 @@ export async function estimateDemand(args: { items: readonly DemandItem[]; today
   // Forecast runs are per SKU: materials alone never need the (costly) series list.
   const forecasts = args.forecasts?.snapshot?.() ?? args.forecasts;
   if (forecasts && skus.size > 0) {
-    const list = await forecasts.listSeries('week').catch(() => null);
-    const wanted = (list?.series ?? []).filter((s) => s.level === 'sku' && s.sku && skus.has(s.sku) && s.latestRunId);
+    // SKU-level series (SKU|*|*) with a successful weekly run
+    const wanted: { key: string; sku: string }[] = forecasts.prefetch
+      ? ((await forecasts.prefetch([...skus].map((sku) => `${sku}|*|*`), 'week').catch(() => [])).map((key) => ({ key, sku: key.split('|')[0]! })))
+      : ((await forecasts.listSeries('week').catch(() => null))?.series ?? []).filter((s) => s.level === 'sku' && s.sku && skus.has(s.sku) && s.latestRunId).map((s) => ({ key: s.key, sku: s.sku! }));
     // read together: on PostgreSQL the reads of the SKUs overlap on the pool's connections
     const reads = await Promise.all(
       wanted.map(async (s) => {
@@ -68,7 +75,7 @@ export async function estimateDemand(args: { items: readonly DemandItem[]; today
         if (daily[0] === null) return null; // the run ends before today: stale, use the moving average
         const accuracy = await forecasts.accuracyHistory(s.key, 'week').catch(() => null);
         return {
-          sku: s.sku!,
+          sku: s.sku,
           daily,
           weeklyHistory: detail.history.slice(-4).map((h) => h.units),
           weeklyErrors: (accuracy?.points ?? []).map((p) => p.actual - (p.override ?? p.forecast)),
