@@ -1,6 +1,7 @@
 import type { Granularity, SeriesLevel } from '@sentia/contracts/forecasting';
 import { levelOfKey } from '@sentia/contracts/forecasting';
 import type { Db } from '@sentia/db/create-db';
+import { unpackPairs } from '@sentia/db/packed-pairs';
 import { sql } from 'drizzle-orm';
 
 /** Units sold per period for one SKU × region × channel cell (periods with no sales have no row). */
@@ -64,9 +65,12 @@ export const periodEnd = (start: string, g: Granularity): string => iso(new Date
 /** Reads units per period and cell from daily_sales (one grouped query; aggregates are summed in memory). */
 export async function loadDemandData(db: Db, g: Granularity): Promise<DemandData> {
   const unit = g === 'week' ? 'week' : 'month';
-  const rows = await db.execute<{ period: string; sku: string; region: string; channel: string; units: string | number }>(
-    sql`select to_char(date_trunc(${unit}, sales_date), 'YYYY-MM-DD') as period, sku, region_code as region, channel_code as channel, sum(units)::bigint as units
-        from daily_sales group by 1, 2, 3, 4`,
+  // packed per SKU × region × channel: period start and units (see unpackPairs)
+  const rows = await db.execute<{ sku: string; region: string; channel: string; periods: string | null }>(
+    sql`select sku, region, channel, string_agg(period || ':' || units::text, ',') as periods
+        from (select to_char(date_trunc(${unit}, sales_date), 'YYYY-MM-DD') as period, sku, region_code as region, channel_code as channel, sum(units)::bigint as units
+              from daily_sales group by 1, 2, 3, 4) cells
+        group by 1, 2, 3`,
   );
   const bounds = await db.execute<{ first: string | null; last: string | null }>(
     sql`select to_char(min(sales_date), 'YYYY-MM-DD') as first, to_char(max(sales_date), 'YYYY-MM-DD') as last from daily_sales`,
@@ -74,7 +78,7 @@ export async function loadDemandData(db: Db, g: Granularity): Promise<DemandData
   const b = bounds.rows[0];
   return {
     granularity: g,
-    cells: rows.rows.map((r) => ({ period: r.period, sku: r.sku, region: r.region, channel: r.channel, units: Number(r.units) })),
+    cells: rows.rows.flatMap((r) => unpackPairs(r.periods).map(([period, units]) => ({ period, sku: r.sku, region: r.region, channel: r.channel, units }))),
     firstDate: b?.first ?? null,
     lastDate: b?.last ?? null,
   };

@@ -2,6 +2,8 @@ import type { Currency } from '@sentia/contracts/common';
 import type { ItemKind } from '@sentia/contracts/inventory';
 import type { Db, DbTransaction } from '@sentia/db/create-db';
 import { inventoryPolicySettings } from '@sentia/db/schema';
+import { unpackPairs } from '@sentia/db/packed-pairs';
+import { addDays, type IsoDate } from '@sentia/domain/calendar/utc-date';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 
 type Row = Record<string, unknown>;
@@ -62,14 +64,19 @@ export async function materialStock(db: Db): Promise<StockItem[]> {
 
 /** Daily units leaving each SKU × warehouse (sales, transfers out, issues) from `from` (inclusive) to `to` (exclusive). */
 export async function productDemand(db: Db, from: string, to: string): Promise<{ code: string; warehouseCode: string; date: string; units: number }[]> {
+  // packed per SKU × warehouse: day offset from `from` and units (see unpackPairs)
   const rows = await rowsOf(
     db,
-    sql`select sku, warehouse_code, (occurred_at at time zone 'UTC')::date as d, -sum(quantity) as units
-        from stock_movements
-        where quantity < 0 and movement_type in ('SALE', 'TRANSFER', 'ISSUE') and occurred_at >= ${from}::date and occurred_at < ${to}::date
-        group by 1, 2, 3`,
+    sql`select sku, warehouse_code, string_agg((d - ${from}::date)::text || ':' || units::text, ',') as days
+        from (select sku, warehouse_code, (occurred_at at time zone 'UTC')::date as d, -sum(quantity) as units
+              from stock_movements
+              where quantity < 0 and movement_type in ('SALE', 'TRANSFER', 'ISSUE') and occurred_at >= ${from}::date and occurred_at < ${to}::date
+              group by 1, 2, 3) daily
+        group by 1, 2`,
   );
-  return rows.map((r) => ({ code: String(r.sku), warehouseCode: String(r.warehouse_code), date: day(r.d), units: num(r.units) }));
+  return rows.flatMap((r) =>
+    unpackPairs(r.days as string | null).map(([offset, units]) => ({ code: String(r.sku), warehouseCode: String(r.warehouse_code), date: addDays(from as IsoDate, Number(offset)), units })),
+  );
 }
 
 /**
