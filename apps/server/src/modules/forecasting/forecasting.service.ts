@@ -193,7 +193,8 @@ export function createForecastingService(deps: {
   }
 
   async function overridesFor(key: string, g: Granularity, q: Pick<Db, 'select'> = db): Promise<OverrideRow[]> {
-    return (await (readAhead(g, key)?.overrides ?? overridesOf([key], g, q))).get(key) ?? [];
+    const ahead = q === db ? readAhead(g, key) : undefined; // a transaction reads its own view
+    return (await (ahead?.overrides ?? overridesOf([key], g, q))).get(key) ?? [];
   }
 
   /** Every successful run's values of the series (their track record). */
@@ -208,7 +209,7 @@ export function createForecastingService(deps: {
     return groupBy(rows, (r) => r.seriesKey);
   }
 
-  /** The snapshot's read-ahead when it covers the series (outside transactions only), else undefined. */
+  /** The snapshot's read-ahead when it covers the series, else undefined. */
   function readAhead(g: Granularity, key: string): ReadAhead | undefined {
     const ahead = deps.ahead?.get(g);
     return ahead?.keys.has(key) ? ahead : undefined;
@@ -299,10 +300,10 @@ export function createForecastingService(deps: {
         async prefetch(keys: readonly string[], g: Granularity): Promise<string[]> {
           const latest = latestResults(keys, g);
           const values = latest.then((l) => valuesOf([...l.values()]));
-          const overrides = values.then(() => overridesOf(keys, g));
-          const track = overrides.then(() => trackOf(keys, g));
+          const overrides = overridesOf(keys, g);
+          const track = trackOf(keys, g);
           ahead.set(g, { keys: new Set(keys), latest, values, overrides, track });
-          await Promise.all([values, track]);
+          await Promise.all([values, overrides, track]);
           return [...(await latest).keys()];
         },
       };
