@@ -44,6 +44,12 @@ describe('Forecasting page', () => {
     const weights = await comparison.locator('tbody tr td:nth-child(2)').allInnerTexts();
     expect(weights.some((w) => /\d+ %/.test(w))).toBe(true);
 
+    // the Prophet-style member's decomposition: its trend and the season it forecast with, up to the forecast line
+    const prophet = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Prophet-style decomposition' }) });
+    await expect.poll(() => prophet.locator('.recharts-legend-wrapper').innerText()).toMatch(/Trend[\s\S]*Season|Season[\s\S]*Trend/);
+    expect(await prophet.innerText()).toMatch(/forecast/);
+    expect(ran.forecast!.prophetDecomposition!.periods.slice(-ran.forecast!.points.length)).toEqual(ran.forecast!.points.map((p) => p.period));
+
     // override the first forecast period with a reason
     await table.getByRole('button', { name: /^Override / }).first().click();
     await table.getByLabel('Override units').fill('1234');

@@ -172,6 +172,21 @@ export const seriesDetailSchema = z.object({
       decomposition: z
         .object({ model: z.string(), periods: z.array(z.string()), level: z.array(z.number()), slope: z.array(z.number()), season: z.array(z.number()) })
         .nullable(),
+      /**
+       * Prophet's additive decomposition when Prophet is a member: per period of its fitted window and of the horizon,
+       * the trend, each seasonality and each holiday/promotion regressor; the parts sum to Prophet's own fit.
+       */
+      prophetDecomposition: z
+        .object({
+          model: z.string(),
+          periods: z.array(z.string()),
+          /** Periods from this one on are forecasts. */
+          forecastFrom: z.string().nullable(),
+          trend: z.array(z.number()),
+          seasonal: z.record(z.string(), z.array(z.number())),
+          regressors: z.record(z.string(), z.array(z.number())),
+        })
+        .nullable(),
       modelVersions: z.record(z.string(), z.string()),
     })
     .nullable(),

@@ -75,6 +75,11 @@ export interface Model<S = unknown> {
    * forecast every later origin from that one model (no data after the earliest origin is ever trained on).
    */
   rebase?(fitted: Fitted<S>, series: Series): Fitted<S>;
+  /**
+   * Optional, for additive models: the forecast split into its parts (trend, each seasonality, each regressor), in
+   * the series' units; per step the parts sum to the forecast mean.
+   */
+  decompose?(fitted: Fitted<S>, options: ForecastOptions): { trend: number[]; seasonal: Record<string, number[]>; regressors: Record<string, number[]> };
 }
 
 /** A typed error per series, instead of NaN/Infinity in the output. */

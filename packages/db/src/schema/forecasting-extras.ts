@@ -4,7 +4,8 @@ import { forecastRuns } from './forecasting.ts';
 
 /**
  * Per run × series: how the forecast was made, so a user can see why. `weights` are the ensemble member
- * weights, `comparison` the per-model backtest metrics, `components` the in-sample decomposition, and
+ * weights, `comparison` the per-model backtest metrics, `components` the ETS in-sample decomposition,
+ * `prophetComponents` Prophet's decomposition, and
  * `fallback` the reason a series did not get the ensemble (too short, intermittent, fit failed).
  */
 export const forecastSeriesResults = pgTable(
@@ -22,6 +23,8 @@ export const forecastSeriesResults = pgTable(
     intervalScale: jsonb('interval_scale').notNull().default({}),
     comparison: jsonb('comparison').notNull().default([]),
     components: jsonb('components'),
+    /** Prophet's decomposition (trend, seasonalities, holiday/promotion regressors) over its window and the horizon. */
+    prophetComponents: jsonb('prophet_components'),
     fallback: jsonb('fallback'),
     createdAt: createdAt(),
   },

@@ -26,6 +26,25 @@ describe('ensemble', () => {
     expect(finite(res)).toBe(true);
   });
 
+  it('when Prophet is a member, then its decomposition (trend, yearly season) comes with the forecast and adds up to its forecast', () => {
+    const [r] = ensembleForecastBatch([seasonal], { levels, members: ['theta', 'prophet'], combination: 'family-median' });
+    if (!r || r instanceof Error) throw r ?? new Error('no result');
+    const pc = r.prophetComponents!;
+    expect(pc.model).toMatch(/^prophet/);
+    expect(Object.keys(pc.seasonal)).toContain('yearly');
+    const length = 96 - pc.start + 12;
+    expect(pc.trend).toHaveLength(length);
+    for (const v of Object.values(pc.seasonal)) expect(v).toHaveLength(length);
+    for (let k = 0; k < 12; k++) {
+      const t = 96 - pc.start + k;
+      const sum = pc.trend[t]! + Object.values(pc.seasonal).reduce((s, v) => s + v[t]!, 0) + Object.values(pc.regressors).reduce((s, v) => s + v[t]!, 0);
+      expect(sum).toBeCloseTo(r.members.prophet![k]!, 6);
+    }
+    // without Prophet there is none
+    if (!res || res instanceof Error) throw res ?? new Error('no result');
+    expect(res.prophetComponents).toBeUndefined();
+  });
+
   it('when a member is more than twice as bad as the best in the backtest, then it gets weight 0', () => {
     if (!res || res instanceof Error) throw res ?? new Error("no result");
     const best = Math.min(...Object.values(res.backtest).map((b) => b.mase));

@@ -1,10 +1,11 @@
-import { ForecastError, type Forecast, type Interval, type Model, type Series } from '../model.ts';
+import { ForecastError, type Fitted, type Forecast, type Interval, type Model, type Series } from '../model.ts';
 import { backtestBatch, fitBatch, robustScale, type BacktestSummary } from '../backtest/backtest.ts';
 import { checkLevels } from '../math/intervals.ts';
 import { mae, smape } from '../metrics/metrics.ts';
 import { quantile } from '../math/stats.ts';
 import { isIntermittent } from '../models/croston/classify-demand.ts';
 import type { EtsState } from '../models/ets.ts';
+import type { ProphetState } from '../models/prophet.ts';
 import { models as registry } from '../registry.ts';
 import { isFiniteForecast, movingAverageFallback } from '../runner/fallback.ts';
 import { factorAt, longSeasonAdjustment, WEEKS_PER_YEAR, type SeasonalAdjustment } from './long-season.ts';
@@ -80,6 +81,8 @@ export interface EnsembleResult extends Forecast {
   readonly intervalScale: Record<string, number>;
   /** ETS decomposition (in-sample level, slope, season) when ETS is a member. */
   readonly components?: { readonly model: string; readonly level: number[]; readonly slope: number[]; readonly season: number[] };
+  /** Prophet decomposition when Prophet is a member: {@link ProphetDecomposition}. */
+  readonly prophetComponents?: ProphetDecomposition;
   readonly fallback?: { readonly code: string; readonly reason: string };
   /** Multiplicative seasonal indices the ensemble applied itself (short or long seasons): observation t uses bin ⌊(t mod period)/period · indices.length⌋. */
   readonly seasonalAdjustment?: { readonly period: number; readonly indices: number[]; readonly reason: string };
@@ -98,10 +101,38 @@ export interface EnsembleItem extends Series {
   readonly h: number;
 }
 
+/**
+ * The Prophet member's additive decomposition, in the series' units, over its fitted window (observations `start`
+ * to n − 1) followed by the h forecast steps: trend, each seasonality (e.g. `yearly`) and each regressor (holiday,
+ * promotion) contribution; per step the parts sum to Prophet's fitted value or forecast.
+ */
+export interface ProphetDecomposition {
+  readonly model: string;
+  readonly start: number;
+  readonly trend: number[];
+  readonly seasonal: Record<string, number[]>;
+  readonly regressors: Record<string, number[]>;
+}
+
 export interface MemberRun {
   readonly forecast: Array<Forecast | Error>;
   readonly backtest: Array<BacktestSummary | Error>;
   readonly components: Array<EnsembleResult['components']>;
+  readonly prophetComponents?: Array<ProphetDecomposition | undefined>;
+}
+
+function prophetDecomposition(model: Model, fitted: Fitted<ProphetState>, h: number): ProphetDecomposition | undefined {
+  if (!model.decompose) return undefined;
+  const inSample = fitted.state.components;
+  const ahead = model.decompose(fitted, { h });
+  const join = (a: Record<string, number[]>, b: Record<string, number[]>) => Object.fromEntries(Object.keys(a).map((k) => [k, [...a[k]!, ...(b[k] ?? [])]]));
+  return {
+    model: `prophet (${fitted.state.mode}, ${fitted.state.growth} trend)`,
+    start: fitted.state.historyOffset,
+    trend: [...inSample.trend, ...ahead.trend],
+    seasonal: join(inSample.seasonal, ahead.seasonal),
+    regressors: join(inSample.regressors, ahead.regressors),
+  };
 }
 
 function runMember(model: Model, items: readonly EnsembleItem[], h: number, options: EnsembleOptions): MemberRun {
@@ -123,13 +154,24 @@ function runMember(model: Model, items: readonly EnsembleItem[], h: number, opti
     const c = (f.state as EtsState).components;
     return { model: `ets ${(f.state as EtsState).spec}`, level: c.level, slope: c.slope, season: c.season };
   });
+  const prophet =
+    model.name === 'prophet'
+      ? fits.map((f, i) => {
+          if (f instanceof Error) return undefined;
+          try {
+            return prophetDecomposition(model, f as Fitted<ProphetState>, items[i]!.h);
+          } catch {
+            return undefined; // the decomposition explains; a forecast without it still stands
+          }
+        })
+      : undefined;
   const backtest = backtestBatch(
     model,
     items,
     { horizon: h, windows: options.windows, step: options.step, levels, seed: options.seed, minTrain: (s) => Math.max(10, 2 * s.period) },
     fits,
   );
-  return { forecast, backtest, components };
+  return { forecast, backtest, components, ...(prophet ? { prophetComponents: prophet } : {}) };
 }
 
 /**
@@ -500,7 +542,8 @@ export function runGroupMember(plan: EnsemblePlan, group: EnsembleGroup, name: s
 
 /** Concatenates the runs of one member on consecutive slices of a group. */
 export function concatRuns(parts: readonly MemberRun[]): MemberRun {
-  return { forecast: parts.flatMap((p) => p.forecast), backtest: parts.flatMap((p) => p.backtest), components: parts.flatMap((p) => p.components) };
+  const prophet = parts.some((p) => p.prophetComponents) ? parts.flatMap((p) => p.prophetComponents ?? p.forecast.map(() => undefined)) : undefined;
+  return { forecast: parts.flatMap((p) => p.forecast), backtest: parts.flatMap((p) => p.backtest), components: parts.flatMap((p) => p.components), ...(prophet ? { prophetComponents: prophet } : {}) };
 }
 
 /** Combines the member runs of a group into the group's results (in `plan.out`). */
@@ -548,6 +591,7 @@ export function combineGroup(plan: EnsemblePlan, group: EnsembleGroup, runs: Rea
         if (!admitted.has(k) && !excluded[k]) excluded[k] = 'not admitted: leaving it out lowered the pooled backtest error of the combination';
       }
       const components = runs.get('ets')?.components[j];
+      const prophetParts = p.fcs.some(([k]) => k === 'prophet') ? runs.get('prophet')?.prophetComponents?.[j] : undefined;
       out[i] = {
         mean: c.mean,
         intervals: nest(calibrate(c, p.weights ? intervalScale : {}, levels)),
@@ -558,6 +602,7 @@ export function combineGroup(plan: EnsemblePlan, group: EnsembleGroup, runs: Rea
         excluded,
         intervalScale: p.weights ? intervalScale : {},
         ...(components ? { components } : {}),
+        ...(prophetParts ? { prophetComponents: prophetParts } : {}),
       };
     }
     options.onProgress?.(++plan.done);
@@ -612,12 +657,26 @@ function reseasonalise(r: EnsembleResult, a: SeasonalAdjustment & { reason: stri
     slope: r.components.slope,
     season: r.components.level.map((l, t) => l * (factorAt(a, t) - 1)),
   };
+  // Prophet's parts describe the adjusted series x; y = x·f adds the ensemble's season x·(f − 1) as one more part
+  const pc = r.prophetComponents;
+  const prophetComponents = pc && {
+    ...pc,
+    model: `${pc.model} on seasonally adjusted data`,
+    seasonal: {
+      ...pc.seasonal,
+      [`season (${a.period.toFixed(2).replace(/\.00$/, '')} periods, ensemble)`]: pc.trend.map((tr, k) => {
+        const x = tr + Object.values(pc.seasonal).reduce((s, v) => s + v[k]!, 0) + Object.values(pc.regressors).reduce((s, v) => s + v[k]!, 0);
+        return x * (factorAt(a, pc.start + k) - 1);
+      }),
+    },
+  };
   return {
     ...r,
     mean: f(r.mean),
     intervals: r.intervals.map((iv) => ({ level: iv.level, lower: f(iv.lower), upper: f(iv.upper) })),
     members: Object.fromEntries(Object.entries(r.members).map(([k, v]) => [k, f(v)])),
     ...(components ? { components } : {}),
+    ...(prophetComponents ? { prophetComponents } : {}),
     seasonalAdjustment: { period: a.period, indices: [...a.indices], reason: a.reason },
   };
 }

@@ -440,6 +440,7 @@ export const prophet: Model<ProphetState> = {
   minLength: () => 2,
   fit: fitProphet,
   forecast: forecastProphet,
+  decompose: prophetComponents,
   // backtests refit with the selected τ and growth (one fit instead of the 2 × 4 hold-out fits of the τ search)
   refitOptions: (fitted) => ({
     seed: fitted.state.seed,

@@ -1,4 +1,4 @@
-import { combineForecasts, type Combination } from '@sentia/forecast/ensemble/ensemble';
+import { combineForecasts, type Combination, type ProphetDecomposition } from '@sentia/forecast/ensemble/ensemble';
 import { backtestBatch, robustScale, type BacktestSummary } from '@sentia/forecast/backtest/backtest';
 import { coverage, mae, mape, rmse, smape, wape } from '@sentia/forecast/metrics/metrics';
 import type { Forecast } from '@sentia/forecast/model';
@@ -50,6 +50,8 @@ export interface ComputeOutput {
   weights: Record<string, number>;
   intervalScale: Record<string, number>;
   components: { model: string; level: number[]; slope: number[]; season: number[] } | null;
+  /** Prophet's decomposition over its fitted window and the horizon (trend, seasonalities, regressors). */
+  prophetComponents: ProphetDecomposition | null;
   comparison: ComparisonRow[];
 }
 
@@ -189,6 +191,7 @@ export function computeForecasts(input: ComputeInput): ComputeOutput[] {
       weights,
       intervalScale: e?.intervalScale ?? {},
       components: e?.components ? { model: e.components.model, level: e.components.level, slope: e.components.slope, season: e.components.season } : null,
+      prophetComponents: e?.prophetComponents ?? null,
       comparison,
     };
   });

@@ -171,6 +171,7 @@ export function createForecastRunJob(deps: { db: Db; bus?: EventBus | undefined 
               intervalScale: r.intervalScale,
               comparison: r.comparison,
               components: r.components,
+              prophetComponents: r.prophetComponents,
               fallback: r.fallback,
             });
           }

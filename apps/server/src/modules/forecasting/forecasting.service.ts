@@ -12,6 +12,7 @@ import {
 } from '@sentia/contracts/forecasting';
 import type { startForecastRunSchema } from '@sentia/contracts/forecasting';
 import type { Db } from '@sentia/db/create-db';
+import type { ProphetDecomposition } from '@sentia/forecast/ensemble/ensemble';
 import { forecastOverrides, forecastRuns, forecastSeriesResults, forecastValues } from '@sentia/db/schema';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -133,6 +134,14 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
     else out.set(k, [row]);
   }
   return out;
+}
+
+/** Prophet's stored decomposition on the calendar: its fitted window's periods, then the forecast periods. */
+function prophetDecompositionOf(pc: ProphetDecomposition | null, history: readonly string[], forecast: readonly string[]): NonNullable<SeriesDetail['forecast']>['prophetDecomposition'] {
+  if (!pc) return null;
+  const periods = [...history.slice(pc.start), ...forecast];
+  if (pc.trend.length !== periods.length) return null; // a run stored with a different history cannot be placed
+  return { model: pc.model, periods, forecastFrom: forecast[0] ?? null, trend: pc.trend, seasonal: pc.seasonal, regressors: pc.regressors };
 }
 
 /** Forecasting use cases: demand series, runs (as jobs), stored forecasts, accuracy history and planner overrides. */
@@ -379,6 +388,7 @@ export function createForecastingService(deps: {
           intervalScale: r.intervalScale as Record<string, number>,
           comparison: (r.comparison as ComparisonRow[]).map((c) => ({ ...c })),
           decomposition: comps && comps.level.length === histPeriods.length ? { model: comps.model, periods: histPeriods, level: comps.level, slope: comps.slope, season: comps.season } : null,
+          prophetDecomposition: prophetDecompositionOf(r.prophetComponents as ProphetDecomposition | null, histPeriods, values.map((v) => v.forecastDate)),
           modelVersions: params.modelVersions ?? {},
         },
       };

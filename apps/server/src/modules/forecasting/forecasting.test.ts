@@ -167,6 +167,16 @@ describe('forecast runs end to end', () => {
     expect(ets.rmse).toBeGreaterThan(0);
     expect(ets.mase).toBeGreaterThan(0);
     expect(ets.coverage95).toBeGreaterThanOrEqual(0);
+    // Prophet's decomposition: its fitted window then the 4 forecast periods, trend + season (+ regressors); with 30
+    // months (two to three seasons) the ensemble carries the season, and the decomposition says so
+    const pd = body.forecast.prophetDecomposition as { model: string; periods: string[]; forecastFrom: string; trend: number[]; seasonal: Record<string, number[]>; regressors: Record<string, number[]> };
+    expect(pd.model).toMatch(/^prophet/);
+    expect(pd.forecastFrom).toBe(body.forecast.points[0].period);
+    expect(pd.periods.slice(-4)).toEqual(body.forecast.points.map((p: { period: string }) => p.period));
+    expect(pd.trend).toHaveLength(pd.periods.length);
+    expect(Object.keys(pd.seasonal)).toEqual(['season (12 periods, ensemble)']);
+    expect(pd.model).toMatch(/on seasonally adjusted data/);
+    for (const v of [...Object.values(pd.seasonal), ...Object.values(pd.regressors)]) expect(v).toHaveLength(pd.periods.length);
   });
 
   it('when a series has less than 12 months, then it is forecast by the fallback and says why', async () => {

@@ -1,5 +1,5 @@
 import type { AccuracyHistory, SeriesDetail } from '@sentia/contracts/forecasting';
-import { Area, Bar, CartesianGrid, ComposedChart, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, Bar, CartesianGrid, ComposedChart, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCount } from '@/lib/format.ts';
 
 /*
@@ -86,3 +86,39 @@ export function DecompositionChart({ decomposition, granularity }: { decompositi
     </ResponsiveContainer>
   );
 }
+
+const partColours = ['var(--color-chart-3)', 'var(--color-chart-2)', 'var(--color-chart-1)'];
+
+/**
+ * Prophet's additive parts over its fitted window and the horizon: the trend on the left axis, each seasonality and
+ * holiday/promotion contribution on the right (units added to the trend), a line where the forecast starts.
+ */
+export function ProphetDecompositionChart({ decomposition, granularity }: { decomposition: NonNullable<NonNullable<SeriesDetail['forecast']>['prophetDecomposition']>; granularity: 'week' | 'month' }) {
+  const parts = [...Object.entries(decomposition.seasonal), ...Object.entries(decomposition.regressors)].filter(([, v]) => v.some((x) => Math.abs(x) > 1e-9));
+  const data = decomposition.periods.map((period, i) => ({ period, trend: decomposition.trend[i], ...Object.fromEntries(parts.map(([, v], j) => [`part${j}`, v[i]])) }));
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 4 }} accessibilityLayer={false}>
+        <CartesianGrid vertical={false} stroke="var(--color-border)" />
+        <XAxis dataKey="period" tickFormatter={tickPeriod(granularity)} minTickGap={24} {...axisProps} />
+        <YAxis yAxisId="trend" tickFormatter={(v: number) => formatCount(v, { compact: true })} width={52} {...axisProps} />
+        {parts.length > 0 ? <YAxis yAxisId="parts" orientation="right" tickFormatter={(v: number) => formatCount(v, { compact: true })} width={48} {...axisProps} /> : null}
+        <Tooltip contentStyle={tooltipStyle} formatter={(v, name) => [units(v), name]} />
+        <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 13 }} />
+        {decomposition.forecastFrom ? <ReferenceLine yAxisId="trend" x={decomposition.forecastFrom} stroke="var(--color-muted-foreground)" strokeDasharray="3 3" label={{ value: 'forecast', position: 'insideTopLeft', fontSize: 11, fill: 'var(--color-muted-foreground)' }} /> : null}
+        <Line yAxisId="trend" dataKey="trend" name="Trend" stroke="var(--color-chart-1)" strokeWidth={2} dot={false} isAnimationActive={false} />
+        {parts.map(([name], j) => (
+          <Line key={name} yAxisId="parts" dataKey={`part${j}`} name={partLabel(name)} stroke={partColours[(j + 1) % partColours.length]} strokeWidth={2} dot={false} isAnimationActive={false} />
+        ))}
+      </LineChart>
+    </ResponsiveContainer>
+  );
+}
+
+function partLabel(name: string): string {
+  if (name === 'yearly') return 'Yearly season';
+  if (name === 'weekly') return 'Weekly season';
+  if (name.startsWith('season (')) return `Season (${name.slice(8, -1)})`;
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+

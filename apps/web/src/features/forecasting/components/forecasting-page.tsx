@@ -1,4 +1,4 @@
-import type { Granularity } from '@sentia/contracts/forecasting';
+import type { Granularity, SeriesDetail } from '@sentia/contracts/forecasting';
 import { lazy, Suspense, useState } from 'react';
 import { EmptyState } from '@/components/feedback/empty-state.tsx';
 import { ErrorState } from '@/components/feedback/error-state.tsx';
@@ -19,6 +19,7 @@ import { SeriesPicker } from './series-picker.tsx';
 const ForecastChart = lazy(() => import('./forecast-charts.tsx').then((m) => ({ default: m.ForecastChart })));
 const AccuracyChart = lazy(() => import('./forecast-charts.tsx').then((m) => ({ default: m.AccuracyChart })));
 const DecompositionChart = lazy(() => import('./forecast-charts.tsx').then((m) => ({ default: m.DecompositionChart })));
+const ProphetDecompositionChart = lazy(() => import('./forecast-charts.tsx').then((m) => ({ default: m.ProphetDecompositionChart })));
 
 const chartFallback = <Skeleton className="h-full w-full" />;
 const ACCURACY_NOTE = 'Forecast accuracy = 100 − WAPE (weighted absolute percentage error: total absolute error ÷ total actual units).';
@@ -144,6 +145,30 @@ export function ForecastingPage() {
           </CardContent>
         </Card>
       ) : null}
+
+      {forecast?.prophetDecomposition ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>Prophet-style decomposition</CardTitle>
+            <CardDescription>{prophetCaption(forecast.prophetDecomposition)}</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <div className="h-64">
+              <Suspense fallback={chartFallback}>
+                <ProphetDecompositionChart decomposition={forecast.prophetDecomposition} granularity={detail.data!.granularity} />
+              </Suspense>
+            </div>
+          </CardContent>
+        </Card>
+      ) : null}
     </div>
   );
 }
+
+/** What the Prophet decomposition chart shows, in words: which parts the member's fit has. */
+function prophetCaption(d: NonNullable<NonNullable<SeriesDetail['forecast']>['prophetDecomposition']>): string {
+  const parts = ['trend', ...(Object.keys(d.seasonal).length > 0 ? ['seasonal'] : []), ...(Object.keys(d.regressors).length > 0 ? ['holiday and promotion'] : [])];
+  const list = parts.length === 1 ? 'its trend alone' : `its ${parts.slice(0, -1).join(', ')} and ${parts.at(-1)} parts`;
+  return `The Prophet-style member (${d.model}) as ${list}, over its fitted history and the forecast.`;
+}
+

@@ -1,0 +1,1 @@
+ALTER TABLE "forecast_series_results" ADD COLUMN "prophet_components" jsonb;
