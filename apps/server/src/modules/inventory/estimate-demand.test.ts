@@ -1,4 +1,4 @@
-import type { AccuracyHistory, SeriesDetail, SeriesList } from '@sentia/contracts/forecasting';
+import type { AccuracyHistory, SeriesDetail } from '@sentia/contracts/forecasting';
 import { describe, expect, it } from 'vitest';
 import { estimateDemand, type ForecastReader } from './estimate-demand.ts';
 
@@ -8,10 +8,13 @@ const history = new Array<number>(28).fill(2); // the warehouse: 56 units over t
 function reader(firstPeriod: string): ForecastReader {
   const points = [0, 7].map((k) => ({ period: new Date(Date.parse(firstPeriod) + k * 86_400_000).toISOString().slice(0, 10), mean: 70, lower80: null, upper80: null, lower95: null, upper95: null, override: null, overrideReason: null }));
   return {
-    listSeries: async () => ({ granularity: 'week', lastActualDate: '2026-03-29', series: [{ key: 'P|*|*', level: 'sku', sku: 'P', region: null, channel: null, historyLength: 52, totalUnits: 5000, latestRunId: 'run-1' }] }) as SeriesList,
-    // The SKU sold 112 units over its last four weeks, so this warehouse carries half of it.
-    seriesDetail: async () => ({ key: 'P|*|*', level: 'sku', granularity: 'week', history: [28, 28, 28, 28].map((units, i) => ({ period: `2026-03-0${i + 1}`, units })), forecast: { points } }) as unknown as SeriesDetail,
-    accuracyHistory: async () => ({ points: [{ actual: 80, forecast: 70, override: null }, { actual: 60, forecast: 70, override: null }] }) as unknown as AccuracyHistory,
+    snapshot: () => ({
+      // only the SKU P has a run
+      prefetch: async (keys: readonly string[]) => keys.filter((k) => k === 'P|*|*'),
+      // The SKU sold 112 units over its last four weeks, so this warehouse carries half of it.
+      seriesDetail: async () => ({ key: 'P|*|*', level: 'sku', granularity: 'week', history: [28, 28, 28, 28].map((units, i) => ({ period: `2026-03-0${i + 1}`, units })), forecast: { points } }) as unknown as SeriesDetail,
+      accuracyHistory: async () => ({ points: [{ actual: 80, forecast: 70, override: null }, { actual: 60, forecast: 70, override: null }] }) as unknown as AccuracyHistory,
+    }),
   };
 }
 

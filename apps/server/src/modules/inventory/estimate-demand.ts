@@ -1,4 +1,4 @@
-import type { AccuracyHistory, SeriesDetail, SeriesList } from '@sentia/contracts/forecasting';
+import type { AccuracyHistory, SeriesDetail } from '@sentia/contracts/forecasting';
 import { addDays, type IsoDate } from '@sentia/domain/calendar/utc-date';
 import { movingAverageForecast } from '@sentia/domain/inventory/moving-average-forecast';
 
@@ -19,18 +19,17 @@ export interface DemandItem {
   history: readonly number[];
 }
 
-/** The part of the forecasting service the estimate reads (weekly SKU-level forecasts and their track record). */
+/**
+ * The part of the forecasting service the estimate reads: a snapshot (the sales history loaded once) that reads the
+ * SKUs' weekly forecasts and track records ahead in a few queries, then answers the per-SKU reads from that.
+ */
 export interface ForecastReader {
-  listSeries(g: 'week'): Promise<SeriesList>;
-  seriesDetail(key: string, g: 'week'): Promise<SeriesDetail>;
-  accuracyHistory(key: string, g: 'week'): Promise<AccuracyHistory>;
-  /** The same reads over one snapshot of the sales history, loaded once for all of them (optional). */
-  snapshot?(): ForecastReader;
-  /**
-   * Reads the stored forecasts of these series ahead in a few queries, so that the per-series reads that follow need
-   * none; resolves to the series that have a successful run (optional, a snapshot's).
-   */
-  prefetch?(keys: readonly string[], g: 'week'): Promise<string[]>;
+  snapshot(): {
+    /** Reads these series' stored forecasts ahead; resolves to the ones with a successful run. */
+    prefetch(keys: readonly string[], g: 'week'): Promise<string[]>;
+    seriesDetail(key: string, g: 'week'): Promise<SeriesDetail>;
+    accuracyHistory(key: string, g: 'week'): Promise<AccuracyHistory>;
+  };
 }
 
 /** Moving-average windows: finished goods sell daily; materials are drawn in production batches, so a longer window. */
@@ -52,13 +51,12 @@ export async function estimateDemand(args: { items: readonly DemandItem[]; today
   const out = new Map<string, DemandEstimate>();
   const fitted = new Map<string, { daily: (number | null)[]; weeklyHistory: number[]; weeklyErrors: number[] }>();
   const skus = new Set(items.filter((i) => i.kind === 'product').map((i) => i.code));
-  // Forecast runs are per SKU: materials alone never need the (costly) series list.
-  const forecasts = args.forecasts?.snapshot?.() ?? args.forecasts;
+  // Forecast runs are per SKU: materials alone read no forecasts.
+  const forecasts = args.forecasts?.snapshot();
   if (forecasts && skus.size > 0) {
     // SKU-level series (SKU|*|*) with a successful weekly run
-    const wanted: { key: string; sku: string }[] = forecasts.prefetch
-      ? ((await forecasts.prefetch([...skus].map((sku) => `${sku}|*|*`), 'week').catch(() => [])).map((key) => ({ key, sku: key.split('|')[0]! })))
-      : ((await forecasts.listSeries('week').catch(() => null))?.series ?? []).filter((s) => s.level === 'sku' && s.sku && skus.has(s.sku) && s.latestRunId).map((s) => ({ key: s.key, sku: s.sku! }));
+    const keys = await forecasts.prefetch([...skus].map((sku) => `${sku}|*|*`), 'week').catch(() => [] as string[]);
+    const wanted = keys.map((key) => ({ key, sku: key.split('|')[0]! }));
     // read together: on PostgreSQL the reads of the SKUs overlap on the pool's connections
     const reads = await Promise.all(
       wanted.map(async (s) => {
