@@ -10,12 +10,17 @@ export function RoleSelect({ value, onChange, id, label, disabled, className }: 
         <SelectValue />
       </SelectTrigger>
       <SelectContent>
-        {roleCodes.map((r) => (
-          <SelectItem key={r} value={r}>
-            {roleNames[r]}
-          </SelectItem>
-        ))}
+        <RoleItems />
       </SelectContent>
     </Select>
   );
+}
+
+/** One select item per role, by display name (the role select and the users page's role filter). */
+export function RoleItems() {
+  return roleCodes.map((r) => (
+    <SelectItem key={r} value={r}>
+      {roleNames[r]}
+    </SelectItem>
+  ));
 }

@@ -1,6 +1,6 @@
 import type { AdminUser, AdminUserQuery } from '@sentia/contracts/admin';
 import type { SessionUser } from '@sentia/contracts/auth';
-import { type Role, roleCodes } from '@sentia/contracts/common';
+import type { Role } from '@sentia/contracts/common';
 import { Mail, MoreHorizontal, Search, UserPlus } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useOutletContext } from 'react-router';
@@ -29,7 +29,7 @@ import { InvitationsPanel } from './invitations-panel.tsx';
 import { InviteUserDialog } from './invite-user-dialog.tsx';
 import { roleNames } from './role-names.ts';
 import { succeeded } from './succeeded.ts';
-import { RoleSelect } from './role-select.tsx';
+import { RoleItems, RoleSelect } from './role-select.tsx';
 
 const ALL = 'all';
 
@@ -125,11 +125,7 @@ export function UsersPage() {
           </SelectTrigger>
           <SelectContent>
             <SelectItem value={ALL}>All roles</SelectItem>
-            {roleCodes.map((r) => (
-              <SelectItem key={r} value={r}>
-                {roleNames[r]}
-              </SelectItem>
-            ))}
+            <RoleItems />
           </SelectContent>
         </Select>
         <Select value={status} onValueChange={setStatus}>
