@@ -62,6 +62,40 @@ describe('Forecasting page', () => {
     expect(api.forecast?.points[0]).toMatchObject({ override: 1234, overrideReason: 'Trade show order expected' });
   }, 150_000);
 
+  it('when a manager adds a promotion to the calendar, then it is listed for the series with its scope, can be changed, and is gone once deleted', async () => {
+    const page = currentPage();
+    await signIn(page, baseUrl, demoAccounts.manager);
+    await openGinSeries();
+    const card = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Holidays and promotions' }) });
+    const table = card.getByRole('table', { name: /Holidays and promotions/ });
+    // the demo calendar's planned events that reach the gin (Black Friday reaches every series)
+    await expect.poll(() => table.getByRole('rowheader').allInnerTexts(), { timeout: 15_000 }).toEqual(expect.arrayContaining([expect.stringMatching(/Christmas Day/)]));
+
+    await card.getByRole('button', { name: 'Add event' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name').fill('Gin festival');
+    await dialog.getByLabel('First day').fill('2027-02-12');
+    await dialog.getByLabel('Last day').fill('2027-02-10');
+    await dialog.getByRole('checkbox', { name: 'Channels SHOPIFY_UK' }).click();
+    await dialog.getByRole('button', { name: 'Add event' }).click();
+    // the server names the field at fault, and the dialog stays open
+    await expect.poll(() => dialog.innerText()).toMatch(/must be on or after startsOn/);
+    await dialog.getByLabel('Last day').fill('2027-02-14');
+    await dialog.getByRole('button', { name: 'Add event' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const row = table.locator('tbody tr').filter({ hasText: 'Gin festival' });
+    await expect.poll(() => row.innerText(), { timeout: 15_000 }).toMatch(/Promotion[\s\S]*12 Feb 2027 – 14 Feb 2027[\s\S]*SEN-GIN-70 · SHOPIFY UK/);
+
+    await row.getByRole('button', { name: /^Edit Gin festival/ }).click();
+    await page.getByRole('dialog').getByLabel('Notes').fill('Stand at the Bristol gin festival');
+    await page.getByRole('dialog').getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => row.innerText(), { timeout: 15_000 }).toMatch(/Stand at the Bristol gin festival/);
+
+    await row.getByRole('button', { name: /^Delete Gin festival/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete event' }).click();
+    await expect.poll(() => table.locator('tbody tr').filter({ hasText: 'Gin festival' }).count(), { timeout: 15_000 }).toBe(0);
+  }, 90_000);
+
   it('when a viewer opens the same series, then the forecast and override are shown read only', async () => {
     const page = currentPage();
     await signIn(page, baseUrl, demoAccounts.viewer);
@@ -71,5 +105,10 @@ describe('Forecasting page', () => {
     await expect.poll(() => table.locator('tbody tr').first().innerText(), { timeout: 15_000 }).toMatch(/1,234[\s\S]*Trade show order expected/);
     expect(await page.getByRole('button', { name: 'Run forecast' }).count()).toBe(0);
     expect(await table.getByRole('button', { name: /^Override / }).count()).toBe(0);
+    // the calendar too: listed, not editable
+    const card = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Holidays and promotions' }) });
+    await expect.poll(() => card.getByRole('table').getByRole('rowheader').allInnerTexts(), { timeout: 15_000 }).toEqual(expect.arrayContaining([expect.stringMatching(/Christmas Day/)]));
+    expect(await card.getByRole('button', { name: 'Add event' }).count()).toBe(0);
+    expect(await card.getByRole('button', { name: /^(Edit|Delete) / }).count()).toBe(0);
   });
 });

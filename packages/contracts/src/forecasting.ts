@@ -157,6 +157,8 @@ export const seriesDetailSchema = z.object({
   level: seriesLevelSchema,
   granularity: granularitySchema,
   history: z.array(z.object({ period: z.string(), units: z.number() })),
+  /** Calendar events that apply to this series and fall within its history or forecast periods (for chart markers). */
+  events: z.array(z.object({ id: z.string(), kind: z.enum(['HOLIDAY', 'PROMOTION']), name: z.string(), startsOn: z.string(), endsOn: z.string() })),
   forecast: z
     .object({
       runId: z.string(),
@@ -242,3 +244,72 @@ export const overrideSchema = z.object({
 });
 
 export const startForecastRunResponseSchema = z.object({ run: forecastRunSchema });
+
+/**
+ * The demand calendar (holidays and promotions, past and planned). Prophet learns one effect per event name from
+ * the history and applies it to the planned dates, so its contribution shows in the decomposition. A null scope
+ * means every SKU, ship-to region or sales channel.
+ */
+export const demandEventKindSchema = z.enum(['HOLIDAY', 'PROMOTION']);
+export type DemandEventKind = z.infer<typeof demandEventKindSchema>;
+
+/** Longest event (inclusive days): a calendar entry is a holiday or a promotion, not a season. */
+export const maxEventDays = 92;
+
+const eventSku = z.string().regex(/^[A-Z0-9][A-Z0-9_.-]{0,63}$/, 'must be a SKU code');
+
+/** POST /api/forecasts/events and PUT /api/forecasts/events/:id */
+export const demandEventInputSchema = z
+  .strictObject({
+    kind: demandEventKindSchema,
+    /** Events with the same name share one learned effect (e.g. "Black Friday" every year). */
+    name: z.string().trim().min(2).max(80),
+    /** The promotion code orders carry, if any. */
+    code: z.string().trim().regex(/^[A-Z0-9_-]{2,32}$/, 'must be 2–32 capital letters, digits, _ or -').nullable().default(null),
+    startsOn: z.iso.date(),
+    endsOn: z.iso.date(),
+    skus: z.array(eventSku).min(1).max(100).nullable().default(null),
+    regions: z.array(z.enum(regionCodes)).min(1).nullable().default(null),
+    channels: z.array(z.enum(channelCodes)).min(1).nullable().default(null),
+    notes: z.string().trim().max(500).nullable().default(null),
+  })
+  .superRefine((v, ctx) => {
+    if (v.endsOn < v.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'must be on or after startsOn' });
+    else {
+      const days = (Date.parse(v.endsOn) - Date.parse(v.startsOn)) / 86_400_000 + 1;
+      if (days > maxEventDays) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: `an event lasts at most ${maxEventDays} days (this one ${days})` });
+    }
+  });
+export type DemandEventInput = z.input<typeof demandEventInputSchema>;
+
+export const demandEventSchema = z.object({
+  id: z.string(),
+  kind: demandEventKindSchema,
+  name: z.string(),
+  code: z.string().nullable(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  skus: z.array(z.string()).nullable(),
+  regions: z.array(z.string()).nullable(),
+  channels: z.array(z.string()).nullable(),
+  notes: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type DemandEvent = z.infer<typeof demandEventSchema>;
+
+export const demandEventListQuerySchema = z
+  .strictObject({
+    /** Events ending on or after this date. */
+    from: z.iso.date().optional(),
+    /** Events starting on or before this date. */
+    to: z.iso.date().optional(),
+    kind: demandEventKindSchema.optional(),
+    /** Only events that apply to this series (its SKU, region and channel within the event's scope). */
+    seriesKey: seriesKeySchema.optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.from && v.to && v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be on or after from' });
+  });
+export const demandEventListSchema = z.object({ events: z.array(demandEventSchema) });
+export type DemandEventList = z.infer<typeof demandEventListSchema>;

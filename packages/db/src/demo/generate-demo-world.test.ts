@@ -23,6 +23,18 @@ describe('generateDemoWorld', () => {
     expect(world.tables.orders.every((o) => (o.orderedAt as Date).toISOString() < '2026-07-01')).toBe(true);
   });
 
+  it('when generated, then the demand calendar holds every special day and promotion over the history and the year after it', () => {
+    const ev = world.tables.demandEvents;
+    const prime = ev.filter((e) => e.name === 'Amazon Prime Day').map((e) => [e.startsOn, e.endsOn]);
+    // history from mid-2024 (more than two years back) to 2026-06-30, and the planned Prime Day of 2026 and 2027's January
+    expect(prime).toContainEqual(['2025-07-09', '2025-07-10']);
+    expect(prime).toContainEqual(['2026-07-09', '2026-07-10']);
+    expect(ev.find((e) => e.name === 'Amazon Prime Day')!.channels).toEqual(['AMAZON_UK', 'AMAZON_EU', 'AMAZON_US']);
+    expect(ev.filter((e) => e.name === 'Black Friday').map((e) => e.startsOn)).toEqual(expect.arrayContaining(['2024-11-29', '2025-11-28', '2026-11-27']));
+    expect(ev.some((e) => e.name === 'Dry January' && e.startsOn === '2027-01-01' && e.skus?.[0] === 'SEN-ZERO-70')).toBe(true);
+    expect(ev.every((e) => e.startsOn <= '2027-06-30' && e.endsOn >= world.startDate)).toBe(true);
+  });
+
   it('when daily sales are summed, then they equal the non-cancelled order lines exactly', () => {
     const cancelled = new Set(world.tables.orders.filter((o) => o.status === 'CANCELLED').map((o) => o.id));
     const lines = world.tables.orderLines.filter((l) => !cancelled.has(l.orderId));

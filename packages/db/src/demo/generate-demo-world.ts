@@ -1,6 +1,7 @@
 import { type Channel, type Currency, type Region, channelCodes, regionCodes } from '@sentia/contracts/common';
 import type * as schema from '../schema.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS, inMonthDayRange, isoDate, monthDay, parseIsoDate, specialDay, weekdayIndex, yearlyFactor } from './demo-calendar.ts';
+import { demoDemandEvents } from './demo-events.ts';
 import { demoParameters } from './demo-parameters.ts';
 import { type Prng, createPrng } from './prng.ts';
 
@@ -37,6 +38,7 @@ export type DemoTables = {
   arInvoices: Insert<typeof schema.arInvoices>[];
   apBills: Insert<typeof schema.apBills>[];
   cashBalances: Insert<typeof schema.cashBalances>[];
+  demandEvents: Insert<typeof schema.demandEvents>[];
 };
 
 export type DemoWorld = {
@@ -94,7 +96,7 @@ export function generateDemoWorld(options: GenerateDemoWorldOptions): DemoWorld 
     products: [], productPrices: [], materials: [], billOfMaterials: [], warehouses: [], customers: [], suppliers: [], supplierMaterials: [],
     workCentres: [], productRoutings: [], equipment: [], fxRates: [], orders: [], orderLines: [], refunds: [], dailySales: [], inventory: [], materialInventory: [],
     stockMovements: [], shifts: [], productionOrders: [], outputCounts: [], downtimeEvents: [], qualityChecks: [], purchaseOrders: [],
-    purchaseOrderLines: [], arInvoices: [], apBills: [], cashBalances: [],
+    purchaseOrderLines: [], arInvoices: [], apBills: [], cashBalances: [], demandEvents: [],
   };
 
   // ---- FX: GBP per unit of each currency, per day.
@@ -953,6 +955,8 @@ export function generateDemoWorld(options: GenerateDemoWorldOptions): DemoWorld 
     }
   }
   for (const m of P.materials) t.materialInventory.push({ materialCode: m.code, warehouseCode: 'UK-MAIN', quantityOnHand: fixed(Math.max(0, materialStock.get(m.code) ?? 0), 4) });
+
+  t.demandEvents.push(...demoDemandEvents(isoDate(startMs), options.endDate));
 
   return {
     seed: options.seed,

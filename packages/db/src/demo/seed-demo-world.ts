@@ -46,6 +46,7 @@ const demoTables: ReadonlyArray<[keyof DemoTables, PgTable]> = [
   ['arInvoices', schema.arInvoices],
   ['apBills', schema.apBills],
   ['cashBalances', schema.cashBalances],
+  ['demandEvents', schema.demandEvents],
 ];
 
 export type SeedDemoWorldResult = {
@@ -119,6 +120,11 @@ async function bulkInsert(tx: DbTransaction, table: PgTable, rows: ReadonlyArray
   const keys = Object.keys(first).filter((k) => k in columns);
   const target = sql.raw(`"${getTableName(table)}"`);
   const names = sql.raw(keys.map((k) => `"${(columns[k] as { name: string }).name}"`).join(', '));
+  // unnest flattens array parameters of array columns: such tables (a few rows each) take a plain insert
+  if (keys.some((k) => (columns[k] as { getSQLType(): string }).getSQLType().endsWith('[]'))) {
+    for (let offset = 0; offset < rows.length; offset += 500) await tx.insert(table).values(rows.slice(offset, offset + 500) as never);
+    return;
+  }
   for (let offset = 0; offset < rows.length; offset += CHUNK_ROWS) {
     const chunk = rows.slice(offset, offset + CHUNK_ROWS);
     const arrays = keys.map((k) => {

@@ -1,4 +1,5 @@
-import { date, index, integer, jsonb, numeric, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { check, date, index, integer, jsonb, numeric, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, instant, updatedAt } from './columns.ts';
 import { forecastRuns } from './forecasting.ts';
 
@@ -52,4 +53,35 @@ export const forecastOverrides = pgTable(
     revokedAt: instant('revoked_at'),
   },
   (t) => [uniqueIndex('forecast_overrides_run_series_period_key').on(t.runId, t.seriesKey, t.periodStart)],
+);
+
+/**
+ * The demand calendar: holidays and promotions, past and planned. Prophet fits one regressor per event name (the
+ * share of each period's days the event covers, for the series in its scope), so a planned promotion moves the
+ * forecast and its contribution shows in the decomposition. A null scope list means "all" (SKUs, ship-to regions,
+ * sales channels). Dates are inclusive calendar days (UTC).
+ */
+export const demandEvents = pgTable(
+  'demand_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    /** The promotion code orders carry (orders.promotion_code), when there is one. */
+    code: text('code'),
+    startsOn: date('starts_on').notNull(),
+    endsOn: date('ends_on').notNull(),
+    skus: text('skus').array(),
+    regions: text('regions').array(),
+    channels: text('channels').array(),
+    notes: text('notes'),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('demand_events_dates_idx').on(t.startsOn, t.endsOn),
+    check('demand_events_kind_check', sql`${t.kind} in ('HOLIDAY', 'PROMOTION')`),
+    check('demand_events_ends_after_start', sql`${t.endsOn} >= ${t.startsOn}`),
+  ],
 );

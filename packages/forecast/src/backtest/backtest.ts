@@ -1,4 +1,4 @@
-import type { FitOptions, Fitted, Forecast, Model, Series } from '../model.ts';
+import type { FitOptions, Fitted, Forecast, ForecastOptions, Model, Series } from '../model.ts';
 import { coverage, mae, maseScale, smape } from '../metrics/metrics.ts';
 
 /** Rolling-origin evaluation settings (Tashman 2000, "Out-of-sample tests of forecasting accuracy"). */
@@ -81,6 +81,19 @@ export function summarise(windows: BacktestWindow[], train: (origin: number) => 
   return hasCoverage ? { ...base, coverage95: c / k } : base;
 }
 
+/** The series up to `origin` (its regressors cut the same way). */
+export function cutSeries<S extends Series>(s: S, origin: number): S {
+  if (!s.regressors) return { ...s, values: s.values.slice(0, origin) };
+  const regressors = Object.fromEntries(Object.entries(s.regressors).map(([k, xs]) => [k, xs.slice(0, origin)]));
+  return { ...s, values: s.values.slice(0, origin), regressors };
+}
+
+/** Forecast options from `origin`: the regressors' known values over the next `h` steps (a calendar is known ahead). */
+export function forecastOptionsAt(s: Series, origin: number, h: number, levels: readonly number[]): ForecastOptions {
+  if (!s.regressors) return { h, levels };
+  return { h, levels, futureRegressors: Object.fromEntries(Object.entries(s.regressors).map(([k, xs]) => [k, xs.slice(origin, origin + h)])) };
+}
+
 /** Fits a model on a batch of series (`fitMany` for global models, `fit` one by one otherwise); errors per series. */
 export function fitBatch(model: Model, series: readonly Series[], seed: number, perSeries?: ReadonlyArray<FitOptions | undefined>): Array<Fitted | Error> {
   if (model.fitMany && series.length > 0) {
@@ -121,7 +134,7 @@ export function backtestBatch(model: Model, series: readonly Series[], options: 
   const once: Array<Fitted | Error | undefined> = series.map(() => undefined);
   if (model.fitMany && rebase) {
     const idx = series.map((_, i) => i).filter((i) => origins[i]!.length > 0);
-    const fits = fitBatch(model, idx.map((i) => ({ ...series[i]!, values: series[i]!.values.slice(0, origins[i]![0]!) })), seed);
+    const fits = fitBatch(model, idx.map((i) => cutSeries(series[i]!, origins[i]![0]!)), seed);
     fits.forEach((f, j) => (once[idx[j]!] = f));
   }
   for (let w = 0; w < maxW; w++) {
@@ -132,7 +145,7 @@ export function backtestBatch(model: Model, series: readonly Series[], options: 
       const k = o.length - maxW + w;
       if (k < 0) return;
       idx.push(i);
-      batch.push({ ...s, values: s.values.slice(0, o[k]!) });
+      batch.push(cutSeries(s, o[k]!));
     });
     const fits: Array<Fitted | Error> = rebase && model.fitMany
       ? idx.map((i, j) => {
@@ -156,7 +169,7 @@ export function backtestBatch(model: Model, series: readonly Series[], options: 
       }
       try {
         const h = Math.min(options.horizon, s.values.length - origin);
-        const forecast = model.forecast(f, { h, levels });
+        const forecast = model.forecast(f, forecastOptionsAt(s, origin, h, levels));
         if (forecast.mean.some((v) => !Number.isFinite(v))) throw new Error('non-finite backtest forecast');
         windows[i]!.push({ origin, actual: s.values.slice(origin, origin + h), forecast });
       } catch (e) {

@@ -45,6 +45,42 @@ describe('ensemble', () => {
     expect(res.prophetComponents).toBeUndefined();
   });
 
+  it('when the series has a promotion regressor, then Prophet learns its lift, the backtest and the forecast use its known future values, and the decomposition shows it', () => {
+    // 60 steps of level 100 + noise, a promotion every 8th step lifting demand by 60; the horizon holds two promotions
+    const n = 60;
+    const h = 8;
+    const promo = (t: number) => (t % 8 === 3 ? 1 : 0);
+    const base = contractSeries(n + h, 1, 4).map((v) => 100 + (v - 100) * 0.1);
+    const all = base.map((v, t) => v + 60 * promo(t));
+    const item = { values: all.slice(0, n), period: 1, h, regressors: { 'Spring offer': all.slice(0, n).map((_, t) => promo(t)) }, futureRegressors: { 'Spring offer': Array.from({ length: h }, (_, k) => promo(n + k)) } };
+    const [r] = ensembleForecastBatch([item], { levels, members: ['theta', 'prophet'], combination: 'family-median' });
+    if (!r || r instanceof Error) throw r ?? new Error('no result');
+    expect(r.excluded.prophet).toBeUndefined();
+    expect(r.backtest.prophet).toBeDefined();
+    const lift = r.prophetComponents!.regressors['Spring offer']!;
+    const ahead = lift.slice(-h);
+    const promoSteps = ahead.map((_, k) => promo(n + k));
+    ahead.forEach((v, k) => (promoSteps[k] === 1 ? expect(v).toBeGreaterThan(40) : expect(Math.abs(v)).toBeLessThan(1e-9)));
+    // Prophet's forecast peaks on the promotion steps
+    const prophetMean = r.members.prophet!;
+    promoSteps.forEach((p, k) => p === 1 && expect(prophetMean[k]!).toBeGreaterThan(prophetMean[(k + 1) % h]! + 40));
+  });
+
+  it('when a regressor has no future values or the wrong length, then the series gets a typed error, not a forecast that ignores it', () => {
+    const values = contractSeries(40, 1, 5);
+    const flags = values.map((_, t) => (t % 5 === 0 ? 1 : 0));
+    const [noFuture, short] = ensembleForecastBatch(
+      [
+        { values, period: 1, h: 4, regressors: { promo: flags } },
+        { values, period: 1, h: 4, regressors: { promo: flags.slice(1) }, futureRegressors: { promo: [0, 0, 1, 0] } },
+      ],
+      { levels, members: ['theta', 'prophet'] },
+    );
+    expect(noFuture).toBeInstanceOf(ForecastError);
+    expect((noFuture as Error).message).toMatch(/promo.*needs 4 future values/);
+    expect((short as Error).message).toMatch(/promo.*39 values, the series has 40/);
+  });
+
   it('when a member is more than twice as bad as the best in the backtest, then it gets weight 0', () => {
     if (!res || res instanceof Error) throw res ?? new Error("no result");
     const best = Math.min(...Object.values(res.backtest).map((b) => b.mase));

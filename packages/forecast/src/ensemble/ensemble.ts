@@ -1,4 +1,4 @@
-import { ForecastError, type Fitted, type Forecast, type Interval, type Model, type Series } from '../model.ts';
+import { ForecastError, type Fitted, type Forecast, type ForecastOptions, type Interval, type Model, type Series } from '../model.ts';
 import { backtestBatch, fitBatch, robustScale, type BacktestSummary } from '../backtest/backtest.ts';
 import { checkLevels } from '../math/intervals.ts';
 import { mae, smape } from '../metrics/metrics.ts';
@@ -99,6 +99,8 @@ export const DEFAULT_INTERMITTENT_MEMBERS: readonly string[] = ['croston', 'sba'
 
 export interface EnsembleItem extends Series {
   readonly h: number;
+  /** The regressors' values over the h forecast steps (each of length h), when the series has regressors. */
+  readonly futureRegressors?: Readonly<Record<string, readonly number[]>>;
 }
 
 /**
@@ -121,10 +123,10 @@ export interface MemberRun {
   readonly prophetComponents?: Array<ProphetDecomposition | undefined>;
 }
 
-function prophetDecomposition(model: Model, fitted: Fitted<ProphetState>, h: number): ProphetDecomposition | undefined {
+function prophetDecomposition(model: Model, fitted: Fitted<ProphetState>, item: EnsembleItem): ProphetDecomposition | undefined {
   if (!model.decompose) return undefined;
   const inSample = fitted.state.components;
-  const ahead = model.decompose(fitted, { h });
+  const ahead = model.decompose(fitted, forecastOptions(item, item.h));
   const join = (a: Record<string, number[]>, b: Record<string, number[]>) => Object.fromEntries(Object.keys(a).map((k) => [k, [...a[k]!, ...(b[k] ?? [])]]));
   return {
     model: `prophet (${fitted.state.mode}, ${fitted.state.growth} trend)`,
@@ -135,13 +137,18 @@ function prophetDecomposition(model: Model, fitted: Fitted<ProphetState>, h: num
   };
 }
 
+/** Forecast options for an item: its horizon and, when it has regressors, their future values. */
+function forecastOptions(item: EnsembleItem, h: number, levels?: readonly number[]): ForecastOptions {
+  return { h, ...(levels ? { levels } : {}), ...(item.futureRegressors ? { futureRegressors: item.futureRegressors } : {}) };
+}
+
 function runMember(model: Model, items: readonly EnsembleItem[], h: number, options: EnsembleOptions): MemberRun {
   const levels = options.levels;
   const fits = fitBatch(model, items, options.seed);
   const forecast = fits.map((f, i) => {
     if (f instanceof Error) return f;
     try {
-      const fc = model.forecast(f, { h: items[i]!.h, levels });
+      const fc = model.forecast(f, forecastOptions(items[i]!, items[i]!.h, levels));
       if (!isFiniteForecast(fc)) return new ForecastError('fit_failed', `${model.name}: non-finite forecast`);
       const why = implausible(items[i]!.values, fc.mean);
       return why ? new ForecastError('fit_failed', `${model.name}: implausible forecast (${why})`) : fc;
@@ -159,7 +166,7 @@ function runMember(model: Model, items: readonly EnsembleItem[], h: number, opti
       ? fits.map((f, i) => {
           if (f instanceof Error) return undefined;
           try {
-            return prophetDecomposition(model, f as Fitted<ProphetState>, items[i]!.h);
+            return prophetDecomposition(model, f as Fitted<ProphetState>, items[i]!);
           } catch {
             return undefined; // the decomposition explains; a forecast without it still stands
           }
@@ -496,6 +503,11 @@ export function prepareEnsemble(items: readonly EnsembleItem[], partial: Partial
       out[i] = new ForecastError('invalid_values', `value at position ${bad + 1} is missing or not a finite number`);
       return;
     }
+    const regressorProblem = checkRegressors(item);
+    if (regressorProblem) {
+      out[i] = new ForecastError('invalid_values', regressorProblem);
+      return;
+    }
     const minHistory = options.minHistory ?? Math.max(6, item.period);
     if (item.values.length < minHistory) {
       if (item.values.length === 0) {
@@ -629,6 +641,17 @@ export function ensembleForecastBatch(items: readonly EnsembleItem[], partial: P
     combineGroup(plan, group, new Map(group.names.map((name) => [name, runGroupMember(plan, group, name)])));
   }
   return finishEnsemble(plan);
+}
+
+/** Why an item's regressors cannot be used (a length that does not match the history or the horizon, a non-finite value), if so. */
+function checkRegressors(item: EnsembleItem): string | undefined {
+  for (const [name, xs] of Object.entries(item.regressors ?? {})) {
+    if (xs.length !== item.values.length) return `regressor "${name}" has ${xs.length} values, the series has ${item.values.length}`;
+    const future = item.futureRegressors?.[name];
+    if (!future || future.length !== item.h) return `regressor "${name}" needs ${item.h} future values`;
+    if (![...xs, ...future].every((x) => typeof x === 'number' && Number.isFinite(x))) return `regressor "${name}" has a missing or non-finite value`;
+  }
+  return undefined;
 }
 
 /** The ensemble's own seasonal adjustment of a series, if any (see the rules on `EnsembleOptions`). */

@@ -72,6 +72,23 @@ describe('prophet', () => {
     expect(() => prophet.forecast(fit, { h: 6 })).toThrow(ForecastError);
   });
 
+  it('when a regressor is the share of each period an event covers, then periods without the event get no contribution and the lift scales with the share', () => {
+    const rng = seededRandom(5);
+    // a 1–3 day sale in some weeks: share 1/7–3/7, lifting sales by 70 units per day of sale
+    const share = Array.from({ length: 104 }, (_, t) => (t % 8 === 2 ? ((t % 3) + 1) / 7 : 0));
+    const values = share.map((s, t) => 300 + t + 7 * 70 * s + 3 * rng.normal());
+    const fit = prophet.fit({ values, period: 1, regressors: { 'Flash sale': share } }, { prophet: { seasonalityMode: 'additive' } });
+    const future = [0, 3 / 7, 0, 1 / 7];
+    const comps = prophetComponents(fit, { h: 4, futureRegressors: { 'Flash sale': future } });
+    const lift = comps.regressors['Flash sale']!;
+    expect(lift[0]).toBe(0);
+    expect(lift[2]).toBe(0);
+    expect(lift[1]).toBeGreaterThan(190);
+    expect(lift[1]).toBeLessThan(230);
+    expect(lift[1]! / lift[3]!).toBeCloseTo(3, 6);
+    expect(fit.state.components.regressors['Flash sale']!.filter((v, t) => share[t] === 0).every((v) => v === 0)).toBe(true);
+  });
+
   it('when the data are positive with seasonality growing with the level, then multiplicative mode fits better than additive', () => {
     const rng = seededRandom(4);
     const values = Array.from({ length: 96 }, (_, t) => (50 + 3 * t) * (1 + 0.3 * Math.sin((2 * Math.PI * t) / 12)) * (1 + 0.01 * rng.normal()));

@@ -48,7 +48,11 @@ export interface ProphetOptions {
   readonly intervalSamples?: number;
 }
 
-/** One external regressor's fitted effect. Binary regressors (holidays, promotions) are used unscaled. */
+/**
+ * One external regressor's fitted effect. Binary regressors (holiday, promotion flags) are used unscaled; non-negative ones
+ * with zeros (the share of each period an event covers) are divided by their maximum, not centred, so that a period
+ * without the event gets no contribution; others are standardised.
+ */
 export interface ProphetRegressor {
   readonly name: string;
   readonly mean: number;
@@ -207,6 +211,8 @@ function fitWithTau(series: Series, y: readonly number[], options: FitOptions | 
     // a constant regressor is not identifiable next to the trend offset: keep it with a zero effect
     if (!(sd > 0)) regressors.push({ name, mean: 0, std: 0, values: xs });
     else if (isBinary(xs)) regressors.push({ name, mean: 0, std: 1, values: xs });
+    // an event's share of each period (0 when absent): scaled to [0, 1], not centred, so an absent event adds nothing
+    else if (xs.every((x) => x >= 0) && xs.includes(0)) regressors.push({ name, mean: 0, std: Math.max(...xs), values: xs });
     else regressors.push({ name, mean: mu, std: sd, values: xs });
   }
 

@@ -8,6 +8,8 @@ import { isFiniteForecast, movingAverageFallback } from './fallback.ts';
 export interface BatchItem extends Series {
   readonly id: string;
   readonly h: number;
+  /** The regressors' values over the h forecast steps, when the series has regressors. */
+  readonly futureRegressors?: Readonly<Record<string, readonly number[]>>;
 }
 
 /** The outcome for one series: always a finite forecast; `fallback` says when and why the requested model was not used. */
@@ -58,7 +60,7 @@ function singleModel(model: Model, items: readonly BatchItem[], options: BatchOp
     if (f instanceof Error) out = fallbackResult(item, options.levels, f);
     else {
       try {
-        const fc = model.forecast(f, { h: item.h, levels: options.levels });
+        const fc = model.forecast(f, { h: item.h, levels: options.levels, ...(item.futureRegressors ? { futureRegressors: item.futureRegressors } : {}) });
         if (!isFiniteForecast(fc)) throw new ForecastError('fit_failed', `${model.name} produced non-finite values`);
         out = { id: item.id, model: model.name, mean: fc.mean, intervals: fc.intervals };
       } catch (e) {

@@ -11,6 +11,9 @@ export interface ComputeItem {
   values: number[];
   period: number;
   h: number;
+  /** Holiday/promotion regressors per event name over the history, and their planned values over the h steps. */
+  regressors?: Record<string, number[]>;
+  futureRegressors?: Record<string, number[]>;
 }
 
 export interface ComputeInput {

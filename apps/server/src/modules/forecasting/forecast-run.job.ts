@@ -10,6 +10,8 @@ import { defineJob } from '../../jobs/job-definition.ts';
 import { runInWorkerThread } from '../../jobs/run-in-worker-thread.ts';
 import type { ComputeInput, ComputeItem, ComputeOutput } from './compute-forecasts.ts';
 import { buildSeries, completePeriods, loadDemandData, periodEnd, periodsAfter, seriesKeys, type DemandSeries } from './demand-series.ts';
+import { loadCalendarEvents } from './demand-events.service.ts';
+import { eventRegressors, type CalendarEvent } from './event-regressors.ts';
 
 const forecastPackage = JSON.parse(readFileSync(new URL('../../../../../packages/forecast/package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -39,10 +41,20 @@ const THREADS = 2;
 
 const computeModule = new URL('./compute-forecasts.ts', import.meta.url);
 
-/** The series a run covers, with their engine input: seasonal models only with ≥ 24 months, trend models with ≥ 12 (spec 4.x validation rules). */
-export function prepareItems(series: readonly DemandSeries[], g: Granularity, h: number): ComputeItem[] {
+/**
+ * The series a run covers, with their engine input: seasonal models only with ≥ 24 months, trend models with ≥ 12
+ * (spec 4.x validation rules); the calendar's holidays and promotions that apply to a series become its Prophet
+ * regressors (one per event name, see {@link eventRegressors}).
+ */
+export function prepareItems(series: readonly DemandSeries[], g: Granularity, h: number, events: readonly CalendarEvent[] = []): ComputeItem[] {
   const seasonalMin = Math.ceil(forecastRules.seasonalMinMonths * periodsPerMonth[g]);
-  return series.map((s) => ({ id: s.key, values: s.values, period: s.values.length >= seasonalMin ? periodOf[g] : 1, h }));
+  return series.map((s) => {
+    const item: ComputeItem = { id: s.key, values: s.values, period: s.values.length >= seasonalMin ? periodOf[g] : 1, h };
+    const last = s.periods.at(-1);
+    if (events.length === 0 || !last) return item;
+    const { regressors, futureRegressors } = eventRegressors(events, s, s.periods, periodsAfter(last, g, h), g);
+    return Object.keys(regressors).length > 0 ? { ...item, regressors, futureRegressors } : item;
+  });
 }
 
 /** Fewer points than this → the moving-average fallback. */
@@ -100,7 +112,7 @@ export function createForecastRunJob(deps: { db: Db; bus?: EventBus | undefined 
         const periods = completePeriods(data).filter((p) => periodEnd(p, g) <= run.trainingEnd);
         const keys = params.series === 'all' ? seriesKeys(data, params.includeAggregates) : params.series;
         const series = keys.map((k) => buildSeries(data, k, periods));
-        const items = prepareItems(series, g, params.horizon);
+        const items = prepareItems(series, g, params.horizon, await loadCalendarEvents(db));
         await ctx.reportProgress(5);
 
         const results = await computeInThreads(items, g, {

@@ -1,6 +1,10 @@
 import { problemSchema } from '@sentia/contracts/common';
 import {
   accuracyHistorySchema,
+  demandEventInputSchema,
+  demandEventListQuerySchema,
+  demandEventListSchema,
+  demandEventSchema,
   forecastRunSchema,
   overrideSchema,
   putOverrideSchema,
@@ -16,6 +20,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext, AppModule } from '../../http/create-app.ts';
 import type { JobProvider } from '../../jobs/job-provider.ts';
+import { createDemandEventsService } from './demand-events.service.ts';
 import { createForecastingService } from './forecasting.service.ts';
 
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
@@ -31,6 +36,7 @@ export function forecastingModule(options: { jobs?: JobProvider } = {}): AppModu
     name: 'forecasting',
     register: (app: FastifyInstance, ctx: AppContext) => {
       const service = createForecastingService({ db: ctx.db.db, jobs: () => options.jobs ?? ctx.jobs });
+      const events = createDemandEventsService(ctx.db.db);
       const r = app.withTypeProvider<ZodTypeProvider>();
 
       r.post(
@@ -82,6 +88,45 @@ export function forecastingModule(options: { jobs?: JobProvider } = {}): AppModu
           schema: { tags: ['forecasting'], summary: 'Accuracy history: forecast made before each period vs the actual; accuracy = 100 − WAPE', params: keyParams, querystring: seriesListQuerySchema, response: { 200: accuracyHistorySchema, ...errors } },
         },
         async (request) => service.accuracyHistory(request.params.key, request.query.granularity),
+      );
+
+      const meta = (request: { ip: string; headers: Record<string, string | string[] | undefined>; id: string }) => ({ ip: request.ip, userAgent: String(request.headers['user-agent'] ?? ''), requestId: request.id });
+      const eventParams = z.strictObject({ id: z.uuid() });
+
+      r.get(
+        '/api/forecasts/events',
+        {
+          config: { permission: 'forecast:read' },
+          schema: { tags: ['forecasting'], summary: 'The demand calendar: holidays and promotions (past and planned) that the forecasts learn from and plan with', querystring: demandEventListQuerySchema, response: { 200: demandEventListSchema, ...errors } },
+        },
+        async (request) => events.list(request.query),
+      );
+
+      r.post(
+        '/api/forecasts/events',
+        {
+          config: { permission: 'forecast:write' },
+          schema: { tags: ['forecasting'], summary: 'Add a holiday or promotion to the calendar (audited); the next forecast run uses it', body: demandEventInputSchema, response: { 201: demandEventSchema, ...errors } },
+        },
+        async (request, reply) => reply.status(201).send(await events.create(request.body, request.principal!, meta(request))),
+      );
+
+      r.put(
+        '/api/forecasts/events/:id',
+        {
+          config: { permission: 'forecast:write' },
+          schema: { tags: ['forecasting'], summary: 'Replace a calendar event (audited)', params: eventParams, body: demandEventInputSchema, response: { 200: demandEventSchema, ...errors } },
+        },
+        async (request) => events.replace(request.params.id, request.body, request.principal!, meta(request)),
+      );
+
+      r.delete(
+        '/api/forecasts/events/:id',
+        { config: { permission: 'forecast:write' }, schema: { tags: ['forecasting'], summary: 'Delete a calendar event (audited)', params: eventParams, response: { 204: z.null(), ...errors } } },
+        async (request, reply) => {
+          await events.remove(request.params.id, request.principal!, meta(request));
+          return reply.status(204).send(null);
+        },
       );
 
       r.put(

@@ -21,7 +21,9 @@ import { AppError } from '../../http/app-error.ts';
 import type { JobProvider } from '../../jobs/job-provider.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ComparisonRow } from './compute-forecasts.ts';
-import { buildSeries, completePeriods, loadDemandData, periodEnd, periodsAfter, seriesKeys, type DemandData } from './demand-series.ts';
+import { loadCalendarEvents } from './demand-events.service.ts';
+import { buildSeries, completePeriods, keyParts, loadDemandData, periodEnd, periodsAfter, seriesKeys, type DemandData } from './demand-series.ts';
+import { eventApplies } from './event-regressors.ts';
 import { createForecastRunJob, modelVersions, type RunParams } from './forecast-run.job.ts';
 
 type StartInput = z.output<typeof startForecastRunSchema>;
@@ -355,9 +357,19 @@ export function createForecastingService(deps: {
       const s = buildSeries(await load(rg), key);
       if (!found && s.values.length === 0) throw new AppError('NOT_FOUND', `No sales history for series ${key}.`);
       const history = s.periods.map((period, i) => ({ period, units: s.values[i]! }));
-      if (!found) return { key, level: levelOfKey(key), granularity: g, history, forecast: null };
+      // calendar events that apply to the series, from its first period to the end of its last forecast period
+      const eventsIn = async (last: string | undefined) => {
+        const first = s.periods[0] ?? found?.r.historyStart ?? null;
+        if (!first || !last) return [];
+        const scope = keyParts(key);
+        return (await loadCalendarEvents(db, { from: first, to: periodEnd(last, rg) }))
+          .filter((e) => eventApplies(e, scope))
+          .map((e) => ({ id: e.id, kind: e.kind as 'HOLIDAY' | 'PROMOTION', name: e.name, startsOn: e.startsOn, endsOn: e.endsOn }));
+      };
+      if (!found) return { key, level: levelOfKey(key), granularity: g, history, events: await eventsIn(s.periods.at(-1)), forecast: null };
       const { r, run } = found;
       const values = (await ((!runId && readAhead(rg, key)?.values) || valuesOf([found]))).get(key) ?? [];
+      const events = await eventsIn(values.at(-1)?.forecastDate ?? s.periods.at(-1));
       const ovr = effectiveOverrides(await overridesFor(key, rg), run);
       const comps = r.components as { model: string; level: number[]; slope: number[]; season: number[] } | null;
       const histPeriods = r.historyStart ? [r.historyStart, ...periodsAfter(r.historyStart, rg, r.historyLength - 1)] : [];
@@ -367,6 +379,7 @@ export function createForecastingService(deps: {
         level: levelOfKey(key),
         granularity: rg,
         history,
+        events,
         forecast: {
           runId: run.id,
           createdAt: run.createdAt.toISOString(),

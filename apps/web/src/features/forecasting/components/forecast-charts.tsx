@@ -87,14 +87,18 @@ export function DecompositionChart({ decomposition, granularity }: { decompositi
   );
 }
 
-const partColours = ['var(--color-chart-3)', 'var(--color-chart-2)', 'var(--color-chart-1)'];
+/** Colours of the parts beside the trend (chart-1): never the trend's own. */
+const partColours = ['var(--color-chart-2)', 'var(--color-chart-3)', 'var(--color-muted-foreground)'];
 
 /**
  * Prophet's additive parts over its fitted window and the horizon: the trend on the left axis, each seasonality and
  * holiday/promotion contribution on the right (units added to the trend), a line where the forecast starts.
  */
 export function ProphetDecompositionChart({ decomposition, granularity }: { decomposition: NonNullable<NonNullable<SeriesDetail['forecast']>['prophetDecomposition']>; granularity: 'week' | 'month' }) {
-  const parts = [...Object.entries(decomposition.seasonal), ...Object.entries(decomposition.regressors)].filter(([, v]) => v.some((x) => Math.abs(x) > 1e-9));
+  // more than two event regressors read better as one line (the calendar card lists each one's effect)
+  const events = Object.entries(decomposition.regressors);
+  const eventParts: Array<[string, number[]]> = events.length > 2 ? [['Holidays and promotions', decomposition.trend.map((_, i) => events.reduce((s, [, v]) => s + v[i]!, 0))]] : events;
+  const parts = [...Object.entries(decomposition.seasonal), ...eventParts].filter(([, v]) => v.some((x) => Math.abs(x) > 1e-9));
   const data = decomposition.periods.map((period, i) => ({ period, trend: decomposition.trend[i], ...Object.fromEntries(parts.map(([, v], j) => [`part${j}`, v[i]])) }));
   return (
     <ResponsiveContainer width="100%" height="100%">
@@ -108,7 +112,7 @@ export function ProphetDecompositionChart({ decomposition, granularity }: { deco
         {decomposition.forecastFrom ? <ReferenceLine yAxisId="trend" x={decomposition.forecastFrom} stroke="var(--color-muted-foreground)" strokeDasharray="3 3" label={{ value: 'forecast', position: 'insideTopLeft', fontSize: 11, fill: 'var(--color-muted-foreground)' }} /> : null}
         <Line yAxisId="trend" dataKey="trend" name="Trend" stroke="var(--color-chart-1)" strokeWidth={2} dot={false} isAnimationActive={false} />
         {parts.map(([name], j) => (
-          <Line key={name} yAxisId="parts" dataKey={`part${j}`} name={partLabel(name)} stroke={partColours[(j + 1) % partColours.length]} strokeWidth={2} dot={false} isAnimationActive={false} />
+          <Line key={name} yAxisId="parts" dataKey={`part${j}`} name={partLabel(name)} stroke={partColours[j % partColours.length]} strokeWidth={2} dot={false} isAnimationActive={false} />
         ))}
       </LineChart>
     </ResponsiveContainer>

@@ -11,6 +11,7 @@ import { formatDate } from '@/lib/format.ts';
 import { useAccuracyHistory } from '../api/get-accuracy-history.ts';
 import { useForecastSeriesList } from '../api/get-forecast-series-list.ts';
 import { useSeriesForecast } from '../api/get-series-forecast.ts';
+import { DemandCalendarCard } from './demand-calendar-card.tsx';
 import { ForecastTable } from './forecast-table.tsx';
 import { ModelComparisonTable } from './model-comparison-table.tsx';
 import { RunForecastPanel } from './run-forecast-panel.tsx';
@@ -109,6 +110,8 @@ export function ForecastingPage() {
         </Card>
       ) : null}
 
+      <DemandCalendarCard seriesKey={seriesKey} detail={detail.data} list={list.data} lastActualDate={list.data?.lastActualDate ?? null} canEdit={permissions.has('forecast:write')} />
+
       <Card>
         <CardHeader>
           <CardTitle>Accuracy over time</CardTitle>
@@ -169,6 +172,7 @@ export function ForecastingPage() {
 function prophetCaption(d: NonNullable<NonNullable<SeriesDetail['forecast']>['prophetDecomposition']>): string {
   const parts = ['trend', ...(Object.keys(d.seasonal).length > 0 ? ['seasonal'] : []), ...(Object.keys(d.regressors).length > 0 ? ['holiday and promotion'] : [])];
   const list = parts.length === 1 ? 'its trend alone' : `its ${parts.slice(0, -1).join(', ')} and ${parts.at(-1)} parts`;
-  return `The Prophet-style member (${d.model}) as ${list}, over its fitted history and the forecast.`;
+  const events = Object.keys(d.regressors).length;
+  return `The Prophet-style member (${d.model}) as ${list}, over its fitted history and the forecast.${events > 2 ? ` The ${events} holidays and promotions it learned are drawn as one line; the calendar below gives each one's effect.` : ''}`;
 }
 
