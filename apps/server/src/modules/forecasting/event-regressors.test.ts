@@ -27,6 +27,22 @@ describe('event regressors', () => {
     expect(eventApplies(ukOnly, { sku: 'SEN-GIN-70', region: 'US', channel: 'AMAZON_US' })).toBe(false);
   });
 
+  it('when two events always fall in the same periods, then they share one regressor named after both, valued by their summed shares', () => {
+    const periods = Array.from({ length: 24 }, (_, i) => `${2024 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`);
+    const future = ['2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01', '2026-05-01', '2026-06-01', '2026-07-01', '2026-08-01', '2026-09-01', '2026-10-01', '2026-11-01', '2026-12-01'];
+    const events = ['2024', '2025', '2026'].flatMap((y) => [
+      ev('Black Friday week', `${y}-11-24`, `${y}-11-30`),
+      ev('Black Friday', `${y}-11-27`, `${y}-11-27`),
+      ev('Spring offer', `${y}-04-14`, `${y}-04-27`),
+    ]);
+    const r = eventRegressors(events, { sku: null, region: null, channel: null }, periods, future, 'month');
+    expect(Object.keys(r.regressors).sort()).toEqual(['Black Friday + Black Friday week', 'Spring offer']);
+    const nov = r.regressors['Black Friday + Black Friday week']!;
+    expect(nov[10]).toBeCloseTo(8 / 30, 12);
+    expect(r.futureRegressors['Black Friday + Black Friday week']![10]).toBeCloseTo(8 / 30, 12);
+    expect(nov.filter((v) => v > 0)).toHaveLength(2);
+  });
+
   it('when building a series’ regressors, then each event name is one regressor over history and horizon, and names the history cannot teach are skipped with a reason', () => {
     const periods = ['2025-05-01', '2025-06-01', '2025-07-01', '2025-08-01', '2025-09-01', '2025-10-01', '2025-11-01', '2025-12-01', '2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01', '2026-05-01', '2026-06-01'];
     const future = ['2026-07-01', '2026-08-01', '2026-09-01'];

@@ -52,7 +52,8 @@ export interface EventRegressors {
  * Prophet's holiday and promotion regressors for one series: one per event name (every year's Black Friday shares
  * one effect), valued per period by the share of its days the event covers. A name is used only when the history
  * shows it in some periods and not in others (otherwise its effect cannot be told from the trend), and only with
- * its planned dates over the horizon. `periods` are the history's period starts, `future` the forecast's.
+ * its planned dates over the horizon. Names whose history columns correlate ≥ {@link MERGE_CORRELATION} share one
+ * regressor named "A + B" (their summed shares). `periods` are the history's period starts, `future` the forecast's.
  */
 export function eventRegressors(events: readonly CalendarEvent[], scope: SeriesScope, periods: readonly string[], future: readonly string[], g: Granularity): EventRegressors {
   const regressors: Record<string, number[]> = {};
@@ -67,15 +68,47 @@ export function eventRegressors(events: readonly CalendarEvent[], scope: SeriesS
     byName.set(e.name, [...(byName.get(e.name) ?? []), e]);
   }
   const share = (list: readonly CalendarEvent[], start: string) => Math.min(1, list.reduce((s, e) => s + periodShare(e, start, g), 0));
+  const groups: Array<{ names: string[]; past: number[]; future: number[] }> = [];
   for (const [name, list] of [...byName].sort(([a], [b]) => a.localeCompare(b))) {
     const past = periods.map((p) => share(list, p));
     const hits = past.filter((v) => v > 0).length;
     if (hits === 0) skipped[name] = 'not in the history: its effect cannot be learned yet';
     else if (hits === past.length || past.every((v) => v === past[0])) skipped[name] = 'the same in every period of the history: its effect cannot be told from the trend';
     else {
-      regressors[name] = past;
-      futureRegressors[name] = future.map((p) => share(list, p));
+      const next = future.map((p) => share(list, p));
+      // events that (nearly) always fall in the same periods, e.g. Black Friday inside Black Friday week, cannot be
+      // told apart: apart, their effects would split arbitrarily (even into opposite signs), so they share one
+      const group = groups.find((gr) => correlation(gr.past, past) >= MERGE_CORRELATION);
+      if (group) {
+        group.names.push(name);
+        past.forEach((v, i) => (group.past[i]! += v));
+        next.forEach((v, i) => (group.future[i]! += v));
+      } else groups.push({ names: [name], past, future: next });
     }
   }
+  for (const gr of groups) {
+    regressors[gr.names.join(EVENT_NAME_SEPARATOR)] = gr.past;
+    futureRegressors[gr.names.join(EVENT_NAME_SEPARATOR)] = gr.future;
+  }
   return { regressors, futureRegressors, skipped };
+}
+
+/** Events whose history columns correlate at least this much share one regressor (named "A + B"). */
+export const MERGE_CORRELATION = 0.9;
+/** Joins the names of events that share one regressor. */
+export const EVENT_NAME_SEPARATOR = ' + ';
+
+function correlation(a: readonly number[], b: readonly number[]): number {
+  const n = a.length;
+  const ma = a.reduce((s, v) => s + v, 0) / n;
+  const mb = b.reduce((s, v) => s + v, 0) / n;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    sab += (a[i]! - ma) * (b[i]! - mb);
+    saa += (a[i]! - ma) ** 2;
+    sbb += (b[i]! - mb) ** 2;
+  }
+  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
 }

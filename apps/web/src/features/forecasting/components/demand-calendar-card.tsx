@@ -21,10 +21,17 @@ type ProphetParts = NonNullable<NonNullable<SeriesDetail['forecast']>['prophetDe
 
 const kindLabel: Record<DemandEventKind, string> = { HOLIDAY: 'Holiday', PROMOTION: 'Promotion' };
 
-/** Prophet's estimate of an event's contribution: its regressor over the periods the event touches (units). */
-export function eventEffect(parts: ProphetParts | null | undefined, e: Pick<DemandEvent, 'name' | 'startsOn' | 'endsOn'>): number | null {
-  const values = parts?.regressors[e.name];
-  if (!parts || !values) return null;
+/** Joins the names of events that always fall in the same periods and so share one regressor (the server's rule). */
+const SHARED = ' + ';
+
+/**
+ * Prophet's estimate of an event's contribution: its regressor over the periods the event touches (units), and the
+ * events it was learned together with (they always fell in the same periods, so they share one effect).
+ */
+export function eventEffect(parts: ProphetParts | null | undefined, e: Pick<DemandEvent, 'name' | 'startsOn' | 'endsOn'>): { value: number; together: string[] } | null {
+  const key = parts && Object.keys(parts.regressors).find((k) => k === e.name || k.split(SHARED).includes(e.name));
+  if (!parts || !key) return null;
+  const values = parts.regressors[key]!;
   let total = 0;
   let touched = false;
   parts.periods.forEach((p, i) => {
@@ -34,7 +41,7 @@ export function eventEffect(parts: ProphetParts | null | undefined, e: Pick<Dema
       touched = true;
     }
   });
-  return touched ? total : null;
+  return touched ? { value: total, together: key === e.name ? [] : key.split(SHARED).filter((n) => n !== e.name) } : null;
 }
 
 const scopeText = (e: DemandEvent) => {
@@ -94,7 +101,7 @@ export function DemandCalendarCard({ seriesKey, detail, list, lastActualDate, ca
                   <th scope="col" className="py-2 pr-3 font-medium">Event</th>
                   <th scope="col" className="py-2 pr-3 font-medium">Dates</th>
                   <th scope="col" className="py-2 pr-3 font-medium">Scope</th>
-                  <th scope="col" className="py-2 pr-3 text-right font-medium" title="Prophet's estimate from the latest run, in units per affected period">Learned effect</th>
+                  <th scope="col" className="py-2 pr-3 text-right font-medium" title="Prophet's estimate from the latest run: units the event adds in the periods it falls in (events that always fall in the same periods share one estimate); — when the event lies outside the forecast">Learned effect</th>
                   {canEdit ? <th scope="col" className="py-2 text-right font-medium"><span className="sr-only">Actions</span></th> : null}
                 </tr>
               </thead>
@@ -113,7 +120,10 @@ export function DemandCalendarCard({ seriesKey, detail, list, lastActualDate, ca
                       </th>
                       <td className="py-2 pr-3 whitespace-nowrap">{dates(e)}{e.endsOn < today ? <span className="block text-xs text-muted-foreground">past</span> : null}</td>
                       <td className="py-2 pr-3">{scopeText(e)}</td>
-                      <td className="py-2 pr-3 text-right tabular-nums">{effect === null ? '—' : `${effect >= 0 ? '+' : '−'}${formatCount(Math.abs(Math.round(effect)))}`}</td>
+                      <td className="py-2 pr-3 text-right tabular-nums">
+                        {effect === null ? '—' : `${effect.value >= 0 ? '+' : '−'}${formatCount(Math.abs(Math.round(effect.value)))}`}
+                        {effect && effect.together.length > 0 ? <span className="block text-xs text-muted-foreground">together with {effect.together.join(', ')}</span> : null}
+                      </td>
                       {canEdit ? (
                         <td className="py-2 text-right whitespace-nowrap">
                           <Button size="sm" variant="ghost" onClick={() => setEditing(e)} aria-label={`Edit ${e.name} ${e.startsOn}`}>Edit</Button>
