@@ -1,4 +1,4 @@
-import { linearTrend } from '../math/stats.ts';
+import { correlation, linearTrend } from '../math/stats.ts';
 
 /**
  * Seasonal indices for a short seasonal history (at least two but fewer than three full seasons), where the
@@ -31,19 +31,4 @@ export function shortSeasonIndices(y: readonly number[], m: number, minCorrelati
   const indices = new Array<number>(m);
   for (let i = 0; i < m; i++) indices[(start + i) % m] = profile[i]! / avg;
   return indices;
-}
-
-function correlation(a: readonly number[], b: readonly number[]): number {
-  const n = a.length;
-  const ma = a.reduce((s, v) => s + v, 0) / n;
-  const mb = b.reduce((s, v) => s + v, 0) / n;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    sab += (a[i]! - ma) * (b[i]! - mb);
-    saa += (a[i]! - ma) ** 2;
-    sbb += (b[i]! - mb) ** 2;
-  }
-  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
 }

@@ -1,4 +1,5 @@
 import type { Granularity } from '@sentia/contracts/forecasting';
+import { correlation } from '@sentia/forecast/math/stats';
 import { periodEnd } from './demand-series.ts';
 
 /** What the regressors need of a calendar event. Scope lists: null = all. */
@@ -97,18 +98,3 @@ export function eventRegressors(events: readonly CalendarEvent[], scope: SeriesS
 export const MERGE_CORRELATION = 0.9;
 /** Joins the names of events that share one regressor. */
 export const EVENT_NAME_SEPARATOR = ' + ';
-
-function correlation(a: readonly number[], b: readonly number[]): number {
-  const n = a.length;
-  const ma = a.reduce((s, v) => s + v, 0) / n;
-  const mb = b.reduce((s, v) => s + v, 0) / n;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    sab += (a[i]! - ma) * (b[i]! - mb);
-    saa += (a[i]! - ma) ** 2;
-    sbb += (b[i]! - mb) ** 2;
-  }
-  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
-}
