@@ -131,6 +131,8 @@ describe('calendar events in the forecast', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
 
+    const run = (await t.app.inject({ url: `/api/forecasts/runs/${runId}`, headers: { cookie: viewer } })).json() as { modelVersions: Record<string, string> };
+    expect(run.modelVersions.calendar).toBe('15 holiday and promotion events; Prophet regressors for 1 of 2 series');
     const detail = (await t.app.inject({ url: `/api/forecasts/series/${enc('T-GIN|UK|AMAZON_UK')}?granularity=week`, headers: { cookie: viewer } })).json();
     expect(detail.events.filter((e: { startsOn: string }) => e.startsOn >= '2025-12-29').map((e: { name: string; startsOn: string }) => [e.name, e.startsOn])).toEqual([
       ['Flash sale', '2026-01-08'],

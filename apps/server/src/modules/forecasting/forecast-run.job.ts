@@ -112,7 +112,11 @@ export function createForecastRunJob(deps: { db: Db; bus?: EventBus | undefined 
         const periods = completePeriods(data).filter((p) => periodEnd(p, g) <= run.trainingEnd);
         const keys = params.series === 'all' ? seriesKeys(data, params.includeAggregates) : params.series;
         const series = keys.map((k) => buildSeries(data, k, periods));
-        const items = prepareItems(series, g, params.horizon, await loadCalendarEvents(db));
+        const calendar = await loadCalendarEvents(db);
+        const items = prepareItems(series, g, params.horizon, calendar);
+        // the run records what its forecasts used: the calendar as it stood
+        const withRegressors = items.filter((i) => i.regressors).length;
+        const runParams: RunParams = { ...params, modelVersions: { ...params.modelVersions, calendar: `${calendar.length} holiday and promotion events; Prophet regressors for ${withRegressors} of ${items.length} series` } };
         await ctx.reportProgress(5);
 
         const results = await computeInThreads(items, g, {
@@ -190,7 +194,7 @@ export function createForecastRunJob(deps: { db: Db; bus?: EventBus | undefined 
           for (let i = 0; i < valueRows.length; i += 1000) await tx.insert(forecastValues).values(valueRows.slice(i, i + 1000));
           for (let i = 0; i < accuracyRows.length; i += 1000) await tx.insert(forecastAccuracy).values(accuracyRows.slice(i, i + 1000));
           for (let i = 0; i < resultRows.length; i += 500) await tx.insert(forecastSeriesResults).values(resultRows.slice(i, i + 500));
-          await tx.update(forecastRuns).set({ status: 'SUCCEEDED', seriesCount: results.length, finishedAt: new Date() }).where(eq(forecastRuns.id, runId));
+          await tx.update(forecastRuns).set({ status: 'SUCCEEDED', seriesCount: results.length, finishedAt: new Date(), params: runParams }).where(eq(forecastRuns.id, runId));
         });
         await ctx.reportProgress(100);
         await deps.bus?.publish('forecast.completed', { runId, seriesCount: results.length });
