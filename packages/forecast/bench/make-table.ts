@@ -20,7 +20,7 @@ const lines = readFileSync(new URL('results.jsonl', dir), 'utf8').split('\n').fi
 const latest = new Map<string, Line>();
 for (const l of lines) latest.set(`${l.dataset}|${l.model}`, l);
 const datasets = ['m3/yearly', 'm3/quarterly', 'm3/monthly', 'm3/other', 'm4/weekly'].filter((d) => [...latest.values()].some((l) => l.dataset === d));
-const order = ['naive', 'snaive', 'naive2', 'theta', 'otm', 'dotm', 'ets', 'arima', 'croston', 'sba', 'tsb', 'prophet', 'rf', 'lstm', 'ensemble'];
+const order = ['naive', 'snaive', 'naive2', 'theta', 'otm', 'dotm', 'ets', 'arima', 'croston', 'sba', 'tsb', 'prophet', 'rf', 'lstm', 'nbeats', 'ensemble'];
 const f = (v: number | undefined, d: number): string => (v === undefined || !Number.isFinite(v) ? 'n/a' : v.toFixed(d));
 const out: string[] = [];
 for (const ds of datasets) {

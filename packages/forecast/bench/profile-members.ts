@@ -11,7 +11,7 @@ import { models } from '../src/registry.ts';
 const [dir, strideArg, membersArg] = process.argv.slice(2);
 if (!dir) throw new Error('usage: profile-members.ts DIR [stride] [members]');
 const stride = Number(strideArg ?? 2);
-const members = (membersArg ?? 'ets,theta,dotm,otm,arima,prophet,rf,lstm').split(',');
+const members = (membersArg ?? 'ets,theta,dotm,otm,arima,prophet,rf,lstm,nbeats').split(',');
 const info = readSeriesCsv(dir).filter((_, i) => i % stride === 0);
 const train = readLongCsv(join(dir, 'train.csv'));
 const items = info.map((s) => ({ id: s.id, values: train.get(s.id)!, period: s.m, h: s.h }));

@@ -120,7 +120,7 @@ async function runShares(): Promise<BatchResult[]> {
  * that they learn from every series of the run; local members run in slices of series. The costliest tasks go
  * first and the workers pull tasks as they finish, which keeps both cores busy to the end.
  */
-const COST_ORDER = ['lstm', 'rf', 'prophet', 'arima', 'ets'];
+const COST_ORDER = ['nbeats', 'lstm', 'rf', 'prophet', 'arima', 'ets'];
 const SLICES_PER_LOCAL_MEMBER = 8;
 
 async function runEnsembleTasks(): Promise<BatchResult[]> {

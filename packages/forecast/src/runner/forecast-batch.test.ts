@@ -23,7 +23,7 @@ function allFinite(r: { mean: number[]; intervals: Array<{ lower: number[]; uppe
 describe('forecastBatch', () => {
   it('when asked for an unknown model, then the error lists the valid names', () => {
     expect(() => getModel('nope')).toThrow(/available: .*ets.*ensemble/);
-    for (const name of ['naive', 'snaive', 'naive2', 'ets', 'theta', 'otm', 'dotm', 'arima', 'croston', 'sba', 'tsb', 'prophet', 'lstm', 'rf']) {
+    for (const name of ['naive', 'snaive', 'naive2', 'ets', 'theta', 'otm', 'dotm', 'arima', 'croston', 'sba', 'tsb', 'prophet', 'lstm', 'rf', 'nbeats']) {
       expect(models[name]?.name).toBe(name);
     }
   });

@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { periodOf, periodsPerMonth, forecastRules, type Granularity } from '@sentia/contracts/forecasting';
 import type { Db } from '@sentia/db/create-db';
 import { forecastAccuracy, forecastRuns, forecastSeriesResults, forecastValues } from '@sentia/db/schema';
-import { DEFAULT_COMBINATION, DEFAULT_INTERMITTENT_MEMBERS, DEFAULT_MEMBERS, DEFAULT_WINDOWS } from '@sentia/forecast/ensemble/ensemble';
+import { DEFAULT_COMBINATION, DEFAULT_INTERMITTENT_MEMBERS, DEFAULT_WINDOWS } from '@sentia/forecast/ensemble/ensemble';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { EventBus } from '../../events/create-event-bus.ts';
 import { defineJob } from '../../jobs/job-definition.ts';
 import { runInWorkerThread } from '../../jobs/run-in-worker-thread.ts';
-import type { ComputeInput, ComputeItem, ComputeOutput } from './compute-forecasts.ts';
+import { PRODUCT_MEMBERS, type ComputeInput, type ComputeItem, type ComputeOutput } from './compute-forecasts.ts';
 import { buildSeries, completePeriods, loadDemandData, periodEnd, periodsAfter, seriesKeys, type DemandSeries } from './demand-series.ts';
 import { loadCalendarEvents } from './demand-events.service.ts';
 import { eventRegressors, type CalendarEvent } from './event-regressors.ts';
@@ -18,7 +18,7 @@ const forecastPackage = JSON.parse(readFileSync(new URL('../../../../../packages
 /** Engine and model versions stored with every run, so a stored forecast says what produced it. */
 export const modelVersions: Record<string, string> = {
   engine: `@sentia/forecast@${forecastPackage.version}`,
-  ensemble: `${DEFAULT_COMBINATION} combination (members ${DEFAULT_MEMBERS.join(', ')}; intermittent ${DEFAULT_INTERMITTENT_MEMBERS.join(', ')}; ${DEFAULT_WINDOWS} backtest origin${DEFAULT_WINDOWS === 1 ? '' : 's'} for the interval calibration)`,
+  ensemble: `${DEFAULT_COMBINATION} combination (members ${PRODUCT_MEMBERS.join(', ')}; intermittent ${DEFAULT_INTERMITTENT_MEMBERS.join(', ')}; ${DEFAULT_WINDOWS} backtest origin${DEFAULT_WINDOWS === 1 ? '' : 's'} for the interval calibration)`,
   fallback: 'moving_average',
 };
 
