@@ -221,9 +221,7 @@ function trainNet(
 
 function trainValid(seriesList: readonly Series[], options: FitOptions | undefined): Fitted<NbeatsSeriesState>[] {
   if (seriesList.length === 0) return [];
-  // NBEATS_OPTIONS (JSON) overrides the defaults for experiments from the CLI
-  const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.NBEATS_OPTIONS;
-  const o = { ...(env ? (JSON.parse(env) as NbeatsOptions) : {}), ...((options?.nbeats ?? {}) as NbeatsOptions) };
+  const o = (options?.nbeats ?? {}) as NbeatsOptions;
   const period = seriesList[0]!.period;
   const horizonOpt = options?.horizon;
   const Hz = typeof horizonOpt === 'number' && horizonOpt >= 1 ? Math.round(horizonOpt) : defaultHorizon(period);
