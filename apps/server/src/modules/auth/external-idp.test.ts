@@ -32,11 +32,9 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
     } else res.writeHead(404).end();
   });
-  // A port from this helper's range; fall back to any free one if it is taken.
-  await new Promise<void>((resolve) => {
-    server.once('error', () => server.listen(0, '127.0.0.1', resolve));
-    server.listen(3600 + Math.floor(Math.random() * 100), '127.0.0.1', resolve);
-  });
+  // Any free port the system picks (its ephemeral range holds none of the ports fetch refuses, such as 3659, which a
+  // fixed 3600–3699 range once drew: "fetch failed: bad port").
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   viaJwks = await createExternalTokenVerifier({ issuer: ISSUER, jwksUrl: `http://127.0.0.1:${port}/.well-known/jwks.json`, authorizedParties: [ORIGIN] }, () => now);
   viaPem = await createExternalTokenVerifier({ issuer: ISSUER, publicKeyPem: await exportSPKI(signing.publicKey) }, () => now);
