@@ -86,8 +86,9 @@ export interface DowntimeSlice {
 
 /**
  * Downtime events overlapping [start, end), cut at the staffed shifts of their line: one slice per event × shift
- * with the overlapping minutes. An event that touches no shift is one slice (shift null) clipped to the range,
- * dated by its start. Open events run until `now`.
+ * with the overlapping minutes, and one slice (shift null, dated by the event's start) with the minutes outside every
+ * shift of the line — all of an event that touches no shift, or the tail of a stop that runs past a shift's end.
+ * Everything is clipped to the range; open events run until `now`. (Shifts of one line do not overlap.)
  */
 export async function downtimeSlices(db: Conn, start: string, end: string, now: string, line?: string): Promise<DowntimeSlice[]> {
   const rows = await rowsOf(
@@ -99,12 +100,20 @@ export async function downtimeSlices(db: Conn, start: string, end: string, now: 
           from downtime_events d left join equipment eq on eq.id = d.equipment_id
           where d.started_at < ${end}::timestamptz and coalesce(d.ended_at, ${now}::timestamptz) > ${start}::timestamptz
             ${line ? sql`and d.work_centre_code = ${line}` : sql``}
+        ),
+        parts as (
+          select e.id, e.line, e.equipment, e.kind, e.reason, e.against_order, s.shift_name as shift, s.shift_date::text as day,
+                 extract(epoch from (least(e.t, s.ends_at) - greatest(e.f, s.starts_at)))::float8 / 60 as minutes
+          from e join shifts s on s.work_centre_code = e.line and s.starts_at < e.t and s.ends_at > e.f
+          where e.t > e.f
         )
-        select e.line, e.equipment, e.kind, e.reason, e.against_order, s.shift_name as shift,
-               coalesce(s.shift_date, (e.f at time zone 'UTC')::date)::text as day,
-               extract(epoch from (case when s.id is null then e.t - e.f else least(e.t, s.ends_at) - greatest(e.f, s.starts_at) end))::float8 / 60 as minutes
-        from e left join shifts s on s.work_centre_code = e.line and s.starts_at < e.t and s.ends_at > e.f
-        where e.t > e.f`,
+        select line, equipment, kind, reason, against_order, shift, day, minutes from parts
+        union all
+        select * from (
+          select e.line, e.equipment, e.kind, e.reason, e.against_order, null::text as shift, ((e.f at time zone 'UTC')::date)::text as day,
+                 extract(epoch from (e.t - e.f))::float8 / 60 - coalesce((select sum(p.minutes) from parts p where p.id = e.id), 0) as minutes
+          from e where e.t > e.f
+        ) off_shift where minutes > 1e-6`,
   );
   return rows.map((r) => ({
     line: str(r.line),

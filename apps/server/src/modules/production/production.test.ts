@@ -216,6 +216,20 @@ describe('POST /api/production/downtime', () => {
   });
 });
 
+describe('downtime across the end of a shift', () => {
+  it('when a stop runs past the last shift of the day, then the minutes after the shift still count, off shift, in OEE and the Pareto', async () => {
+    const day = '/api/production/oee?from=2026-03-03&to=2026-03-03';
+    const before = (await get(day, 'MANAGER')).json();
+    // the LATE shift of 3 March ends at 22:00 and no shift follows: 10 minutes in it, 10 after it
+    await t.db.db.insert(downtimeEvents).values({ workCentreCode: 'T-BOT', productionOrderId: ids.p2, kind: 'UNPLANNED', reasonCode: 'LABEL_REEL', startedAt: new Date('2026-03-03T21:50:00Z'), endedAt: new Date('2026-03-03T22:10:00Z') });
+    const after = (await get(day, 'MANAGER')).json();
+    expect(after.overall.unplannedDowntimeMinutes - before.overall.unplannedDowntimeMinutes).toBeCloseTo(20, 6);
+    expect(after.pareto.find((b: { reason: string }) => b.reason === 'LABEL_REEL')).toMatchObject({ minutes: 20 });
+    const late = (r: { byShift: Array<{ shift: string; unplannedDowntimeMinutes: number }> }) => r.byShift.find((s) => s.shift === 'LATE')?.unplannedDowntimeMinutes ?? 0;
+    expect(late(after) - late(before)).toBeCloseTo(10, 6);
+  });
+});
+
 describe('POST /api/production/schedule/runs', () => {
   it('when open orders are re-planned, then they follow the shift calendar without overlaps, urgent first, with utilisation by day', async () => {
     const res = await post('/api/production/schedule/runs', { startAt: '2026-03-03T06:00:00Z', horizonDays: 7 }, 'MANAGER');
