@@ -173,6 +173,6 @@ function prophetCaption(d: NonNullable<NonNullable<SeriesDetail['forecast']>['pr
   const parts = ['trend', ...(Object.keys(d.seasonal).length > 0 ? ['seasonal'] : []), ...(Object.keys(d.regressors).length > 0 ? ['holiday and promotion'] : [])];
   const list = parts.length === 1 ? 'its trend alone' : `its ${parts.slice(0, -1).join(', ')} and ${parts.at(-1)} parts`;
   const events = Object.keys(d.regressors).length;
-  return `The Prophet-style member (${d.model}) as ${list}, over its fitted history and the forecast.${events > 2 ? ` The ${events} holidays and promotions it learned are drawn as one line; the calendar below gives each one's effect.` : ''}`;
+  return `The Prophet-style member (${d.model}) as ${list}, over its fitted history and the forecast.${events > 2 ? ` Its ${events} holiday and promotion effects (events that always fall in the same periods share one) are drawn as one line; the calendar above gives each event's effect.` : ''}`;
 }
 
