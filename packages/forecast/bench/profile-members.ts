@@ -25,7 +25,7 @@ for (const name of members) {
   const t0 = cpu();
   const fits = fitBatch(model, items, 1);
   const t1 = cpu();
-  backtestBatch(model, items, { horizon: h, windows: 2, levels: [80, 95], seed: 1, minTrain: (s) => Math.max(10, 2 * s.period) }, fits);
+  backtestBatch(model, items, { horizon: h, windows: Number(process.env.PROFILE_WINDOWS ?? 2), levels: [80, 95], seed: 1, minTrain: (s) => Math.max(10, 2 * s.period) }, fits);
   const t2 = cpu();
   process.stdout.write(`${name}: ${items.length} series, fit ${(t1 - t0).toFixed(1)} s, backtest ${(t2 - t1).toFixed(1)} s cpu\n`);
 }

@@ -1,6 +1,7 @@
 # Offline recombination of a --details file (numpy): every member's score, the family median as run, and the family
 # median with each extra forecast file added as one more voice or put in place of a voice.
 # usage: python3 voices.py DATASET_DIR DETAILS.json [NAME=FORECAST.csv ...] [--replace VOICE]
+#   (VOICE: a member outside a family, or a family: theta, neural)
 #   (DATASET_DIR/test.csv holds the actuals; on an in-sample hold-out from make-holdout.py that is the hold-out)
 import csv, json, sys
 import numpy as np
@@ -35,9 +36,11 @@ def score(F):
     return (200 * np.abs(Y - F) / np.maximum(np.abs(Y) + np.abs(F), 1e-12)).mean(), (np.abs(Y - F) / SC[:, None]).mean()
 print('%-28s %.3f %.4f' % (('as run',) + score(ens)))
 for k in sorted(forecasts): print('%-28s %.3f %.4f' % ((k,) + score(forecasts[k])))
-theta = np.nanmean(np.stack([forecasts[k] for k in ('theta', 'otm', 'dotm') if k in members]), axis=0)
-voices = {k: forecasts[k] for k in members if k not in ('theta', 'otm', 'dotm')}
-voices['theta family'] = theta
+FAMILIES = {'theta': ('theta', 'otm', 'dotm'), 'neural': ('lstm', 'nbeats')}  # as MEMBER_FAMILIES in src/ensemble/ensemble.ts
+grouped = {k for ks in FAMILIES.values() for k in ks}
+voices = {k: forecasts[k] for k in members if k not in grouped}
+for fam, ks in FAMILIES.items():
+    if any(k in members for k in ks): voices[fam] = np.nanmean(np.stack([forecasts[k] for k in ks if k in members]), axis=0)
 fm = lambda vs: np.nanmedian(np.stack(list(vs.values())), axis=0)
 print('%-28s %.3f %.4f' % (('family median',) + score(fm(voices))))
 for e in extras:

@@ -51,3 +51,21 @@ export function normalQuantile(p: number): number {
 export function zForLevel(level: number): number {
   return normalQuantile(0.5 + level / 200);
 }
+
+/**
+ * Standard normal CDF Φ(x), through the complementary error function (Chebyshev fit of Press et al.,
+ * "Numerical Recipes", §6.2: fractional error below 1.2e-7 everywhere).
+ */
+export function normalCdf(x: number): number {
+  if (Number.isNaN(x)) return Number.NaN;
+  const z = Math.abs(x) / Math.SQRT2;
+  const t = 1 / (1 + 0.5 * z);
+  const erfc =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return x >= 0 ? 1 - 0.5 * erfc : 0.5 * erfc;
+}

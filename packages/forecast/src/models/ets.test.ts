@@ -57,3 +57,48 @@ describe('ETS against reference values', () => {
     fc.mean.forEach((v, i) => expect(Math.abs(v / ((100 + 2 * (96 + i)) * s[i % 12]!) - 1)).toBeLessThan(0.05));
   });
 });
+
+describe('ETS Akaike-weighted combination (Kolassa 2011)', () => {
+  const y = Array.from({ length: 60 }, (_, t) => 200 + 1.5 * t + 12 * Math.sin((2 * Math.PI * t) / 12) + 9 * Math.sin(t * 2.3));
+
+  it('when several candidates fit comparably, then the forecast is their weighted mean, weights ∝ exp(−ΔAICc/2) summing to one, the selected model among them', () => {
+    const f = fitEts({ values: y, period: 12 });
+    const mix = f.state.mixture!;
+    expect(mix.length).toBeGreaterThan(1);
+    expect(mix.reduce((a, c) => a + c.weight, 0)).toBeCloseTo(1, 12);
+    const top = mix.reduce((a, c) => (c.weight > a.weight ? c : a));
+    expect(top.spec).toBe(f.state.spec);
+    const fc = forecastEts(f, { h: 6, levels: [80, 95] });
+    const parts = mix.map((c) => forecastEts(fitEts({ values: y, period: 12 }, { etsModel: c.spec }), { h: 6, levels: [80] }).mean);
+    // each candidate refitted alone gives the same parameters (same start, same optimiser), so the mean is reproducible from them
+    for (let i = 0; i < 6; i++) expect(fc.mean[i]).toBeCloseTo(mix.reduce((a, c, j) => a + c.weight * parts[j]![i]!, 0), 6);
+  });
+
+  it('when combining, then every interval contains the mean and the 80 % interval lies inside the 95 %', () => {
+    const fc = forecastEts(fitEts({ values: y, period: 12 }), { h: 12, levels: [80, 95] });
+    const [i80, i95] = fc.intervals;
+    fc.mean.forEach((m, i) => {
+      expect(i80!.lower[i]!).toBeLessThanOrEqual(m);
+      expect(i80!.upper[i]!).toBeGreaterThanOrEqual(m);
+      expect(i95!.lower[i]!).toBeLessThan(i80!.lower[i]!);
+      expect(i95!.upper[i]!).toBeGreaterThan(i80!.upper[i]!);
+    });
+  });
+
+  it('when the combination is switched off, then the forecast is the selected model alone', () => {
+    const f = fitEts({ values: y, period: 12 }, { etsCombine: false });
+    expect(f.state.mixture).toBeUndefined();
+    const alone = forecastEts(fitEts({ values: y, period: 12 }, { etsModel: f.state.spec }), { h: 6, levels: [95] });
+    expect(forecastEts(f, { h: 6, levels: [95] }).mean).toEqual(alone.mean);
+  });
+
+  it('when a backtest refits the model, then it keeps the combined candidates and re-weights them', () => {
+    const f = ets.fit({ values: y, period: 12 });
+    const opts = ets.refitOptions!(f);
+    expect(opts['etsModels']).toEqual(f.state.mixture!.map((c) => c.spec));
+    const g = ets.fit({ values: y.slice(0, 48), period: 12 }, opts);
+    expect(new Set(g.state.mixture?.map((c) => c.spec) ?? [g.state.spec]).size).toBeGreaterThan(0);
+    for (const c of g.state.mixture ?? []) expect(opts['etsModels']).toContain(c.spec);
+  });
+});
+
