@@ -31,7 +31,7 @@ export interface NbeatsOptions {
   readonly layers?: number;
   /** Units per layer (default 64). */
   readonly width?: number;
-  /** Training windows presented per network (default 4 passes over the windows, between 20 000 and 150 000). */
+  /** Training windows presented per network (default 4 passes over the windows, between 20 000 and 75 000; 150 000 until session 7). */
   readonly samples?: number;
   /** Windows per Adam step (default 64, rounded to a multiple of 4). */
   readonly batchSize?: number;
@@ -183,7 +183,7 @@ function trainNet(
   const Xb = new Float64Array(B * L);
   const picks = new Int32Array(B);
   const dOut = new Float64Array(B * Hz);
-  const samples = cfg.samples ?? Math.min(150_000, Math.max(20_000, 4 * count));
+  const samples = cfg.samples ?? Math.min(75_000, Math.max(20_000, 4 * count));
   const steps = Math.max(30, Math.ceil(samples / B));
   const norm = 1 / (Hz * B);
   for (let step = 0; step < steps; step++) {

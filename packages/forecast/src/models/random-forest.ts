@@ -25,7 +25,7 @@ function trainGlobal(seriesList: readonly Series[], options: FitOptions | undefi
 
 /** Tuning knobs, passed as `options.rf` to `fit`/`fitMany`. */
 export interface RandomForestOptions {
-  /** Trees (default 40). */
+  /** Trees (default 30; 40 until session 7). */
   readonly trees?: number;
   /** Smallest leaf (default 40 rows; 20 was no more accurate on M3 monthly and doubles the state). */
   readonly minLeaf?: number;
@@ -92,7 +92,7 @@ function trainValid(seriesList: readonly Series[], options: FitOptions | undefin
   const forest: SerialisedForest =
     rows > 0
       ? growForest(Float64Array.from(rowsX), Float64Array.from(rowsY), rows, F, Hz, {
-          trees: o.trees ?? 40,
+          trees: o.trees ?? 30,
           minLeaf: o.minLeaf ?? 40,
           maxDepth: o.maxDepth ?? 14,
           sampleSize: o.sampleSize ?? Math.min(rows, 20_000),
@@ -142,8 +142,8 @@ function forecastForest(fitted: Fitted<RandomForestState>, options: ForecastOpti
  * Intervals come from the errors on each series' held-out last `horizon` values (the forest is grown without them).
  *
  * State size: every series' state includes the shared forest by reference (in memory it is one object); serialised
- * alone, a state holds the whole forest (40 trees × up to a few hundred leaves × h outputs, leaves rounded to 1e-5 and
- * thresholds to six digits), about 1.3 MB of JSON per series on M3 monthly. Fit options: `seed`, `horizon`, `rf` ({@link RandomForestOptions}).
+ * alone, a state holds the whole forest (30 trees × up to a few hundred leaves × h outputs, leaves rounded to 1e-5 and
+ * thresholds to six digits), about 1 MB of JSON per series on M3 monthly. Fit options: `seed`, `horizon`, `rf` ({@link RandomForestOptions}).
  */
 export const randomForest: Model<RandomForestState> = {
   name: 'rf',
