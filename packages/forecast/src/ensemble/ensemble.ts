@@ -160,8 +160,12 @@ function runMember(model: Model, items: readonly EnsembleItem[], h: number, opti
   });
   const components = fits.map((f) => {
     if (f instanceof Error || model.name !== 'ets') return undefined;
-    const c = (f.state as EtsState).components;
-    return { model: `ets ${(f.state as EtsState).spec}`, level: c.level, slope: c.slope, season: c.season };
+    const st = f.state as EtsState;
+    const c = st.components;
+    // the decomposition is the AICc winner's; the ETS forecast is the Akaike-weighted mean of the candidates
+    const share = st.mixture?.find((m) => m.spec === st.spec)?.weight;
+    const name = st.mixture && share !== undefined ? `ets ${st.spec} (the AICc winner, ${Math.round(100 * share)} % of the Akaike-weighted ETS forecast over ${st.mixture.length} candidates)` : `ets ${st.spec}`;
+    return { model: name, level: c.level, slope: c.slope, season: c.season };
   });
   const prophet =
     model.name === 'prophet'

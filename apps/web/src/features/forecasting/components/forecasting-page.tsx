@@ -137,7 +137,7 @@ export function ForecastingPage() {
         <Card>
           <CardHeader>
             <CardTitle>Decomposition</CardTitle>
-            <CardDescription>Level and seasonal components of the {forecast.decomposition.model} fit.</CardDescription>
+            <CardDescription>Level and seasonal components of {forecast.decomposition.model}.</CardDescription>
           </CardHeader>
           <CardContent>
             <div className="h-64">
