@@ -1,10 +1,10 @@
-import { ForecastError, type Forecast, type ForecastOptions } from '../model.ts';
+import { ForecastError, type FitOptions, type Fitted, type Forecast, type ForecastOptions, type Model, type Series } from '../model.ts';
 import { reseasonalise, seasonalIndexAt, type SeasonalProfile } from './classical-decomposition.ts';
 import { calibratedQuantile, noiseScale, type ResidualCalibration } from './residual-calibration.ts';
-import type { PreparedSeries } from './series-windows.ts';
+import { trainUsable, type FailedSeriesState, type PreparedSeries } from './series-windows.ts';
 
 /**
- * What every global model (LSTM, random forest, global linear) keeps per series next to its shared parameters: the
+ * What every global model (LSTM, random forest, global linear, N-BEATS) keeps per series next to its shared parameters: the
  * season profile, the seasonally adjusted tail the next forecast starts from, and the noise scale its calibrated
  * intervals are expressed in. Building it from a prepared series is also how a trained global model is anchored on
  * another history of the series (`Model.rebase`).
@@ -62,4 +62,34 @@ export function forecastFromTail(st: GlobalSeriesBase, calibration: ResidualCali
     return { level, lower, upper };
   });
   return { mean, intervals };
+}
+
+/**
+ * The `Model` object of a global model: `fit` trains on the one series alone (its typed error thrown when it cannot
+ * be used), `fitMany` trains one model across the usable series of a batch and gives each unusable one a failed state
+ * with its typed error; `forecast` and `rebase` act on a usable series' state and throw a failed state's error.
+ */
+export function globalModel<S extends object>(spec: {
+  readonly name: string;
+  /** Trains one model across series that all passed the window checks. */
+  readonly train: (series: readonly Series[], options: FitOptions | undefined) => Fitted<S>[];
+  readonly forecast: (state: S, options: ForecastOptions) => Forecast;
+  /** The trained model of `state` anchored on another history of the series (no training). */
+  readonly rebase: (state: S, series: Series) => Fitted<S>;
+}): Model<S | FailedSeriesState> {
+  const usable = (fitted: Fitted<S | FailedSeriesState>): S => {
+    const st = fitted.state;
+    if ('error' in st) throw new ForecastError(st.error.code, st.error.message);
+    return st;
+  };
+  const trainBatch = (series: readonly Series[], options: FitOptions | undefined, single: boolean): Fitted<S | FailedSeriesState>[] =>
+    trainUsable(spec.name, series, single, (ok) => spec.train(ok.map((i) => series[i]!), options));
+  return {
+    name: spec.name,
+    minLength: () => 3,
+    fit: (series, options) => trainBatch([series], options, true)[0]!,
+    fitMany: (series, options) => trainBatch(series, options, false),
+    forecast: (fitted, options) => spec.forecast(usable(fitted), options),
+    rebase: (fitted, series) => spec.rebase(usable(fitted), series),
+  };
 }

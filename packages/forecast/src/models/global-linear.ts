@@ -1,12 +1,11 @@
-import { ForecastError, type FitOptions, type Fitted, type Forecast, type ForecastOptions, type Model, type Series } from '../model.ts';
-import { forecastFromTail, recentFitted, seriesBase, type GlobalSeriesBase } from '../features/global-series-state.ts';
+import { type FitOptions, type Fitted, type Forecast, type ForecastOptions, type Model, type Series } from '../model.ts';
+import { forecastFromTail, globalModel, recentFitted, seriesBase, type GlobalSeriesBase } from '../features/global-series-state.ts';
 import { calibrateResiduals, noiseScale, type ResidualCalibration } from '../features/residual-calibration.ts';
 import {
   defaultHorizon,
   defaultWindowLength,
   normalisedWindow,
   prepareSeries,
-  trainUsable,
   trainingOrigins,
   type FailedSeriesState,
   type PreparedSeries,
@@ -105,14 +104,9 @@ function anchor(model: GlobalLinearModelState, p: PreparedSeries, values: readon
   return { model: 'global_linear', state: { model, ...seriesBase(p, model.window) }, fitted, residuals };
 }
 
-function forecastGlobalLinear(fitted: Fitted<GlobalLinearState>, options: ForecastOptions): Forecast {
-  if ('error' in fitted.state) throw new ForecastError(fitted.state.error.code, fitted.state.error.message);
-  const m = fitted.state.model;
-  return forecastFromTail(fitted.state, m.calibration, options, (history) => predictAdjusted(m, history, history.length));
-}
-
-function trainGlobal(seriesList: readonly Series[], options: FitOptions | undefined, single: boolean): Fitted<GlobalLinearState>[] {
-  return trainUsable('global_linear', seriesList, single, (usable) => trainValid(usable.map((i) => seriesList[i]!), options));
+function forecastGlobalLinear(state: GlobalLinearSeriesState, options: ForecastOptions): Forecast {
+  const m = state.model;
+  return forecastFromTail(state, m.calibration, options, (history) => predictAdjusted(m, history, history.length));
 }
 
 /**
@@ -125,14 +119,9 @@ function trainGlobal(seriesList: readonly Series[], options: FitOptions | undefi
  * models. Training is one pass over the windows plus a (window + 1)² solve per step: milliseconds per series.
  * Fit options: `seed` (unused: deterministic), `horizon`, `globalLinear` ({@link GlobalLinearOptions}).
  */
-export const globalLinear: Model<GlobalLinearState> = {
+export const globalLinear: Model<GlobalLinearState> = globalModel({
   name: 'global_linear',
-  minLength: () => 3,
-  fit: (series, options) => trainGlobal([series], options, true)[0]!,
-  fitMany: (series, options) => trainGlobal(series, options, false),
+  train: trainValid,
   forecast: forecastGlobalLinear,
-  rebase: (fitted, series) => {
-    if ('error' in fitted.state) throw new ForecastError(fitted.state.error.code, fitted.state.error.message);
-    return anchor(fitted.state.model, prepareSeries(series.values, series.period), series.values);
-  },
-};
+  rebase: (state, series) => anchor(state.model, prepareSeries(series.values, series.period), series.values),
+});

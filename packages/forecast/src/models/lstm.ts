@@ -1,5 +1,5 @@
-import { ForecastError, type FitOptions, type Fitted, type Forecast, type ForecastOptions, type Model, type Series } from '../model.ts';
-import { forecastFromTail, recentFitted, seriesBase, type GlobalSeriesBase } from '../features/global-series-state.ts';
+import { type FitOptions, type Fitted, type Forecast, type ForecastOptions, type Model, type Series } from '../model.ts';
+import { forecastFromTail, globalModel, recentFitted, seriesBase, type GlobalSeriesBase } from '../features/global-series-state.ts';
 import { calibrateResiduals, noiseScale, type ResidualCalibration } from '../features/residual-calibration.ts';
 import { seededRandom } from '../features/seeded-random.ts';
 import {
@@ -7,7 +7,6 @@ import {
   defaultWindowLength,
   normalisedWindow,
   prepareSeries,
-  trainUsable,
   type FailedSeriesState,
   trainingOrigins,
   type PreparedSeries,
@@ -24,10 +23,6 @@ import {
 
 /** Per-series state, or the typed error of a series that could not be used in a batch. */
 export type LstmState = LstmSeriesState | FailedSeriesState;
-
-function trainGlobal(seriesList: readonly Series[], options: FitOptions | undefined, single: boolean): Fitted<LstmState>[] {
-  return trainUsable('lstm', seriesList, single, (usable) => trainValid(usable.map((i) => seriesList[i]!), options));
-}
 
 /** Tuning knobs, passed as `options.lstm` to `fit`/`fitMany`. */
 export interface LstmOptions {
@@ -185,19 +180,17 @@ function anchorLstm(network: LstmNetworkState, params: Float64Array, p: Prepared
   return { model: 'lstm', state: { network, ...seriesBase(p, network.window) }, fitted, residuals };
 }
 
-/** The trained network of `fitted` anchored on another history of the series (no training). */
-function rebaseLstm(fitted: Fitted<LstmState>, series: Series): Fitted<LstmState> {
-  if ('error' in fitted.state) throw new ForecastError(fitted.state.error.code, fitted.state.error.message);
-  const net = fitted.state.network;
+/** The trained network of `state` anchored on another history of the series (no training). */
+function rebaseLstm(state: LstmSeriesState, series: Series): Fitted<LstmSeriesState> {
+  const net = state.network;
   return anchorLstm(net, Float64Array.from(net.params), prepareSeries(series.values, series.period), series, lstmWorkspace(net.shape, net.window));
 }
 
-function forecastLstm(fitted: Fitted<LstmState>, options: ForecastOptions): Forecast {
-  if ('error' in fitted.state) throw new ForecastError(fitted.state.error.code, fitted.state.error.message);
-  const net = fitted.state.network;
+function forecastLstm(state: LstmSeriesState, options: ForecastOptions): Forecast {
+  const net = state.network;
   const params = Float64Array.from(net.params);
   const ws = lstmWorkspace(net.shape, net.window);
-  return forecastFromTail(fitted.state, net.calibration, options, (history) => predictAdjusted(net, params, history, history.length, ws));
+  return forecastFromTail(state, net.calibration, options, (history) => predictAdjusted(net, params, history, history.length, ws));
 }
 
 /**
@@ -208,11 +201,4 @@ function forecastLstm(fitted: Fitted<LstmState>, options: ForecastOptions): Fore
  * horizon; longer forecasts continue recursively) and `lstm` ({@link LstmOptions}). Each state carries the shared
  * network (about 1 500 parameters at the defaults) by reference.
  */
-export const lstm: Model<LstmState> = {
-  name: 'lstm',
-  minLength: () => 3,
-  fit: (series, options) => trainGlobal([series], options, true)[0]!,
-  fitMany: (series, options) => trainGlobal(series, options, false),
-  forecast: forecastLstm,
-  rebase: rebaseLstm,
-};
+export const lstm: Model<LstmState> = globalModel({ name: 'lstm', train: trainValid, forecast: forecastLstm, rebase: rebaseLstm });

@@ -1,13 +1,12 @@
-import { ForecastError, type FitOptions, type Fitted, type Forecast, type ForecastOptions, type Model, type Series } from '../model.ts';
+import { type FitOptions, type Fitted, type Forecast, type ForecastOptions, type Model, type Series } from '../model.ts';
 import { seasonalProfile } from '../features/classical-decomposition.ts';
-import { forecastFromTail, recentFitted, seriesBase, type GlobalSeriesBase } from '../features/global-series-state.ts';
+import { forecastFromTail, globalModel, recentFitted, seriesBase, type GlobalSeriesBase } from '../features/global-series-state.ts';
 import { calibrateResiduals, noiseScale, type ResidualCalibration } from '../features/residual-calibration.ts';
 import { seededRandom } from '../features/seeded-random.ts';
 import {
   assertFiniteValues,
   defaultHorizon,
   prepareSeries,
-  trainUsable,
   trainingOrigins,
   type FailedSeriesState,
   type PreparedSeries,
@@ -276,15 +275,10 @@ function anchor(network: NbeatsEnsembleState, p: PreparedSeries, series: Series)
   return { model: 'nbeats', state: { network, ...seriesBase(p, network.window) }, fitted, residuals };
 }
 
-function forecastNbeats(fitted: Fitted<NbeatsState>, options: ForecastOptions): Forecast {
-  if ('error' in fitted.state) throw new ForecastError(fitted.state.error.code, fitted.state.error.message);
-  const net = fitted.state.network;
+function forecastNbeats(state: NbeatsSeriesState, options: ForecastOptions): Forecast {
+  const net = state.network;
   const rts = runtimeOf(net);
-  return forecastFromTail(fitted.state, net.calibration, options, (history) => predictWith(net, rts, history, history.length));
-}
-
-function trainGlobal(seriesList: readonly Series[], options: FitOptions | undefined, single: boolean): Fitted<NbeatsState>[] {
-  return trainUsable('nbeats', seriesList, single, (usable) => trainValid(usable.map((i) => seriesList[i]!), options));
+  return forecastFromTail(state, net.calibration, options, (history) => predictWith(net, rts, history, history.length));
 }
 
 /**
@@ -298,15 +292,9 @@ function trainGlobal(seriesList: readonly Series[], options: FitOptions | undefi
  * errors on each series' held-out last `horizon` observations, as the other global models. Fit options: `seed`,
  * `horizon`, `nbeats` ({@link NbeatsOptions}).
  */
-export const nbeats: Model<NbeatsState> = {
+export const nbeats: Model<NbeatsState> = globalModel({
   name: 'nbeats',
-  minLength: () => 3,
-  fit: (series, options) => trainGlobal([series], options, true)[0]!,
-  fitMany: (series, options) => trainGlobal(series, options, false),
+  train: trainValid,
   forecast: forecastNbeats,
-  rebase: (fitted, series) => {
-    if ('error' in fitted.state) throw new ForecastError(fitted.state.error.code, fitted.state.error.message);
-    const net = fitted.state.network;
-    return anchor(net, prepare(series, net.deseasonalise), series);
-  },
-};
+  rebase: (state, series) => anchor(state.network, prepare(series, state.network.deseasonalise), series),
+});

@@ -1,5 +1,5 @@
-import { ForecastError, type FitOptions, type Fitted, type Forecast, type ForecastOptions, type Model, type Series } from '../model.ts';
-import { forecastFromTail, recentFitted, seriesBase, type GlobalSeriesBase } from '../features/global-series-state.ts';
+import { type FitOptions, type Fitted, type Forecast, type ForecastOptions, type Model, type Series } from '../model.ts';
+import { forecastFromTail, globalModel, recentFitted, seriesBase, type GlobalSeriesBase } from '../features/global-series-state.ts';
 import { calibrateResiduals, noiseScale, type ResidualCalibration } from '../features/residual-calibration.ts';
 import { seededRandom } from '../features/seeded-random.ts';
 import {
@@ -7,7 +7,6 @@ import {
   defaultWindowLength,
   normalisedWindow,
   prepareSeries,
-  trainUsable,
   type FailedSeriesState,
   trainingOrigins,
   windowFeatureCount,
@@ -18,10 +17,6 @@ import { growForest, predictForest, type SerialisedForest } from './random-fores
 
 /** Per-series state, or the typed error of a series that could not be used in a batch. */
 export type RandomForestState = RandomForestSeriesState | FailedSeriesState;
-
-function trainGlobal(seriesList: readonly Series[], options: FitOptions | undefined, single: boolean): Fitted<RandomForestState>[] {
-  return trainUsable('rf', seriesList, single, (usable) => trainValid(usable.map((i) => seriesList[i]!), options));
-}
 
 /** Tuning knobs, passed as `options.rf` to `fit`/`fitMany`. */
 export interface RandomForestOptions {
@@ -124,9 +119,7 @@ function anchorForest(model: ForestModelState, p: PreparedSeries, values: readon
   return { model: 'rf', state: { model, ...seriesBase(p, model.window) }, fitted, residuals };
 }
 
-function forecastForest(fitted: Fitted<RandomForestState>, options: ForecastOptions): Forecast {
-  if ('error' in fitted.state) throw new ForecastError(fitted.state.error.code, fitted.state.error.message);
-  const st = fitted.state;
+function forecastForest(st: RandomForestSeriesState, options: ForecastOptions): Forecast {
   const m = st.model;
   const row = new Float64Array(m.forest.features);
   const out = new Float64Array(m.horizon);
@@ -145,14 +138,9 @@ function forecastForest(fitted: Fitted<RandomForestState>, options: ForecastOpti
  * alone, a state holds the whole forest (30 trees × up to a few hundred leaves × h outputs, leaves rounded to 1e-5 and
  * thresholds to six digits), about 1 MB of JSON per series on M3 monthly. Fit options: `seed`, `horizon`, `rf` ({@link RandomForestOptions}).
  */
-export const randomForest: Model<RandomForestState> = {
+export const randomForest: Model<RandomForestState> = globalModel({
   name: 'rf',
-  minLength: () => 3,
-  fit: (series, options) => trainGlobal([series], options, true)[0]!,
-  fitMany: (series, options) => trainGlobal(series, options, false),
+  train: trainValid,
   forecast: forecastForest,
-  rebase: (fitted, series) => {
-    if ('error' in fitted.state) throw new ForecastError(fitted.state.error.code, fitted.state.error.message);
-    return anchorForest(fitted.state.model, prepareSeries(series.values, series.period), series.values);
-  },
-};
+  rebase: (state, series) => anchorForest(state.model, prepareSeries(series.values, series.period), series.values),
+});
